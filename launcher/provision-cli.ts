@@ -1,0 +1,3 @@
+import { provisionOrExit } from './provision';
+
+await provisionOrExit({ always: true });

@@ -1,0 +1,27 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    // Temporal's native bridge is not safe in worker threads; each file gets its own process.
+    pool: 'forks',
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'servers',
+          include: ['tests/workflow/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+          globalSetup: ['tests/support/global-setup.ts'],
+          // Time-skipping servers and the shared dev server do not like competing for 2 cores.
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});
