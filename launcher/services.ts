@@ -38,8 +38,8 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
       String(opts.port),
       '--ui-port',
       String(opts.uiPort),
-      '--namespace',
-      opts.namespace,
+      // 'default' always exists; another name is registered at start.
+      ...(opts.namespace !== 'default' ? ['--namespace', opts.namespace] : []),
       '--log-level',
       'warn',
       '--sqlite-pragma',

@@ -1,0 +1,31 @@
+import { Client, Connection } from '@temporalio/client';
+import { loadConfig, temporalConnectionOptions, type Config } from '$worker/config';
+import { connectMongo } from '$worker/store/mongo';
+import { createStores, ensureIndexes, type Stores } from '$worker/store/stores';
+
+export interface Relais {
+  config: Config;
+  stores: Stores;
+  client: Client;
+}
+
+let instance: Promise<Relais> | undefined;
+
+async function connect(): Promise<Relais> {
+  const config = loadConfig();
+  const mongo = await connectMongo(config.MONGODB_URI);
+  const stores = createStores(mongo.db);
+  await ensureIndexes(stores);
+  const connection = await Connection.connect(temporalConnectionOptions(config));
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  return { config, stores, client };
+}
+
+/** MongoDB and Temporal clients, created on first use and shared by every request. */
+export function relais(): Promise<Relais> {
+  instance ??= connect().catch((err: unknown) => {
+    instance = undefined;
+    throw err;
+  });
+  return instance;
+}

@@ -1,0 +1,24 @@
+import { json } from '@sveltejs/kit';
+import { loadCase } from '$lib/server/caseView';
+import { relais } from '$lib/server/relais';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async ({ params }) => {
+  const view = await loadCase(await relais(), params.caseId);
+  if (!view) return json({ error: `no case ${params.caseId}` }, { status: 404 });
+  const { state, task } = view;
+  return json({
+    caseId: view.caseId,
+    source: view.source,
+    status: state?.status ?? task?.status ?? null,
+    channels: state?.channels ?? (task ? [task.channel] : []),
+    priority: state?.priority ?? task?.priority ?? null,
+    queue: state?.queue ?? task?.queue ?? null,
+    assignee: state?.assignee ?? task?.assignee ?? null,
+    dueAt: state?.dueAt ?? task?.dueAt ?? null,
+    escalationLevel: state?.escalationLevel ?? task?.escalationLevel ?? 0,
+    decision: state?.decision ?? null,
+    messages: state?.messages ?? [],
+    timeline: view.timeline,
+  });
+};

@@ -1,0 +1,118 @@
+import { NativeConnection } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createRelaisWorker, eventually, type RelaisTestWorker } from '../support/relaisWorker';
+import { startDesigner, type DesignerServer } from '../support/designerServer';
+
+let connection: NativeConnection;
+let relais: RelaisTestWorker;
+let designer: DesignerServer;
+let running: Promise<void>;
+let stop: () => void;
+
+beforeAll(async () => {
+  connection = await NativeConnection.connect({ address: inject('temporalAddress') });
+  relais = await createRelaisWorker(connection);
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  running = relais.run(() => stopped);
+  designer = await startDesigner({
+    mongoUri: relais.mongoUri,
+    taskQueue: relais.taskQueue,
+  });
+});
+
+afterAll(async () => {
+  await designer?.process.stop();
+  stop?.();
+  await running;
+  await connection?.close();
+});
+
+const post = (path: string, body: unknown) =>
+  fetch(`${designer.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+async function counts() {
+  const db = relais.mongo.db;
+  return {
+    customers: await db.collection('customers').countDocuments(),
+    tasks: await db.collection('tasks').countDocuments(),
+    events: await db.collection('events').countDocuments(),
+  };
+}
+
+describe('inbound web form, end to end', () => {
+  it('creates the case through Temporal and shows its task, case and page', async () => {
+    const email = `Jean.Dupont+${randomUUID().slice(0, 6)}@Exemple.fr`;
+    const res = await post('/api/inbound/webform', {
+      messageId: randomUUID(),
+      customer: { email, name: 'Jean Dupont' },
+      category: 'facturation',
+      subject: 'Erreur sur ma facture',
+      text: 'Ma facture de mars comporte deux fois les frais de livraison.',
+    });
+    expect(res.status).toBe(202);
+    const { customerId, caseId } = (await res.json()) as { customerId: string; caseId: string };
+    expect(caseId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const customer = await relais.stores.customers.get(customerId);
+    expect(customer?.email).toBe(email.toLowerCase());
+
+    const task = await eventually(async () => {
+      const r = await fetch(`${designer.url}/api/tasks`);
+      const { tasks } = (await r.json()) as { tasks: { caseId: string; queue: string }[] };
+      return tasks.find((t) => t.caseId === caseId);
+    }, 'the task in /api/tasks');
+    const byQueue = (await (
+      await fetch(`${designer.url}/api/tasks?queue=${encodeURIComponent(task.queue)}`)
+    ).json()) as { tasks: { caseId: string }[] };
+    expect(byQueue.tasks.map((t) => t.caseId)).toContain(caseId);
+    const otherQueue = (await (
+      await fetch(`${designer.url}/api/tasks?queue=no-such-queue`)
+    ).json()) as { tasks: unknown[] };
+    expect(otherQueue.tasks).toEqual([]);
+
+    const caseRes = await fetch(`${designer.url}/api/cases/${caseId}`);
+    expect(caseRes.status).toBe(200);
+    const view = (await caseRes.json()) as Record<string, unknown> & {
+      timeline: { type: string }[];
+    };
+    expect(view).toMatchObject({ source: 'workflow', status: 'queued', channels: ['webform'] });
+    expect(typeof view.priority).toBe('number');
+    expect(Date.parse(view.dueAt as string)).toBeGreaterThan(Date.now() + 47 * 3600_000);
+    expect(view.timeline.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['case-opened', 'decided', 'acknowledged', 'task-created']),
+    );
+
+    const page = await (await fetch(`${designer.url}/tasks`)).text();
+    expect(page).toContain('Erreur sur ma facture');
+    expect(page).toContain('webform');
+
+    const missing = await fetch(`${designer.url}/api/cases/${randomUUID()}`);
+    expect(missing.status).toBe(404);
+  });
+
+  it('answers 400 with the field errors and writes nothing for invalid input', async () => {
+    const before = await counts();
+    const res = await post('/api/inbound/webform', {
+      messageId: 'sample-030',
+      customer: { email: 'test@@invalid', name: '' },
+      category: 'facturation',
+      subject: '',
+      text: '',
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { issues: { path: string }[] };
+    expect(body.issues.map((i) => i.path).sort()).toEqual(
+      ['customer.email', 'customer.name', 'subject', 'text'].sort(),
+    );
+    const notJson = await post('/api/inbound/webform', '{ not json');
+    expect(notJson.status).toBe(400);
+    const unknownChannel = await post('/api/inbound/carrier-pigeon', {});
+    expect(unknownChannel.status).toBe(404);
+    expect(await counts()).toEqual(before);
+  });
+});

@@ -1,0 +1,40 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { designerEntry } from '../../launcher/designerBuild';
+import { freePort, waitForPort } from '../../launcher/ports';
+import { spawnManaged, type ManagedProcess } from '../../launcher/process';
+import { repoRoot } from '../../launcher/paths';
+
+export interface DesignerServer {
+  url: string;
+  process: ManagedProcess;
+}
+
+/** The built designer (`npm run build`) as a real HTTP server against the test servers. */
+export async function startDesigner(opts: {
+  mongoUri: string;
+  taskQueue: string;
+}): Promise<DesignerServer> {
+  if (!existsSync(designerEntry))
+    throw new Error(`${designerEntry} is missing: run \`npm run build\` before the tests`);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const proc = spawnManaged({
+    name: 'designer',
+    command: process.execPath,
+    args: [designerEntry],
+    cwd: repoRoot,
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ORIGIN: url,
+      MONGODB_URI: opts.mongoUri,
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      TEMPORAL_TASK_QUEUE: opts.taskQueue,
+    },
+    output: join(inject('tmpDir'), `designer-${port}.log`),
+  });
+  await waitForPort(port, 30_000);
+  return { url, process: proc };
+}

@@ -1,0 +1,70 @@
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { freePort } from '../../launcher/ports';
+import type { ManagedProcess } from '../../launcher/process';
+import { temporalTestServerBin, temporalBin, repoRoot } from '../../launcher/paths';
+import { mongoUriFor, startFerretDb, startTemporalDevServer } from '../../launcher/services';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    mongoUri: string;
+    temporalAddress: string;
+    workflowBundlePath: string;
+    temporalTestServerBin: string;
+    temporalBin: string;
+    tmpDir: string;
+  }
+}
+
+/**
+ * Real servers for the whole run, on free ports and in a temporary folder (never .data/):
+ * FerretDB and a Temporal dev server. Workflows are bundled once and shared by every file.
+ */
+export default async function setup(project: TestProject) {
+  const tmpDir = mkdtempSync(join(tmpdir(), 'relais-test-'));
+  const started: ManagedProcess[] = [];
+  const teardown = async () => {
+    await Promise.all(started.map((p) => p.stop()));
+    rmSync(tmpDir, { recursive: true, force: true });
+  };
+  try {
+    const mongoPort = await freePort();
+    started.push(
+      await startFerretDb({
+        port: mongoPort,
+        dataDir: join(tmpDir, 'ferretdb'),
+        output: join(tmpDir, 'ferretdb.log'),
+      }),
+    );
+    const temporalPort = await freePort();
+    started.push(
+      await startTemporalDevServer({
+        port: temporalPort,
+        uiPort: await freePort(),
+        dbFile: join(tmpDir, 'temporal.db'),
+        namespace: 'default',
+        output: join(tmpDir, 'temporal.log'),
+      }),
+    );
+    const { code } = await bundleWorkflowCode({
+      workflowsPath: join(repoRoot, 'workflows', 'index.ts'),
+      logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error },
+    });
+    const workflowBundlePath = join(tmpDir, 'workflow-bundle.js');
+    writeFileSync(workflowBundlePath, code);
+
+    project.provide('mongoUri', mongoUriFor(mongoPort, 'relais-test'));
+    project.provide('temporalAddress', `127.0.0.1:${temporalPort}`);
+    project.provide('workflowBundlePath', workflowBundlePath);
+    project.provide('temporalTestServerBin', temporalTestServerBin);
+    project.provide('temporalBin', temporalBin);
+    project.provide('tmpDir', tmpDir);
+  } catch (err) {
+    await teardown();
+    throw err;
+  }
+  return teardown;
+}

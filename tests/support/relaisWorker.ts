@@ -1,0 +1,73 @@
+import { Worker, type NativeConnection } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { connectMongo, type Mongo } from '../../worker/store/mongo';
+import { buildActivityDeps } from '../../worker/wiring';
+import { createActivities } from '../../worker/activities/createActivities';
+import { seedIfEmpty } from '../../worker/seed/seed';
+import type { Stores } from '../../worker/store/stores';
+
+export interface RelaisTestWorker {
+  worker: Worker;
+  stores: Stores;
+  mongo: Mongo;
+  mongoUri: string;
+  taskQueue: string;
+  /** Runs the worker until the callback settles, then shuts everything down. */
+  run<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+/** A fresh database on the shared FerretDB, seeded like a first start. */
+export async function freshDatabase(): Promise<{ mongo: Mongo; stores: Stores; uri: string }> {
+  const uri = inject('mongoUri').replace(/\/[^/]*$/, `/t${randomUUID().slice(0, 8)}`);
+  const mongo = await connectMongo(uri);
+  const deps = await buildActivityDeps(mongo.db);
+  await seedIfEmpty(deps.stores, () => {});
+  return { mongo, stores: deps.stores, uri };
+}
+
+/** The real worker (bundled workflows, real activities on FerretDB) on its own task queue. */
+export async function createRelaisWorker(
+  connection: NativeConnection,
+  namespace = 'default',
+): Promise<RelaisTestWorker> {
+  const { mongo, uri } = await freshDatabase();
+  const deps = await buildActivityDeps(mongo.db);
+  const taskQueue = `test-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection,
+    namespace,
+    taskQueue,
+    workflowBundle: { codePath: inject('workflowBundlePath') },
+    activities: createActivities(deps),
+  });
+  return {
+    worker,
+    stores: deps.stores,
+    mongo,
+    mongoUri: uri,
+    taskQueue,
+    run: async (fn) => {
+      try {
+        return await worker.runUntil(fn);
+      } finally {
+        await mongo.close();
+      }
+    },
+  };
+}
+
+/** Polls `probe` in real time until it returns a value; fails with `what` after the timeout. */
+export async function eventually<T>(
+  probe: () => Promise<T | null | undefined | false>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

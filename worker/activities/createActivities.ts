@@ -1,0 +1,104 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { isWithinBusinessHours } from '../../rules/calendar/businessHours';
+import { decide } from '../../rules/engine/decide';
+import { buildFacts } from '../../rules/facts/buildFacts';
+import type {
+  CaseDecision,
+  DecideInput,
+  OutboundMessage,
+  RelaisActivities,
+} from '../../workflows/contracts/activities';
+import type { Task } from '../../workflows/contracts/task';
+import type { TimelineEvent } from '../../workflows/contracts/timeline';
+import type { ChannelAdapters } from '../channels/adapters';
+import type { RuleProvider } from '../rules/ruleProvider';
+import type { Stores } from '../store/stores';
+
+export interface ActivityDeps {
+  stores: Stores;
+  rules: RuleProvider;
+  channels: ChannelAdapters;
+}
+
+const weekMs = 7 * 24 * 3600_000;
+
+/** Builds the activity implementations around injected stores, rules and channel adapters. */
+export function createActivities({ stores, rules, channels }: ActivityDeps): RelaisActivities {
+  return {
+    async decideCase(input: DecideInput): Promise<CaseDecision> {
+      const { customer, message } = input;
+      const receivedAt = new Date(message.receivedAt);
+      const stored = await stores.customers.get(customer.customerId);
+      const [openCases, contactsLast7Days] = await Promise.all([
+        stores.tasks.countOpenForCustomer(customer.customerId),
+        stores.timeline.countContactsSince(
+          customer.customerId,
+          new Date(receivedAt.getTime() - weekMs),
+        ),
+      ]);
+      const ruleSet = await rules.latestPublished();
+      const facts = buildFacts({
+        message: {
+          channel: message.channel,
+          previousChannel: input.previousChannel,
+          category: message.category,
+          subject: message.subject ?? '',
+          text: message.text,
+          lang: message.lang,
+          receivedAt: message.receivedAt,
+          callbackRequested: message.callbackRequested,
+        },
+        customer: {
+          tier: customer.tier,
+          segment: customer.segment,
+          lastCsat: stored?.lastCsat ?? null,
+        },
+        history: {
+          openCases,
+          contactsLast7Days,
+          channelSwitches: input.channelSwitches,
+          minutesWaiting: input.minutesWaiting,
+        },
+        withinBusinessHours: isWithinBusinessHours(
+          await stores.calendars.get('default'),
+          receivedAt,
+        ),
+      });
+      const decision = await decide(ruleSet, facts);
+      const calendar = await stores.calendars.get(decision.promise.calendarId);
+      const result = { decision, calendar };
+      await stores.decisions.save({
+        _id: `${input.caseId}:${input.reason}:${message.messageId}`,
+        caseId: input.caseId,
+        customerId: customer.customerId,
+        reason: input.reason,
+        facts,
+        result,
+        decidedAt: new Date(),
+      });
+      return result;
+    },
+
+    async sendMessage(message: OutboundMessage): Promise<void> {
+      const adapter = channels.for(message.channel);
+      if (!adapter)
+        throw ApplicationFailure.nonRetryable(
+          `no adapter sends on channel ${message.channel}`,
+          'UnsupportedChannel',
+        );
+      // The key guards against a second send; a send that failed stays pending and is retried.
+      const { alreadySent } = await stores.outbox.prepare(message);
+      if (alreadySent) return;
+      await adapter.send(message);
+      await stores.outbox.markSent(message.key);
+    },
+
+    async syncTask(task: Task): Promise<void> {
+      await stores.tasks.upsert(task);
+    },
+
+    async recordEvent(event: TimelineEvent): Promise<void> {
+      await stores.timeline.append(event);
+    },
+  };
+}

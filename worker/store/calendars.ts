@@ -1,0 +1,23 @@
+import type { Collection, Db } from 'mongodb';
+import { defaultCalendar } from '../../rules/calendar/defaultCalendar';
+import type { Calendar } from '../../rules/model/calendar';
+
+type CalendarDoc = Calendar & { _id: string };
+
+/** Business-hours calendars; the built-in default answers when none is stored under an id. */
+export class CalendarStore {
+  readonly col: Collection<CalendarDoc>;
+
+  constructor(db: Db) {
+    this.col = db.collection<CalendarDoc>('calendars');
+  }
+
+  async get(id: string): Promise<Calendar> {
+    const doc = await this.col.findOne({ _id: id }, { projection: { _id: 0 } });
+    return doc ?? defaultCalendar;
+  }
+
+  async save(calendar: Calendar): Promise<void> {
+    await this.col.replaceOne({ _id: calendar.id }, calendar, { upsert: true });
+  }
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { LangSchema, SegmentSchema, TierSchema } from '../../rules/model/channel';
+import { CaseDecisionSchema, DecideInputSchema } from '../../workflows/contracts/activities';
+import { OutboundMessageSchema } from '../../workflows/contracts/activities';
+import { FactsSchema } from '../../rules/model/facts';
+
+/** MongoDB documents; each collection's zod schema is the only definition of its shape. */
+export const CustomerDocSchema = z.object({
+  _id: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  handle: z.string().nullable(),
+  tier: TierSchema,
+  segment: SegmentSchema,
+  lang: LangSchema,
+  timezone: z.string(),
+  smsOptIn: z.boolean(),
+  lastCsat: z.number().nullable(),
+  createdAt: z.date(),
+});
+export type CustomerDoc = z.infer<typeof CustomerDocSchema>;
+
+export const OutboxDocSchema = OutboundMessageSchema.omit({ key: true }).extend({
+  _id: z.string(),
+  status: z.enum(['pending', 'sent']),
+  sentAt: z.date().nullable(),
+});
+export type OutboxDoc = z.infer<typeof OutboxDocSchema>;
+
+export const DecisionDocSchema = z.object({
+  _id: z.string(),
+  caseId: z.string(),
+  customerId: z.string(),
+  reason: DecideInputSchema.shape.reason,
+  facts: FactsSchema,
+  result: CaseDecisionSchema,
+  decidedAt: z.date(),
+});
+export type DecisionDoc = z.infer<typeof DecisionDocSchema>;

@@ -1,0 +1,39 @@
+import type { Db } from 'mongodb';
+import { CalendarStore } from './calendars';
+import { CustomerStore } from './customers';
+import { DecisionStore } from './decisions';
+import { OutboxStore } from './outbox';
+import { RuleSetStore } from './ruleSets';
+import { TaskStore } from './tasks';
+import { TimelineStore } from './timeline';
+import { UserStore } from './users';
+
+export interface Stores {
+  customers: CustomerStore;
+  tasks: TaskStore;
+  timeline: TimelineStore;
+  outbox: OutboxStore;
+  decisions: DecisionStore;
+  ruleSets: RuleSetStore;
+  calendars: CalendarStore;
+  users: UserStore;
+}
+
+export function createStores(db: Db): Stores {
+  return {
+    customers: new CustomerStore(db),
+    tasks: new TaskStore(db),
+    timeline: new TimelineStore(db),
+    outbox: new OutboxStore(db),
+    decisions: new DecisionStore(db),
+    ruleSets: new RuleSetStore(db),
+    calendars: new CalendarStore(db),
+    users: new UserStore(db),
+  };
+}
+
+/** Creates indexes once at start-up; safe to repeat. */
+export async function ensureIndexes(stores: Stores): Promise<void> {
+  for (const store of Object.values(stores) as { ensureIndexes?: () => Promise<void> }[])
+    await store.ensureIndexes?.();
+}

@@ -1,0 +1,53 @@
+import type { Collection, Db } from 'mongodb';
+import type { Task } from '../../workflows/contracts/task';
+import { isDuplicateKey } from './mongo';
+
+type TaskDoc = Task & { _id: string };
+
+/** The agent task projection, one document per case. */
+export class TaskStore {
+  readonly col: Collection<TaskDoc>;
+
+  constructor(db: Db) {
+    this.col = db.collection<TaskDoc>('tasks');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.col.createIndex({ queue: 1, status: 1, priority: 1, dueAt: 1 });
+    await this.col.createIndex({ customerId: 1 });
+  }
+
+  /** Writes the task unless a newer one (higher seq) is already stored. */
+  async upsert(task: Task): Promise<void> {
+    try {
+      await this.col.updateOne(
+        { _id: task.caseId, seq: { $lt: task.seq } },
+        { $set: task },
+        { upsert: true },
+      );
+    } catch (err) {
+      // The filter missed because a newer seq is stored, and the insert hit the existing _id.
+      if (!isDuplicateKey(err)) throw err;
+    }
+  }
+
+  async get(caseId: string): Promise<Task | null> {
+    return this.col.findOne({ _id: caseId }, { projection: { _id: 0 } });
+  }
+
+  /** Open tasks, most urgent first: priority, then the earliest due time. */
+  async listOpen(filter: { queue?: string; limit?: number } = {}): Promise<Task[]> {
+    const query: Record<string, unknown> = { status: { $ne: 'closed' } };
+    if (filter.queue) query.queue = filter.queue;
+    const tasks = await this.col
+      .find(query, { projection: { _id: 0 } })
+      .sort({ priority: 1, dueAt: 1 })
+      .limit(filter.limit ?? 500)
+      .toArray();
+    return tasks;
+  }
+
+  async countOpenForCustomer(customerId: string): Promise<number> {
+    return this.col.countDocuments({ customerId, status: { $ne: 'closed' } });
+  }
+}

@@ -1,0 +1,47 @@
+import bcrypt from 'bcryptjs';
+import type { Collection, Db } from 'mongodb';
+import { z } from 'zod';
+import { LangSchema } from '../../rules/model/channel';
+
+export const RoleSchema = z.enum(['manager', 'supervisor', 'agent']);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const UserDocSchema = z.object({
+  _id: z.string(),
+  name: z.string(),
+  role: RoleSchema,
+  lang: LangSchema,
+  passwordHash: z.string(),
+});
+export type UserDoc = z.infer<typeof UserDocSchema>;
+export type User = Omit<UserDoc, 'passwordHash'>;
+
+/** Designer users; passwords are stored as bcrypt hashes only. */
+export class UserStore {
+  readonly col: Collection<UserDoc>;
+
+  constructor(db: Db) {
+    this.col = db.collection<UserDoc>('users');
+  }
+
+  async create(user: User, password: string): Promise<boolean> {
+    const passwordHash = await bcrypt.hash(password, 10);
+    const result = await this.col.updateOne(
+      { _id: user._id },
+      { $setOnInsert: { ...user, passwordHash } },
+      { upsert: true },
+    );
+    return result.upsertedCount === 1;
+  }
+
+  async verify(username: string, password: string): Promise<User | null> {
+    const doc = await this.col.findOne({ _id: username });
+    if (!doc || !(await bcrypt.compare(password, doc.passwordHash))) return null;
+    const { passwordHash: _hash, ...user } = doc;
+    return user;
+  }
+
+  async get(username: string): Promise<User | null> {
+    return this.col.findOne({ _id: username }, { projection: { passwordHash: 0 } });
+  }
+}

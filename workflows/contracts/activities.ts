@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { ChannelSchema } from '../../rules/model/channel';
+import { CalendarSchema } from '../../rules/model/calendar';
+import { DecisionSchema } from '../../rules/model/decision';
+import { CustomerProfileSchema, InboundMessageSchema } from './messages';
+import type { Task } from './task';
+import type { TimelineEvent } from './timeline';
+
+export const DecideInputSchema = z.object({
+  caseId: z.string(),
+  customer: CustomerProfileSchema,
+  message: InboundMessageSchema,
+  previousChannel: ChannelSchema.nullable(),
+  channelSwitches: z.number().int().min(0),
+  minutesWaiting: z.number().min(0),
+  reason: z.enum(['initial', 'customer-message']),
+});
+export type DecideInput = z.infer<typeof DecideInputSchema>;
+
+/** The rules' decision plus the calendar its promise is counted in. */
+export const CaseDecisionSchema = z.object({
+  decision: DecisionSchema,
+  calendar: CalendarSchema,
+});
+export type CaseDecision = z.infer<typeof CaseDecisionSchema>;
+
+export const OutboundMessageSchema = z.object({
+  /** Idempotency key: a retry with the same key sends nothing more. */
+  key: z.string().min(1),
+  caseId: z.string(),
+  customerId: z.string(),
+  channel: ChannelSchema,
+  kind: z.enum(['acknowledgement', 'reply', 'survey', 'survey-reminder', 'notification']),
+  to: z.string().nullable(),
+  lang: z.enum(['fr', 'en']),
+  text: z.string().min(1),
+});
+export type OutboundMessage = z.infer<typeof OutboundMessageSchema>;
+
+/**
+ * The activities the workflows call. Declared here, implemented in worker/, so that workflow
+ * code depends on the contract only.
+ */
+export interface RelaisActivities {
+  decideCase(input: DecideInput): Promise<CaseDecision>;
+  sendMessage(input: OutboundMessage): Promise<void>;
+  syncTask(task: Task): Promise<void>;
+  recordEvent(event: TimelineEvent): Promise<void>;
+}

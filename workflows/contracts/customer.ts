@@ -1,0 +1,31 @@
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { z } from 'zod';
+import { ChannelSchema } from '../../rules/model/channel';
+import { CustomerProfileSchema, type InboundEnvelope } from './messages';
+
+export const OpenCaseSchema = z.object({
+  caseId: z.string(),
+  channel: ChannelSchema,
+  refs: z.array(z.string()),
+});
+export type OpenCase = z.infer<typeof OpenCaseSchema>;
+
+/** Carried across continue-as-new, so it must stay small: recent message ids only. */
+export const CustomerWorkflowInputSchema = z.object({
+  customer: CustomerProfileSchema,
+  openCases: z.array(OpenCaseSchema),
+  recentMessages: z.array(z.tuple([z.string(), z.string()])),
+});
+export type CustomerWorkflowInput = z.infer<typeof CustomerWorkflowInputSchema>;
+
+export const CaseClosedSchema = z.object({ caseId: z.string() });
+export type CaseClosed = z.infer<typeof CaseClosedSchema>;
+
+export const inboundSignal = defineSignal<[InboundEnvelope]>('inbound');
+export const caseClosedSignal = defineSignal<[CaseClosed]>('caseClosed');
+/** Which case a message went to; null while it has not been threaded yet. */
+export const caseForMessageQuery = defineQuery<string | null, [string]>('caseForMessage');
+export const openCasesQuery = defineQuery<OpenCase[]>('openCases');
+
+export const customerWorkflowId = (customerId: string) => `customer-${customerId}`;
+export const caseWorkflowId = (caseId: string) => `case-${caseId}`;

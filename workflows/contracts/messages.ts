@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { ChannelSchema, LangSchema, SegmentSchema, TierSchema } from '../../rules/model/channel';
+
+/** What the workflows know of a customer; refreshed with every inbound message. */
+export const CustomerProfileSchema = z.object({
+  customerId: z.string().min(1),
+  name: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  handle: z.string().nullable(),
+  tier: TierSchema,
+  segment: SegmentSchema,
+  lang: LangSchema,
+  timezone: z.string().min(1),
+  smsOptIn: z.boolean(),
+});
+export type CustomerProfile = z.infer<typeof CustomerProfileSchema>;
+
+/** One inbound message, already validated and attached to a known customer. */
+export const InboundMessageSchema = z.object({
+  messageId: z.string().min(1),
+  channel: ChannelSchema,
+  receivedAt: z.iso.datetime(),
+  lang: LangSchema,
+  subject: z.string().nullable(),
+  text: z.string(),
+  /** Explicit case reference: an email thread, "[#ref]" in a subject, a chat session. */
+  caseRef: z.string().nullable(),
+  category: z.string().nullable(),
+  callbackRequested: z.boolean(),
+});
+export type InboundMessage = z.infer<typeof InboundMessageSchema>;
+
+export const InboundEnvelopeSchema = z.object({
+  customer: CustomerProfileSchema,
+  message: InboundMessageSchema,
+});
+export type InboundEnvelope = z.infer<typeof InboundEnvelopeSchema>;

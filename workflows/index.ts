@@ -1,0 +1,3 @@
+/** Entry point for the worker's workflow bundle: every workflow type Relais registers. */
+export { customerWorkflow } from './customer/customerWorkflow';
+export { caseWorkflow } from './case/caseWorkflow';
