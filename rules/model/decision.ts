@@ -78,6 +78,8 @@ export const RuleTraceSchema = z.object({
 export const ExplanationSchema = z.object({
   /** For each output, the id of the rule that set it. */
   outputs: z.record(z.string(), z.string()),
+  /** For outputs that accumulate ('tags', and 'priority' raises): every contributing rule id. */
+  contributors: z.record(z.string(), z.array(z.string())).optional(),
   rules: z.array(RuleTraceSchema),
   errors: z.array(z.string()),
 });

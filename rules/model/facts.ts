@@ -24,5 +24,7 @@ export const FactsSchema = z.object({
   callbackRequested: z.boolean(),
   /** ISO time the message was received. */
   receivedAt: z.string(),
+  /** ISO time of the customer's previous contact, on any channel; null or absent when none. */
+  lastContactAt: z.string().nullable().optional(),
 });
 export type Facts = z.infer<typeof FactsSchema>;
