@@ -13,7 +13,8 @@ export const CalendarSchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
   timezone: z.string().min(1),
-  weekly: z.record(z.enum(weekdays), z.array(OpeningSlotSchema)),
+  // A day left out is closed.
+  weekly: z.partialRecord(z.enum(weekdays), z.array(OpeningSlotSchema)),
   /** Local dates (YYYY-MM-DD) on which the calendar is closed all day. */
   holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
 });
