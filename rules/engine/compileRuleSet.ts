@@ -2,7 +2,7 @@ import { defaultCalendar } from '../calendar/defaultCalendar';
 import { RulesError } from '../errors';
 import { type SingleValuedActionType, singleValuedActionTypes } from '../model/actions';
 import type { Calendar } from '../model/calendar';
-import type { GroupCondition } from '../model/conditions';
+import { isUnconditional } from '../model/conditionTree';
 import type { Rule, RuleSet } from '../model/ruleSet';
 import type { Predicate } from '../operators/operator';
 import { CompiledRuleSet } from './CompiledRuleSet';
@@ -35,7 +35,7 @@ function assertDefaultRule(ruleSet: RuleSet): void {
       }
     : !last.enabled
       ? { fr: 'la règle par défaut est désactivée', en: 'the default rule is disabled' }
-      : !isEmptyAllOrAny(last.conditions)
+      : !isUnconditional(last.conditions)
         ? { fr: 'la règle par défaut a des conditions', en: 'the default rule has conditions' }
         : missingOutputs(last).length > 0
           ? {
@@ -55,12 +55,4 @@ function assertDefaultRule(ruleSet: RuleSet): void {
 export function missingOutputs(rule: Rule): SingleValuedActionType[] {
   const set = new Set(rule.actions.map((action) => action.type));
   return singleValuedActionTypes.filter((type) => !set.has(type));
-}
-
-/** An empty `all` or `any` always holds; an empty `not` never does. */
-function isEmptyAllOrAny(conditions: GroupCondition): boolean {
-  return (
-    ('all' in conditions && conditions.all.length === 0) ||
-    ('any' in conditions && conditions.any.length === 0)
-  );
 }

@@ -44,3 +44,8 @@ export function groupsOf(
     ...childrenOf(condition, path).flatMap((child) => groupsOf(child.condition, child.path)),
   ];
 }
+
+/** An empty `all` or `any`: always true. (An empty-looking `not` is never true.) */
+export function isUnconditional(group: GroupCondition): boolean {
+  return ('all' in group && group.all.length === 0) || ('any' in group && group.any.length === 0);
+}
