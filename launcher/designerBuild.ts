@@ -26,8 +26,8 @@ export function designerBuildIsStale(): boolean {
 
 export function buildDesigner(): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['vite', 'build', 'designer', '--logLevel', 'warn'], {
-      cwd: repoRoot,
+    const child = spawn('npx', ['vite', 'build', '--logLevel', 'warn'], {
+      cwd: join(repoRoot, 'designer'),
       stdio: 'inherit',
     });
     child.on('close', (code) =>

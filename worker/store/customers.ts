@@ -12,42 +12,34 @@ export interface CustomerIdentity {
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 export const normalisePhone = (phone: string) => phone.replace(/[^\d+]/g, '');
 
+interface KeyDoc {
+  /** "email:…", "phone:…" or "handle:…": _id uniqueness works on every MongoDB-compatible server. */
+  _id: string;
+  customerId: string;
+}
+
 /** Customers, found by normalised email, then phone, then social handle. */
 export class CustomerStore {
   readonly col: Collection<CustomerDoc>;
+  private readonly keys: Collection<KeyDoc>;
 
   constructor(db: Db) {
     this.col = db.collection<CustomerDoc>('customers');
+    this.keys = db.collection<KeyDoc>('customerKeys');
   }
 
-  async ensureIndexes(): Promise<void> {
-    // Partial unique indexes: two inbound messages at once must not create two customers.
-    await this.col.createIndex(
-      { email: 1 },
-      { unique: true, partialFilterExpression: { email: { $type: 'string' } } },
-    );
-    await this.col.createIndex(
-      { phone: 1 },
-      { unique: true, partialFilterExpression: { phone: { $type: 'string' } } },
-    );
-    await this.col.createIndex(
-      { handle: 1 },
-      { unique: true, partialFilterExpression: { handle: { $type: 'string' } } },
-    );
-  }
-
-  private identityFilters(id: CustomerIdentity) {
-    const filters: Record<string, string>[] = [];
-    if (id.email) filters.push({ email: normaliseEmail(id.email) });
-    if (id.phone) filters.push({ phone: normalisePhone(id.phone) });
-    if (id.handle) filters.push({ handle: id.handle });
-    return filters;
+  private identityKeys(id: CustomerIdentity): string[] {
+    const keys: string[] = [];
+    if (id.email) keys.push(`email:${normaliseEmail(id.email)}`);
+    if (id.phone) keys.push(`phone:${normalisePhone(id.phone)}`);
+    if (id.handle) keys.push(`handle:${id.handle}`);
+    return keys;
   }
 
   async find(id: CustomerIdentity): Promise<CustomerDoc | null> {
-    for (const filter of this.identityFilters(id)) {
-      const found = await this.col.findOne(filter);
-      if (found) return found;
+    for (const key of this.identityKeys(id)) {
+      const found = await this.keys.findOne({ _id: key });
+      if (found) return this.get(found.customerId);
     }
     return null;
   }
@@ -56,13 +48,16 @@ export class CustomerStore {
     return this.col.findOne({ _id: customerId });
   }
 
-  /** Finds the customer or creates them; a concurrent creation is resolved by the unique index. */
+  /**
+   * Finds the customer or creates them. The first identity key claimed decides the winner when
+   * two messages for a new customer arrive at once; the loser reads the winner's record.
+   */
   async findOrCreate(
     id: CustomerIdentity,
     profile: Omit<CustomerDoc, '_id' | 'email' | 'phone' | 'handle' | 'createdAt' | 'lastCsat'>,
   ): Promise<CustomerDoc> {
-    if (this.identityFilters(id).length === 0)
-      throw new Error('a customer needs an email, a phone number or a handle');
+    const keys = this.identityKeys(id);
+    if (keys.length === 0) throw new Error('a customer needs an email, a phone number or a handle');
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const existing = await this.find(id);
       if (existing) return existing;
@@ -76,11 +71,21 @@ export class CustomerStore {
         ...profile,
       };
       try {
-        await this.col.insertOne(doc);
-        return doc;
+        await this.keys.insertOne({ _id: keys[0]!, customerId: doc._id });
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
+        continue;
       }
+      await this.col.insertOne(doc);
+      for (const key of keys.slice(1)) {
+        try {
+          await this.keys.insertOne({ _id: key, customerId: doc._id });
+        } catch (err) {
+          // Another customer already owns this phone or handle: keep theirs, ours still works.
+          if (!isDuplicateKey(err)) throw err;
+        }
+      }
+      return doc;
     }
     throw new Error('could not create the customer after concurrent attempts');
   }

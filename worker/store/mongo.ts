@@ -12,7 +12,7 @@ export async function connectMongo(uri: string): Promise<Mongo> {
   try {
     await client.connect();
   } catch (err) {
-    throw new Error(`cannot reach MongoDB at ${uri}: ${(err as Error).message}`);
+    throw new Error(`cannot reach MongoDB at ${uri}: ${(err as Error).message}`, { cause: err });
   }
   return { client, db: client.db(), close: () => client.close() };
 }

@@ -21,6 +21,7 @@ import {
   type CaseSnapshot,
 } from '../contracts/case';
 import { caseClosedSignal } from '../contracts/customer';
+import { searchAttributeKeys } from '../contracts/searchAttributes';
 import { promiseDeadline } from '../blocks/deadline';
 import { runEscalationLadder } from '../blocks/escalationLadder';
 import { TimelineRecorder } from '../blocks/timeline';
@@ -42,12 +43,12 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseSnapshot> {
 
   const syncTask = async () => {
     const task = c.task(workflowNow());
-    upsertSearchAttributes({
-      RelaisStatus: [c.status],
-      RelaisChannel: [c.channel],
-      ...(c.priority !== null ? { RelaisPriority: [c.priority] } : {}),
-      ...(c.queue !== null ? { RelaisQueue: [c.queue] } : {}),
-    });
+    upsertSearchAttributes([
+      { key: searchAttributeKeys.status, value: c.status },
+      { key: searchAttributeKeys.channel, value: c.channel },
+      { key: searchAttributeKeys.priority, value: c.priority },
+      { key: searchAttributeKeys.queue, value: c.queue },
+    ]);
     if (task) await acts.syncTask(task);
   };
 
@@ -122,7 +123,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseSnapshot> {
     { validator: (args) => c.assertCanResolve(ResolveSchema.parse(args).agentId) },
   );
 
-  upsertSearchAttributes({ RelaisCustomerId: [customer.customerId] });
+  upsertSearchAttributes([{ key: searchAttributeKeys.customerId, value: customer.customerId }]);
   const first = input.firstMessage;
   await timeline.record('case-opened', {
     messageId: first.messageId,

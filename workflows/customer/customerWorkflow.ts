@@ -21,6 +21,7 @@ import {
   type CustomerWorkflowInput,
 } from '../contracts/customer';
 import type { InboundEnvelope } from '../contracts/messages';
+import { searchAttributeKeys } from '../contracts/searchAttributes';
 import { CustomerModel } from './customerModel';
 
 /** Continue-as-new well before Temporal's history limits, even if the server doesn't suggest it. */
@@ -37,7 +38,9 @@ export async function customerWorkflow(input: CustomerWorkflowInput): Promise<ne
   setHandler(caseClosedSignal, ({ caseId }) => model.closeCase(caseId));
   setHandler(caseForMessageQuery, (messageId) => model.caseFor(messageId));
   setHandler(openCasesQuery, () => model.openCases);
-  upsertSearchAttributes({ RelaisCustomerId: [input.customer.customerId] });
+  upsertSearchAttributes([
+    { key: searchAttributeKeys.customerId, value: input.customer.customerId },
+  ]);
 
   const deliver = async ({ message }: InboundEnvelope) => {
     const route = model.route(message);
