@@ -1,3 +1,4 @@
+import { sameJson } from '../json/canonical';
 import { type Condition, isLeaf, type LeafCondition } from '../model/conditions';
 
 /**
@@ -101,14 +102,5 @@ function within(b: Range, a: Range): boolean {
 }
 
 function sameCondition(a: Condition, b: Condition): boolean {
-  return canonical(a) === canonical(b);
-}
-
-/** JSON with keys in a fixed order, so `{fact, operator, value}` compares whatever the key order. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => x.localeCompare(y)))
-      : v,
-  );
+  return sameJson(a, b);
 }
