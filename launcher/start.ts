@@ -55,7 +55,6 @@ async function requireFreePort(port: number, what: string, envVar: string): Prom
 }
 
 await provisionOrExit();
-const logs = join(dataDir, 'logs');
 const childEnv: NodeJS.ProcessEnv = {};
 
 if (env.TEMPORAL_ADDRESS) {
@@ -70,7 +69,7 @@ if (env.TEMPORAL_ADDRESS) {
       uiPort: ports.temporalUi,
       dbFile: join(dataDir, 'temporal.db'),
       namespace: env.TEMPORAL_NAMESPACE ?? 'default',
-      output: logFile(logs, 'temporal'),
+      output: logFile(dataDir, 'temporal'),
     }),
   );
   childEnv.TEMPORAL_ADDRESS = `127.0.0.1:${ports.temporal}`;
@@ -85,7 +84,7 @@ if (env.MONGODB_URI) {
     await startFerretDb({
       port: ports.mongo,
       dataDir: join(dataDir, 'ferretdb'),
-      output: logFile(logs, 'ferretdb'),
+      output: logFile(dataDir, 'ferretdb'),
     }),
   );
   childEnv.MONGODB_URI = mongoUriFor(ports.mongo);
@@ -115,7 +114,13 @@ watch(
     name: 'designer',
     command: process.execPath,
     args: [designerEntry],
-    env: { ...childEnv, PORT: String(ports.designer), HOST: '127.0.0.1', ORIGIN: origin },
+    env: {
+      ...childEnv,
+      PORT: String(ports.designer),
+      HOST: '127.0.0.1',
+      ORIGIN: origin,
+      SHUTDOWN_TIMEOUT: '2',
+    },
     cwd: repoRoot,
     output: 'inherit',
   }),

@@ -32,6 +32,7 @@ export async function startDesigner(opts: {
       MONGODB_URI: opts.mongoUri,
       TEMPORAL_ADDRESS: inject('temporalAddress'),
       TEMPORAL_TASK_QUEUE: opts.taskQueue,
+      SHUTDOWN_TIMEOUT: '1',
     },
     output: join(inject('tmpDir'), `designer-${port}.log`),
   });

@@ -51,7 +51,14 @@ export default async function setup(project: TestProject) {
     );
     const { code } = await bundleWorkflowCode({
       workflowsPath: join(repoRoot, 'workflows', 'index.ts'),
-      logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error },
+      logger: {
+        log() {},
+        trace() {},
+        debug() {},
+        info() {},
+        warn: console.warn,
+        error: console.error,
+      },
     });
     const workflowBundlePath = join(tmpDir, 'workflow-bundle.js');
     writeFileSync(workflowBundlePath, code);

@@ -1,4 +1,4 @@
-import { Worker, type NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker, type NativeConnection } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { connectMongo, type Mongo } from '../../worker/store/mongo';
@@ -6,6 +6,9 @@ import { buildActivityDeps } from '../../worker/wiring';
 import { createActivities } from '../../worker/activities/createActivities';
 import { seedIfEmpty } from '../../worker/seed/seed';
 import type { Stores } from '../../worker/store/stores';
+
+// Once per test process: keep the worker's lifecycle chatter out of the test output.
+Runtime.install({ logger: new DefaultLogger('WARN') });
 
 export interface RelaisTestWorker {
   worker: Worker;

@@ -44,7 +44,8 @@ describe('web-form promise (48 h)', () => {
         signalArgs: [{ customer, message }],
       });
       const caseId = await eventually(
-        () => env.client.workflow.getHandle(workflowId).query(caseForMessageQuery, message.messageId),
+        () =>
+          env.client.workflow.getHandle(workflowId).query(caseForMessageQuery, message.messageId),
         'the message to open a case',
       );
       const task = await eventually(() => t.stores.tasks.get(caseId), 'the task');
@@ -73,13 +74,10 @@ describe('web-form promise (48 h)', () => {
       expectOffset(opened, levels[1], 49 * hour);
       expect(levels.map((e) => e.data.level)).toEqual([1, 2]);
 
-      const escalated = await eventually(
-        async () => {
-          const current = await t.stores.tasks.get(caseId);
-          return current && current.escalationLevel === 2 && current;
-        },
-        'the task projection to show level 2',
-      );
+      const escalated = await eventually(async () => {
+        const current = await t.stores.tasks.get(caseId);
+        return current && current.escalationLevel === 2 && current;
+      }, 'the task projection to show level 2');
       expect(escalated.priority).toBeLessThan(initialPriority);
       expect(escalated.queue).toBe('escalations');
     });

@@ -92,7 +92,8 @@ export class CaseModel {
   }
 
   assertCanReply(agentId: string): void {
-    if (finished.includes(this.status)) reject(`cannot reply: case ${this.caseId} is ${this.status}`);
+    if (finished.includes(this.status))
+      reject(`cannot reply: case ${this.caseId} is ${this.status}`);
     if (this.assignee !== agentId)
       reject(`cannot reply: case ${this.caseId} is not claimed by ${agentId}`);
   }

@@ -18,7 +18,9 @@ function plural(n: number, unit: string): string {
 
 /** The due time as the customer reads it, in their timezone and language. */
 export function dueInWords(due: Date, timezone: string, lang: Lang): string {
-  const dt = DateTime.fromJSDate(due, { zone: timezone }).setLocale(lang === 'fr' ? 'fr-FR' : 'en-GB');
+  const dt = DateTime.fromJSDate(due, { zone: timezone }).setLocale(
+    lang === 'fr' ? 'fr-FR' : 'en-GB',
+  );
   return lang === 'fr'
     ? dt.toFormat("cccc d LLLL 'à' HH'h'mm")
     : dt.toFormat("cccc d LLLL 'at' HH:mm");

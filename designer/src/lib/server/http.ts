@@ -12,7 +12,9 @@ export function badRequest(error: z.ZodError) {
   );
 }
 
-export async function readJson(request: Request): Promise<{ ok: true; body: unknown } | { ok: false }> {
+export async function readJson(
+  request: Request,
+): Promise<{ ok: true; body: unknown } | { ok: false }> {
   try {
     return { ok: true, body: await request.json() };
   } catch {
