@@ -42,12 +42,12 @@ export interface BacktestOptions extends CompileOptions {
  * same stored facts, so differences come from the rules alone; without a baseline it is the
  * decision stored with each contact. Compiles each rule set once, does no I/O.
  */
-export async function backtest(
+export function backtest(
   draft: RuleSet,
   baseline: RuleSet | null,
   contacts: readonly BacktestContact[],
   options: BacktestOptions = {},
-): Promise<BacktestReport> {
+): BacktestReport {
   const maxExamples = options.examples ?? 5;
   const after = compileRuleSet(draft, options);
   const before = baseline ? compileRuleSet(baseline, options) : null;
@@ -62,8 +62,8 @@ export async function backtest(
     contactsWithRuleErrors: 0,
   };
   for (const contact of contacts) {
-    const { decision: next, errors } = await after.evaluate(contact.facts);
-    const previous = before ? await before.decide(contact.facts) : contact.decision;
+    const { decision: next, errors } = after.evaluate(contact.facts);
+    const previous = before ? before.evaluate(contact.facts).decision : contact.decision;
     if (errors.length > 0) report.contactsWithRuleErrors += 1;
     let changed = false;
     for (const output of comparedOutputs) {

@@ -1,16 +1,12 @@
-import type { RuleResult } from 'json-rules-engine';
 import { RulesError, type RulesErrorCode } from '../errors';
 import { factCatalogue } from '../facts/catalogue';
 import type { Decision, Explanation } from '../model/decision';
 import type { Facts } from '../model/facts';
 import { localize } from '../model/localized';
 import type { Rule, RuleSet } from '../model/ruleSet';
-import type { Predicate } from '../operators/operator';
-import { buildEngine } from './buildEngine';
 import type { CompiledRule } from './compileRule';
-import { EnginePool } from './EnginePool';
+import { type ConditionTrace, evaluateCondition } from './evaluateCondition';
 import { mergeActions } from './merge';
-import { type ResultNode, traceConditions } from './trace';
 
 export interface RuleErrorRecord {
   ruleId: string;
@@ -23,66 +19,52 @@ export interface Evaluation {
   errors: RuleErrorRecord[];
 }
 
-type Outcome = { result: RuleResult } | { error: RulesError };
-
 /**
- * A rule set ready to decide: its engines are built once and reused for every decision.
- * A rule that cannot compile, reads a missing fact or throws does not fire; its error is
- * reported and the remaining rules, down to the default, still decide.
+ * A rule set ready to decide: conditions compiled once (operators resolved, regexes and word
+ * lists prepared), then evaluated synchronously for each contact. A rule that cannot compile,
+ * reads a missing fact or throws does not fire; its error is reported and the remaining rules,
+ * down to the default, still decide.
  */
 export class CompiledRuleSet {
-  private readonly pool: EnginePool;
-  /** One engine per rule, built only if a shared run ever throws, to find the culprit. */
-  private readonly isolated = new Map<number, EnginePool>();
-  private readonly evaluated: { index: number; compiled: CompiledRule }[];
-
   constructor(
     readonly ruleSet: RuleSet,
     private readonly rules: readonly CompiledRule[],
-    private readonly predicates: readonly Predicate[],
-  ) {
-    this.evaluated = rules
-      .map((compiled, index) => ({ index, compiled }))
-      .filter(({ compiled }) => compiled.conditions !== null);
-    this.pool = new EnginePool(() => buildEngine(this.evaluated, predicates));
-  }
+  ) {}
 
   async decide(facts: Facts): Promise<Decision> {
-    return (await this.evaluate(facts)).decision;
+    return this.evaluate(facts).decision;
   }
 
-  async evaluate(facts: Facts): Promise<Evaluation> {
+  evaluate(facts: Facts): Evaluation {
     const input = readFacts(facts);
-    const outcomes = await this.run(input);
     const errors: RuleErrorRecord[] = [];
     const fired: Rule[] = [];
-    const traces: Explanation['rules'] = this.rules.map(
-      ({ rule, error: compileError, facts: used }, i) => {
-        const outcome = outcomes.get(i);
-        const missing = [...used].filter((name) => input[name] === undefined);
-        const error =
-          compileError ??
-          (missing.length > 0
-            ? missingFacts(missing)
-            : outcome && 'error' in outcome
-              ? outcome.error
-              : null);
-        const result = outcome && 'result' in outcome ? outcome.result : undefined;
-        const ruleFired = rule.enabled && !error && result?.result === true;
-        if (error) errors.push({ ruleId: rule.id, code: error.code, message: error.messages.en });
-        if (ruleFired) fired.push(rule);
-        return {
-          ruleId: rule.id,
-          ruleName: localize(rule.name, 'fr'),
-          enabled: rule.enabled,
-          fired: ruleFired,
-          conditions: result
-            ? traceConditions(rule.conditions, result.conditions as ResultNode, input)
-            : [],
-          error: error ? `${error.code}: ${error.messages.en}` : null,
-        };
-      },
-    );
+    const traces: Explanation['rules'] = this.rules.map((compiled) => {
+      const { rule } = compiled;
+      const conditions: ConditionTrace[] = [];
+      let error = compiled.error ?? missingFacts(compiled, input);
+      let ruleFired = false;
+      if (!error && compiled.condition) {
+        try {
+          ruleFired = evaluateCondition(compiled.condition, input, conditions);
+        } catch (thrown) {
+          error = threw(thrown);
+        }
+      }
+      if (error) {
+        errors.push({ ruleId: rule.id, code: error.code, message: error.messages.en });
+        ruleFired = false;
+      }
+      if (ruleFired) fired.push(rule);
+      return {
+        ruleId: rule.id,
+        ruleName: localize(rule.name, 'fr'),
+        enabled: rule.enabled,
+        fired: ruleFired,
+        conditions,
+        error: error ? `${error.code}: ${error.messages.en}` : null,
+      };
+    });
     const merged = mergeActions(fired);
     return {
       decision: {
@@ -99,44 +81,11 @@ export class CompiledRuleSet {
       errors,
     };
   }
-
-  /** Outcomes by rule index: one shared run, or rule by rule when the shared run throws. */
-  private async run(input: Record<string, unknown>): Promise<Map<number, Outcome>> {
-    const outcomes = new Map<number, Outcome>();
-    try {
-      const { results, failureResults } = await this.pool.run(input);
-      for (const result of [...results, ...failureResults]) {
-        outcomes.set(Number(result.name), { result });
-      }
-    } catch {
-      await Promise.all(
-        this.evaluated.map(async ({ index, compiled }) => {
-          try {
-            const { results, failureResults } = await this.isolatedPool(index, compiled).run(input);
-            const result = results[0] ?? failureResults[0];
-            if (result) outcomes.set(index, { result });
-          } catch (error) {
-            outcomes.set(index, { error: threw(error) });
-          }
-        }),
-      );
-    }
-    return outcomes;
-  }
-
-  private isolatedPool(index: number, compiled: CompiledRule): EnginePool {
-    let pool = this.isolated.get(index);
-    if (!pool) {
-      pool = new EnginePool(() => buildEngine([{ index, compiled }], this.predicates));
-      this.isolated.set(index, pool);
-    }
-    return pool;
-  }
 }
 
 /**
- * The catalogued facts only, so the engine never sees stray keys. A nullable fact left out
- * (facts stored before it existed) counts as null; any other absent fact is missing.
+ * The catalogued facts only, so rules never see stray keys. A nullable fact left out (facts
+ * stored before it existed) counts as null; any other absent fact is missing.
  */
 function readFacts(facts: Facts): Record<string, unknown> {
   const source = facts as unknown as Record<string, unknown>;
@@ -149,8 +98,10 @@ function readFacts(facts: Facts): Record<string, unknown> {
   return input;
 }
 
-function missingFacts(names: string[]): RulesError {
-  const list = names.join(', ');
+function missingFacts(compiled: CompiledRule, input: Record<string, unknown>): RulesError | null {
+  const missing = [...compiled.facts].filter((name) => input[name] === undefined);
+  if (missing.length === 0) return null;
+  const list = missing.join(', ');
   return new RulesError('MISSING_FACT', {
     fr: `Donnée absente : ${list}.`,
     en: `Missing fact: ${list}.`,

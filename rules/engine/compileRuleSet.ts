@@ -4,7 +4,6 @@ import { type SingleValuedActionType, singleValuedActionTypes } from '../model/a
 import type { Calendar } from '../model/calendar';
 import { isUnconditional } from '../model/conditionTree';
 import type { Rule, RuleSet } from '../model/ruleSet';
-import type { Predicate } from '../operators/operator';
 import { CompiledRuleSet } from './CompiledRuleSet';
 import { compileRule } from './compileRule';
 
@@ -21,9 +20,8 @@ export interface CompileOptions {
 export function compileRuleSet(ruleSet: RuleSet, options: CompileOptions = {}): CompiledRuleSet {
   assertDefaultRule(ruleSet);
   const calendars = new Map((options.calendars ?? [defaultCalendar]).map((c) => [c.id, c]));
-  const predicates: Predicate[] = [];
-  const rules = ruleSet.rules.map((rule) => compileRule(rule, predicates, { calendars }));
-  return new CompiledRuleSet(ruleSet, rules, predicates);
+  const rules = ruleSet.rules.map((rule) => compileRule(rule, { calendars }));
+  return new CompiledRuleSet(ruleSet, rules);
 }
 
 function assertDefaultRule(ruleSet: RuleSet): void {

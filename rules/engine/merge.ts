@@ -50,8 +50,9 @@ export function mergeActions(fired: readonly Rule[]): Merged {
   };
   const { priority } = win('setPriority');
   const { queue, skills } = win('route');
-  const promise = withoutType(win('setPromise'));
-  const escalation = withoutType(win('setEscalation'));
+  const promise = win('setPromise');
+  const escalation = win('setEscalation');
+  const survey = win('setSurvey');
   const setBy: Record<string, string> = {};
   for (const [type, { ruleId }] of winners) {
     for (const output of outputsOfAction[type]) setBy[output] = ruleId;
@@ -61,11 +62,25 @@ export function mergeActions(fired: readonly Rule[]): Merged {
       priority: Math.min(5, Math.max(1, priority - raise)),
       queue,
       skills: [...skills],
-      promise,
-      escalation: { ...escalation, levels: escalation.levels.map((level) => ({ ...level })) },
+      promise: {
+        acknowledgeMinutes: promise.acknowledgeMinutes,
+        firstResponseMinutes: promise.firstResponseMinutes,
+        resolutionMinutes: promise.resolutionMinutes,
+        businessHours: promise.businessHours,
+        calendarId: promise.calendarId,
+      },
+      escalation: {
+        warnAtRatio: escalation.warnAtRatio,
+        levels: escalation.levels.map((level) => ({ ...level })),
+      },
       ackTemplate: win('setAckTemplate').template,
       tags: [...tags],
-      survey: withoutType(win('setSurvey')),
+      survey: {
+        kind: survey.kind,
+        channel: survey.channel,
+        windowHours: survey.windowHours,
+        reminderAfterHours: survey.reminderAfterHours,
+      },
       reopenWindowDays: win('setReopenWindow').days,
       deflect: win('deflect').to,
     },
@@ -76,10 +91,4 @@ export function mergeActions(fired: readonly Rule[]): Merged {
 
 function addOnce(list: string[], id: string): void {
   if (!list.includes(id)) list.push(id);
-}
-
-function withoutType<T extends { type: string }>(action: T): Omit<T, 'type'> {
-  const copy: Partial<T> = { ...action };
-  delete copy.type;
-  return copy as Omit<T, 'type'>;
 }

@@ -12,6 +12,9 @@ interface Phrase {
  */
 export class PhraseMatcher {
   private readonly phrases: Phrase[];
+  /** Single whole words, the common case, checked with one set lookup per word of the text. */
+  private readonly singleWords: ReadonlySet<string>;
+  private readonly others: Phrase[];
 
   constructor(sources: readonly string[]) {
     this.phrases = sources
@@ -26,11 +29,19 @@ export class PhraseMatcher {
         }),
       }))
       .filter((phrase) => phrase.tokens.length > 0);
+    const isSingleWord = (p: Phrase) => p.tokens.length === 1 && !p.tokens[0]?.prefix;
+    this.singleWords = new Set(
+      this.phrases.filter(isSingleWord).map((p) => p.tokens[0]?.text ?? ''),
+    );
+    this.others = this.phrases.filter((p) => !isSingleWord(p));
   }
 
   matches(text: string): boolean {
     const tokens = wordsOf(text);
-    return this.phrases.some((phrase) => occursIn(phrase, tokens));
+    return (
+      tokens.some((token) => this.singleWords.has(token)) ||
+      this.others.some((phrase) => occursIn(phrase, tokens))
+    );
   }
 
   /** The phrases found, as they were written, in the order they were given. */

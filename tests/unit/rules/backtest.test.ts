@@ -63,14 +63,14 @@ const draft: RuleSet = {
 describe('backtest', () => {
   it('reports no change for the rule set that made the decisions', async () => {
     const contacts = await contactsFor(defaultRuleSet, 200, 1);
-    const report = await backtest(defaultRuleSet, null, contacts);
+    const report = backtest(defaultRuleSet, null, contacts);
     expect(report).toMatchObject({ contacts: 200, changed: 0, contactsWithRuleErrors: 0 });
     expect(report.outputs.queue).toEqual({ changed: 0, examples: [] });
   });
 
   it('counts exactly the contacts a draft would change, with examples and responsible rules', async () => {
     const contacts = await contactsFor(defaultRuleSet, 500, 2);
-    const report = await backtest(draft, defaultRuleSet, contacts, { examples: 3 });
+    const report = backtest(draft, defaultRuleSet, contacts, { examples: 3 });
     const vipChats = contacts.filter(
       (c) => c.facts.channel === 'chat' && c.facts.customerTier !== 'standard',
     );
@@ -90,7 +90,7 @@ describe('backtest', () => {
 
   it('names the rules behind a priority, raises included', async () => {
     const contacts = await contactsFor(defaultRuleSet, 300, 3);
-    const report = await backtest(draft, null, contacts, { examples: 50 });
+    const report = backtest(draft, null, contacts, { examples: 50 });
     const raised = report.outputs.priority.examples.find((e) => e.before === 2);
     expect(raised).toMatchObject({
       after: 1,
@@ -106,14 +106,14 @@ describe('backtest', () => {
       delete facts.angerScore;
       return { ...c, facts: facts as never };
     });
-    const report = await backtest(defaultRuleSet, null, old);
+    const report = backtest(defaultRuleSet, null, old);
     expect(report.contactsWithRuleErrors).toBe(20);
   });
 
   it('handles 10,000 generated contacts', async () => {
     const contacts = await contactsFor(defaultRuleSet, 10_000, 5);
     const started = performance.now();
-    const report = await backtest(draft, defaultRuleSet, contacts);
+    const report = backtest(draft, defaultRuleSet, contacts);
     console.info(`backtest: 10,000 contacts in ${Math.round(performance.now() - started)} ms`);
     expect(report.contacts).toBe(10_000);
     expect(report.outputs.queue.changed).toBeGreaterThan(0);

@@ -1,0 +1,48 @@
+import type { z } from 'zod';
+import type { ConditionTraceSchema } from '../model/decision';
+import { minutesBefore } from '../operators/durations';
+import type { CompiledCondition } from './compileRule';
+
+export type ConditionTrace = z.infer<typeof ConditionTraceSchema>;
+
+/**
+ * Evaluates a compiled condition, json-rules-engine's way: `all`/`any`/`not`, an empty group
+ * holds. Every leaf is evaluated, even after the outcome is known, so that the explanation can
+ * show each condition with its result; each is appended to `traces` in depth-first order.
+ */
+export function evaluateCondition(
+  condition: CompiledCondition,
+  facts: Readonly<Record<string, unknown>>,
+  traces: ConditionTrace[],
+): boolean {
+  switch (condition.kind) {
+    case 'leaf': {
+      const factValue = facts[condition.fact];
+      const input =
+        condition.input === 'value' ? factValue : minutesBefore(factValue, facts.receivedAt);
+      const result = condition.predicate(input);
+      traces.push({
+        path: condition.path,
+        fact: condition.fact,
+        operator: condition.operator,
+        value: condition.value,
+        factValue: factValue ?? null,
+        result,
+      });
+      return result;
+    }
+    case 'not':
+      return !evaluateCondition(condition.child, facts, traces);
+    case 'all':
+    case 'any': {
+      let all = true;
+      let any = condition.children.length === 0;
+      for (const child of condition.children) {
+        const result = evaluateCondition(child, facts, traces);
+        all &&= result;
+        any ||= result;
+      }
+      return condition.kind === 'all' ? all : any;
+    }
+  }
+}
