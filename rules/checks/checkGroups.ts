@@ -3,8 +3,9 @@ import type { Rule } from '../model/ruleSet';
 import type { Issue } from './issue';
 
 /**
- * json-rules-engine reads an empty `all` and an empty `any` alike as true, which is never what
- * the author of a conditional rule meant. The default rule, unconditional by design, is exempt.
+ * The json-rules-engine condition format reads an empty `all` and an empty `any` alike as true,
+ * which is never what the author of a conditional rule meant. The default rule, unconditional by
+ * design, is exempt.
  */
 export function checkGroups(rule: Rule): Issue[] {
   if (rule.isDefault) return [];

@@ -9,7 +9,6 @@ export const IssueCodeSchema = z.enum([
   'INVALID_REGEX',
   'UNSAFE_REGEX',
   'UNKNOWN_CALENDAR',
-  'RULE_THREW',
   'VALUE_OUT_OF_RANGE',
   'EMPTY_GROUP',
   'NO_ACTIONS',

@@ -9,7 +9,7 @@ import { RuleMetrics } from './RuleMetrics';
 const cacheSize = 16;
 
 /**
- * Decides with engines compiled once per published version (`id@version`), reused across calls.
+ * Decides with rule sets compiled once per published version (`id@version`), reused across calls.
  * Drafts (version 0) change in place, so they are compiled afresh for every decision.
  */
 export class Decider {

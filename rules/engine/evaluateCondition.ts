@@ -6,9 +6,11 @@ import type { CompiledCondition } from './compileRule';
 export type ConditionTrace = z.infer<typeof ConditionTraceSchema>;
 
 /**
- * Evaluates a compiled condition, json-rules-engine's way: `all`/`any`/`not`, an empty group
- * holds. Every leaf is evaluated, even after the outcome is known, so that the explanation can
- * show each condition with its result; each is appended to `traces` in depth-first order.
+ * Evaluates a compiled condition with json-rules-engine's semantics (`all`/`any`/`not`, an empty
+ * group holds; a differential test holds us to it). Running json-rules-engine itself per decision
+ * cost 30× more: it deep-clones every rule's conditions and awaits a promise per condition on each
+ * run. Every leaf is evaluated, even once the outcome is known, so that the explanation can show
+ * each condition with its result; traces are appended in depth-first order.
  */
 export function evaluateCondition(
   condition: CompiledCondition,

@@ -37,7 +37,7 @@ export const NotGroupSchema = z.strictObject({
   },
 });
 
-/** The top of a rule's conditions is always a group, as json-rules-engine requires. */
+/** The top of a rule's conditions is always a group: the json-rules-engine condition format. */
 export const GroupConditionSchema = z.union([AllGroupSchema, AnyGroupSchema, NotGroupSchema]);
 export type GroupCondition = z.infer<typeof GroupConditionSchema>;
 

@@ -17,7 +17,7 @@ export type Rule = z.infer<typeof RuleSchema>;
 
 /**
  * An ordered list of rules. Version 0 is the editable draft; published versions are numbered
- * from 1 and never change, which is what lets engines be compiled once per version.
+ * from 1 and never change, which is what lets a version be compiled once and reused.
  */
 export const RuleSetSchema = z.object({
   id: z.string().min(1),

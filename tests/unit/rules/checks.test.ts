@@ -4,11 +4,13 @@ import { defaultCalendar } from '../../../rules/calendar/defaultCalendar';
 import { checkRuleSet } from '../../../rules/checks/checkRuleSet';
 import { implies } from '../../../rules/checks/implication';
 import { IssueSchema } from '../../../rules/checks/issue';
+import { compileRuleSet } from '../../../rules/engine/compileRuleSet';
+import { decide } from '../../../rules/engine/decide';
 import { defaultRuleSet } from '../../../rules/defaults/defaultRuleSet';
 import type { Action } from '../../../rules/model/actions';
 import type { GroupCondition, LeafCondition } from '../../../rules/model/conditions';
 import { compileLeaf } from '../../../rules/operators/compileLeaf';
-import { defaultRule, makeRule, makeRuleSet, when } from './fixtures';
+import { defaultRule, makeFacts, makeRule, makeRuleSet, when } from './fixtures';
 
 const tag: Action[] = [{ type: 'tag', tags: ['t'] }];
 const priority = (p: 1 | 2 | 3 | 4 | 5): Action => ({ type: 'setPriority', priority: p });
@@ -262,6 +264,40 @@ describe('implication (property)', () => {
           expect(implies({ all: leaves }, { all: subset })).toBe(true);
         },
       ),
+    );
+  });
+});
+
+describe('checks and decide agree (property)', () => {
+  const ruleArb = fc.oneof(
+    fc.constant(makeRule('ok', when('channel', 'equal', 'chat'), [priority(1)])),
+    fc.constant(makeRule('bad-fact', when('colour', 'equal', 'red'), tag)),
+    fc.constant(makeRule('bad-regex', when('text', 'matchesPattern', '(a+)+$'), tag)),
+    fc.constant(defaultRule),
+    fc.constant({ ...defaultRule, enabled: false }),
+    fc.constant({ ...defaultRule, actions: defaultRule.actions.slice(2) }),
+    fc.constant({ ...defaultRule, conditions: when('channel', 'equal', 'chat') }),
+  );
+
+  it('decide never throws for a rule set the checks find no error in, and refuses one they reject', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(ruleArb, { maxLength: 4 }), async (rules) => {
+        const ruleSet = { ...makeRuleSet([]), version: 0, rules };
+        const errors = checkRuleSet(ruleSet).filter((i) => i.severity === 'error');
+        const compiles = (() => {
+          try {
+            compileRuleSet(ruleSet);
+            return true;
+          } catch {
+            return false;
+          }
+        })();
+        if (errors.length === 0) {
+          expect(compiles).toBe(true);
+          await expect(decide(ruleSet, makeFacts())).resolves.toBeDefined();
+        }
+        if (!compiles) expect(errors.length).toBeGreaterThan(0);
+      }),
     );
   });
 });
