@@ -1,3 +1,4 @@
 /** Entry point for the worker's workflow bundle: every workflow type Relais registers. */
 export { customerWorkflow } from './customer/customerWorkflow';
 export { caseWorkflow } from './case/caseWorkflow';
+export { b2bComplaintWorkflow } from './lifecycles/b2bComplaintWorkflow';

@@ -221,3 +221,32 @@ export function businessMinutesBetween(calendar: Calendar, from: Date, to: Date)
   // Summing whole milliseconds and dividing once keeps whole-minute results exact.
   return total / MS_PER_MINUTE;
 }
+
+/**
+ * The close of the `days`-th open local date after the date of `from`: "a written answer within
+ * 5 business days" sent on a Monday is due at closing time the following Monday (with Mon–Fri
+ * hours). The date of `from` never counts, open or not.
+ */
+export function closeOfBusinessDay(calendar: Calendar, from: Date, days: number): Date {
+  if (!Number.isInteger(days) || days < 1) {
+    throw new RangeError(`days must be a whole number >= 1, got ${days}`);
+  }
+  const p = prepare(calendar);
+  const fromMs = toMillis(from, 'from');
+  const zone = calendar.timezone;
+  const startDate = civilDateOf(fromMs, zone).toISODate();
+  let counted = 0;
+  let current: string | null = null;
+  let lastEnd = 0;
+  for (const iv of openIntervals(p, fromMs, { horizonDays: MAX_HORIZON_DAYS })) {
+    const date = civilDateOf(iv.start, zone).toISODate();
+    if (date === startDate) continue;
+    if (date !== current) {
+      if (counted === days) return new Date(lastEnd);
+      current = date;
+      counted += 1;
+    }
+    lastEnd = iv.end;
+  }
+  throw new CalendarClosedError(`Calendar "${calendar.id}" never opens`);
+}

@@ -2,6 +2,7 @@ export {
   addBusinessMinutes,
   businessMinutesBetween,
   CalendarClosedError,
+  closeOfBusinessDay,
   isWithinBusinessHours,
   MAX_CLOSED_DAYS,
   MAX_HORIZON_DAYS,

@@ -39,7 +39,7 @@ describe('web-form promise (48 h)', () => {
       await env.client.workflow.signalWithStart('customerWorkflow', {
         workflowId,
         taskQueue: t.taskQueue,
-        args: [{ customer, openCases: [], recentMessages: [] }],
+        args: [{ customer, openCases: [], recentMessages: [], recentlyClosed: [] }],
         signal: inboundSignal,
         signalArgs: [{ customer, message }],
       });

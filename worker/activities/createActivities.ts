@@ -7,6 +7,8 @@ import type {
   DecideInput,
   OutboundMessage,
   RelaisActivities,
+  SupervisorNotification,
+  SurveyScore,
 } from '../../workflows/contracts/activities';
 import type { Task } from '../../workflows/contracts/task';
 import type { TimelineEvent } from '../../workflows/contracts/timeline';
@@ -99,6 +101,16 @@ export function createActivities({ stores, rules, channels }: ActivityDeps): Rel
 
     async recordEvent(event: TimelineEvent): Promise<void> {
       await stores.timeline.append(event);
+    },
+
+    async notifySupervisor(notification: SupervisorNotification): Promise<void> {
+      await stores.notifications.add(notification);
+    },
+
+    async recordSurveyScore({ customerId, kind, score }: SurveyScore): Promise<void> {
+      // lastCsat is on the CSAT scale (1–5); an NPS answer is mapped onto it.
+      const csat = kind === 'csat' ? score : Math.max(1, Math.round((score / 10) * 4 + 1));
+      await stores.customers.setLastCsat(customerId, csat);
     },
   };
 }

@@ -48,7 +48,12 @@ export async function receiveInbound(
 ): Promise<InboundResult> {
   const customer = toProfile(await deps.stores.customers.findOrCreate(identity, newCustomer));
   const workflowId = customerWorkflowId(customer.customerId);
-  const start: CustomerWorkflowInput = { customer, openCases: [], recentMessages: [] };
+  const start: CustomerWorkflowInput = {
+    customer,
+    openCases: [],
+    recentMessages: [],
+    recentlyClosed: [],
+  };
   await deps.client.workflow.signalWithStart('customerWorkflow', {
     workflowId,
     taskQueue: deps.taskQueue,

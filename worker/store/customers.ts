@@ -48,6 +48,10 @@ export class CustomerStore {
     return this.col.findOne({ _id: customerId });
   }
 
+  async setLastCsat(customerId: string, score: number): Promise<void> {
+    await this.col.updateOne({ _id: customerId }, { $set: { lastCsat: score } });
+  }
+
   /**
    * Finds the customer or creates them. The first identity key claimed decides the winner when
    * two messages for a new customer arrive at once; the loser reads the winner's record.

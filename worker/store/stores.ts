@@ -2,6 +2,7 @@ import type { Db } from 'mongodb';
 import { CalendarStore } from './calendars';
 import { CustomerStore } from './customers';
 import { DecisionStore } from './decisions';
+import { NotificationStore } from './notifications';
 import { OutboxStore } from './outbox';
 import { RuleSetStore } from './ruleSets';
 import { TaskStore } from './tasks';
@@ -14,6 +15,7 @@ export interface Stores {
   timeline: TimelineStore;
   outbox: OutboxStore;
   decisions: DecisionStore;
+  notifications: NotificationStore;
   ruleSets: RuleSetStore;
   calendars: CalendarStore;
   users: UserStore;
@@ -26,6 +28,7 @@ export function createStores(db: Db): Stores {
     timeline: new TimelineStore(db),
     outbox: new OutboxStore(db),
     decisions: new DecisionStore(db),
+    notifications: new NotificationStore(db),
     ruleSets: new RuleSetStore(db),
     calendars: new CalendarStore(db),
     users: new UserStore(db),

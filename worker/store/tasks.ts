@@ -4,7 +4,7 @@ import { isDuplicateKey } from './mongo';
 
 type TaskDoc = Task & { _id: string };
 
-/** The agent task projection, one document per case. */
+/** The agent task projection: a case's main task and its callback / follow-up tasks. */
 export class TaskStore {
   readonly col: Collection<TaskDoc>;
 
@@ -15,13 +15,14 @@ export class TaskStore {
   async ensureIndexes(): Promise<void> {
     await this.col.createIndex({ queue: 1, status: 1, priority: 1, dueAt: 1 });
     await this.col.createIndex({ customerId: 1 });
+    await this.col.createIndex({ caseId: 1 });
   }
 
   /** Writes the task unless a newer one (higher seq) is already stored. */
   async upsert(task: Task): Promise<void> {
     try {
       await this.col.updateOne(
-        { _id: task.caseId, seq: { $lt: task.seq } },
+        { _id: task.taskId, seq: { $lt: task.seq } },
         { $set: task },
         { upsert: true },
       );
@@ -31,8 +32,16 @@ export class TaskStore {
     }
   }
 
-  async get(caseId: string): Promise<Task | null> {
-    return this.col.findOne({ _id: caseId }, { projection: { _id: 0 } });
+  /** A task by id; a case's main task has the case id. */
+  async get(taskId: string): Promise<Task | null> {
+    return this.col.findOne({ _id: taskId }, { projection: { _id: 0 } });
+  }
+
+  async forCase(caseId: string): Promise<Task[]> {
+    return this.col
+      .find({ caseId }, { projection: { _id: 0 } })
+      .sort({ _id: 1 })
+      .toArray();
   }
 
   /** Open tasks, most urgent first: priority, then the earliest due time. */
@@ -48,6 +57,6 @@ export class TaskStore {
   }
 
   async countOpenForCustomer(customerId: string): Promise<number> {
-    return this.col.countDocuments({ customerId, status: { $ne: 'closed' } });
+    return this.col.countDocuments({ customerId, kind: 'case', status: { $ne: 'closed' } });
   }
 }

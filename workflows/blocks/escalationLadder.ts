@@ -1,43 +1,41 @@
-import { condition } from '@temporalio/workflow';
 import type { EscalationLadder } from '../../rules/model/decision';
-import { minutesToMs, workflowNow } from '../lib/clock';
+import type { PromiseClock } from './promiseClock';
+import { waitForInstant } from './waitFor';
 
-type Level = EscalationLadder['levels'][number];
+export type EscalationLevel = EscalationLadder['levels'][number];
 
 export interface LadderOptions {
   ladder: EscalationLadder;
-  /** When the promise clock started and when it is due. */
-  startedAt: Date;
-  dueAt: Date;
-  /** True once the promise is met (e.g. first agent response); stops the ladder. */
+  clock: PromiseClock;
+  /** True once the promise is kept; stops the ladder at once. */
   isMet: () => boolean;
   onWarning: () => Promise<void>;
-  onLevel: (level: Level, index: number) => Promise<void>;
-}
-
-/** Waits until `at` or until the promise is met; true when met. */
-async function waitUntil(at: Date, isMet: () => boolean): Promise<boolean> {
-  const ms = at.getTime() - workflowNow().getTime();
-  if (ms <= 0) return isMet();
-  return condition(isMet, ms);
+  /** The moment the promise is broken, before any level fires. */
+  onBreach: () => Promise<void>;
+  onLevel: (level: EscalationLevel, index: number) => Promise<void>;
 }
 
 /**
- * Drives one promise: a warning at `warnAtRatio` of the target, then each escalation level at
- * its offset after the breach. Resolves 'met' as soon as the promise is kept, 'exhausted' once
- * every level has fired.
+ * Drives one promise on its clock: a warning at `warnAtRatio` of the target, the breach, then
+ * each escalation level at its offset after the breach (offsets are promise-clock minutes, so a
+ * pause while waiting on the customer or a closed weekend holds the ladder too).
+ * Resolves 'met' as soon as the promise is kept, 'exhausted' once every level has fired.
  */
 export async function runEscalationLadder(opts: LadderOptions): Promise<'met' | 'exhausted'> {
-  const { ladder, startedAt, dueAt, isMet } = opts;
-  const warnAt = new Date(
-    startedAt.getTime() + (dueAt.getTime() - startedAt.getTime()) * ladder.warnAtRatio,
-  );
-  if (await waitUntil(warnAt, isMet)) return 'met';
+  const { ladder, clock, isMet } = opts;
+  const reach = (minutes: number) =>
+    waitForInstant(
+      () => clock.instantOf(minutes),
+      () => clock.version,
+      isMet,
+    );
+  if (await reach(clock.targetMinutes * ladder.warnAtRatio)) return 'met';
   await opts.onWarning();
+  if (await reach(clock.targetMinutes)) return 'met';
+  await opts.onBreach();
   const levels = [...ladder.levels].sort((a, b) => a.afterBreachMinutes - b.afterBreachMinutes);
   for (const [index, level] of levels.entries()) {
-    const at = new Date(dueAt.getTime() + minutesToMs(level.afterBreachMinutes));
-    if (await waitUntil(at, isMet)) return 'met';
+    if (await reach(clock.targetMinutes + level.afterBreachMinutes)) return 'met';
     await opts.onLevel(level, index);
   }
   return 'exhausted';

@@ -1,25 +1,20 @@
 import type { RelaisActivities } from '../contracts/activities';
 import type { TimelineEvent } from '../contracts/timeline';
 import { workflowNow } from '../lib/clock';
+import type { StepKeys } from './stepKeys';
 
-/**
- * Appends typed events to the customer's timeline. Keys come from the workflow id and a
- * per-workflow sequence, which replay reproduces, so a retried write is a no-op.
- */
+/** Appends typed events to the customer's timeline, each under its own idempotency key. */
 export class TimelineRecorder {
-  private seq = 0;
-
   constructor(
     private readonly activities: Pick<RelaisActivities, 'recordEvent'>,
-    private readonly workflowId: string,
+    private readonly keys: StepKeys,
     private readonly customerId: string,
     private readonly caseId: string,
   ) {}
 
   record(type: TimelineEvent['type'], data: Record<string, unknown> = {}): Promise<void> {
-    this.seq += 1;
     return this.activities.recordEvent({
-      key: `${this.workflowId}:event:${this.seq}`,
+      key: this.keys.next('event'),
       customerId: this.customerId,
       caseId: this.caseId,
       type,

@@ -1,39 +1,58 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Channel } from '../../rules/model/channel';
 import type { Decision } from '../../rules/model/decision';
-import type { CaseInput, CaseSnapshot, CaseStatus } from '../contracts/case';
-import type { InboundMessage } from '../contracts/messages';
-import type { Task } from '../contracts/task';
+import type { Callback, CaseInput, CaseSnapshot, CaseStatus, Lifecycle } from '../contracts/case';
+import type { CustomerProfile, InboundMessage } from '../contracts/messages';
+import type { Task, TaskKind } from '../contracts/task';
+import type { CallbackPolicy } from '../blocks/callbackPolicy';
 
-const finished: CaseStatus[] = ['resolved', 'surveying', 'closed'];
+const closedForAgents: CaseStatus[] = ['resolved', 'surveying', 'closed'];
 
 /** Rejects an agent action with a message the agent can read; never retried. */
 function reject(message: string): never {
   throw ApplicationFailure.create({ type: 'InvalidTransition', message, nonRetryable: true });
 }
 
+export interface SurveyState {
+  kind: 'csat' | 'nps';
+  channel: Channel;
+  sentAt: Date;
+  reminded: boolean;
+  score: number | null;
+}
+
 /**
- * The case's state and its transition rules, free of Temporal timers and activities so the
- * workflow stays a thin wiring of handlers around it.
+ * A case's state and its transition rules, free of timers and activities so the workflow stays a
+ * thin wiring of handlers around it, and every rule is unit-tested without a server.
  */
 export class CaseModel {
   status: CaseStatus = 'new';
   readonly messages: InboundMessage[];
+  customer: CustomerProfile;
   decision: Decision | null = null;
   priority: number | null = null;
   queue: string | null = null;
   assignee: string | null = null;
   dueAt: Date | null = null;
+  resolutionDueAt: Date | null = null;
   firstResponseAt: Date | null = null;
   escalationLevel = 0;
+  callbacks: (Omit<Callback, 'dueAt'> & { dueAt: Date })[] = [];
+  /** Bumped whenever callbacks change, so the callback loop re-reads its next deadline. */
+  callbackVersion = 0;
+  survey: SurveyState | null = null;
+  reopenCount = 0;
+  abandoned = false;
   /** Bumped on every change that the task projection shows. */
   seq = 0;
 
   constructor(
     readonly input: CaseInput,
     readonly openedAt: Date,
+    readonly lifecycle: Lifecycle = 'standard',
   ) {
     this.messages = [input.firstMessage];
+    this.customer = input.customer;
   }
 
   get caseId(): string {
@@ -48,7 +67,20 @@ export class CaseModel {
     return [...new Set(this.messages.map((m) => m.channel))];
   }
 
-  /** Returns the previous channel when this message switches channel, else null. */
+  get isOpenForAgents(): boolean {
+    return !closedForAgents.includes(this.status);
+  }
+
+  /** Where replies to the customer go on a channel: their address there, if known. */
+  addressFor(channel: Channel): string | null {
+    const c = this.customer;
+    if (channel === 'email' || channel === 'webform' || channel === 'mail') return c.email;
+    if (['sms', 'phone', 'whatsapp', 'click-to-call', 'callback'].includes(channel))
+      return c.phone ?? c.email;
+    return c.handle ?? c.email ?? c.phone;
+  }
+
+  /** Returns the previous channel when this message switches channel. */
   addMessage(message: InboundMessage): { duplicate: boolean; switchedFrom: Channel | null } {
     if (this.messages.some((m) => m.messageId === message.messageId))
       return { duplicate: true, switchedFrom: null };
@@ -58,12 +90,39 @@ export class CaseModel {
     return { duplicate: false, switchedFrom: previous !== message.channel ? previous : null };
   }
 
-  applyDecision(decision: Decision, dueAt: Date): void {
+  channelSwitches(): number {
+    let switches = 0;
+    for (let i = 1; i < this.messages.length; i += 1)
+      if (this.messages[i]!.channel !== this.messages[i - 1]!.channel) switches += 1;
+    return switches;
+  }
+
+  applyDecision(decision: Decision): void {
     this.decision = decision;
     this.priority = decision.priority;
     this.queue = decision.queue;
-    this.dueAt = dueAt;
     this.touch();
+  }
+
+  /**
+   * A later message may decide again (anger, a premium customer identified). The promise already
+   * made stays; a stricter priority or another queue is taken. Returns what changed.
+   */
+  applyRedecision(decision: Decision): Record<string, { from: unknown; to: unknown }> {
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    if (this.priority !== null && decision.priority < this.priority) {
+      changes.priority = { from: this.priority, to: decision.priority };
+      this.priority = decision.priority;
+    }
+    if (this.queue !== decision.queue && this.escalationLevel === 0 && !this.assignee) {
+      changes.queue = { from: this.queue, to: decision.queue };
+      this.queue = decision.queue;
+    }
+    if (Object.keys(changes).length > 0) {
+      this.decision = decision;
+      this.touch();
+    }
+    return changes;
   }
 
   setStatus(status: CaseStatus): void {
@@ -80,7 +139,7 @@ export class CaseModel {
   }
 
   assertCanClaim(agentId: string): void {
-    if (finished.includes(this.status)) reject(`case ${this.caseId} is ${this.status}`);
+    if (!this.isOpenForAgents) reject(`case ${this.caseId} is ${this.status}`);
     if (this.assignee === agentId) reject(`case ${this.caseId} is already yours`);
     if (this.assignee) reject(`case ${this.caseId} is already claimed by ${this.assignee}`);
   }
@@ -91,31 +150,141 @@ export class CaseModel {
     this.setStatus('assigned');
   }
 
-  assertCanReply(agentId: string): void {
-    if (finished.includes(this.status))
-      reject(`cannot reply: case ${this.caseId} is ${this.status}`);
+  private assertAssignee(agentId: string, action: string): void {
+    if (!this.isOpenForAgents) reject(`cannot ${action}: case ${this.caseId} is ${this.status}`);
     if (this.assignee !== agentId)
-      reject(`cannot reply: case ${this.caseId} is not claimed by ${agentId}`);
+      reject(`cannot ${action}: case ${this.caseId} is not claimed by ${agentId}`);
   }
 
-  /** Records the reply; returns true when it is the first response, which meets the promise. */
-  reply(agentId: string, at: Date): boolean {
+  assertCanReply(agentId: string): void {
+    this.assertAssignee(agentId, 'reply');
+  }
+
+  /** Records the reply; true when it is the first response, which keeps the first promise. */
+  reply(agentId: string, at: Date, awaitCustomer: boolean): boolean {
     this.assertCanReply(agentId);
     const first = this.firstResponseAt === null;
     if (first) this.firstResponseAt = at;
-    this.touch();
+    this.setStatus(awaitCustomer ? 'waiting-on-customer' : 'assigned');
     return first;
   }
 
+  /** The customer answered: back to the agent (or the queue) with the clock running again. */
+  customerAnswered(): void {
+    if (this.status === 'waiting-on-customer')
+      this.setStatus(this.assignee ? 'assigned' : 'queued');
+  }
+
+  assertCanNote(agentId: string): void {
+    if (this.status === 'closed') reject(`cannot add a note: case ${this.caseId} is closed`);
+    if (agentId.trim() === '') reject('a note needs its author');
+  }
+
+  assertCanTransfer(agentId: string): void {
+    if (!this.isOpenForAgents) reject(`cannot transfer: case ${this.caseId} is ${this.status}`);
+    if (this.assignee && this.assignee !== agentId)
+      reject(`cannot transfer: case ${this.caseId} is claimed by ${this.assignee}`);
+  }
+
+  transfer(agentId: string, toQueue?: string, toAgent?: string): void {
+    this.assertCanTransfer(agentId);
+    if (toQueue) this.queue = toQueue;
+    this.assignee = toAgent ?? null;
+    this.setStatus(toAgent ? 'assigned' : 'queued');
+  }
+
   assertCanResolve(agentId: string): void {
-    if (finished.includes(this.status)) reject(`case ${this.caseId} is already ${this.status}`);
+    if (!this.isOpenForAgents) reject(`case ${this.caseId} is already ${this.status}`);
     if (this.assignee !== agentId)
       reject(`cannot resolve: case ${this.caseId} is not claimed by ${agentId}`);
   }
 
   resolve(agentId: string): void {
     this.assertCanResolve(agentId);
+    for (const cb of this.callbacks) if (cb.status === 'scheduled') cb.status = 'completed';
+    this.callbackVersion += 1;
     this.setStatus('resolved');
+  }
+
+  assertCanReopen(): void {
+    if (this.isOpenForAgents) reject(`case ${this.caseId} is open (${this.status})`);
+  }
+
+  reopen(): void {
+    this.assertCanReopen();
+    this.reopenCount += 1;
+    this.assignee = null;
+    this.firstResponseAt = null;
+    this.escalationLevel = 0;
+    this.survey = null;
+    this.setStatus('reopened');
+  }
+
+  assertCanScheduleCallback(): void {
+    if (!this.isOpenForAgents)
+      reject(`cannot schedule a callback: case ${this.caseId} is ${this.status}`);
+    if (!this.customer.phone)
+      reject('cannot schedule a callback: no phone number for this customer');
+  }
+
+  scheduleCallback(dueAt: Date, reason: string): string {
+    this.assertCanScheduleCallback();
+    const callbackId = `cb${this.callbacks.length + 1}`;
+    this.callbacks.push({ callbackId, dueAt, attempts: 0, status: 'scheduled', reason });
+    this.callbackVersion += 1;
+    this.touch();
+    return callbackId;
+  }
+
+  hasScheduledCallback(): boolean {
+    return this.callbacks.some((c) => c.status === 'scheduled');
+  }
+
+  assertCanReportCallback(agentId: string, callbackId: string): void {
+    const cb = this.callbacks.find((c) => c.callbackId === callbackId);
+    if (!cb) reject(`no callback ${callbackId} on case ${this.caseId}`);
+    if (cb.status !== 'scheduled') reject(`callback ${callbackId} is already ${cb.status}`);
+    if (agentId.trim() === '') reject('a callback outcome needs its agent');
+  }
+
+  /**
+   * An attempt that did not reach the customer: retried later, or failed once the policy's
+   * attempts are used up. Returns the callback's new status.
+   */
+  callbackAttemptFailed(
+    callbackId: string,
+    at: Date,
+    policy: CallbackPolicy,
+  ): 'scheduled' | 'failed' {
+    const cb = this.callbacks.find((c) => c.callbackId === callbackId)!;
+    cb.attempts += 1;
+    if (cb.attempts >= policy.maxAttempts) cb.status = 'failed';
+    else cb.dueAt = new Date(at.getTime() + policy.retryAfterMinutes * 60_000);
+    this.callbackVersion += 1;
+    this.touch();
+    return cb.status === 'failed' ? 'failed' : 'scheduled';
+  }
+
+  callbackReached(callbackId: string, at: Date): boolean {
+    const cb = this.callbacks.find((c) => c.callbackId === callbackId)!;
+    cb.attempts += 1;
+    cb.status = 'completed';
+    this.callbackVersion += 1;
+    const first = this.firstResponseAt === null;
+    if (first) this.firstResponseAt = at;
+    this.touch();
+    return first;
+  }
+
+  /** The scheduled callback whose missed-deadline comes first, with that deadline. */
+  nextCallbackDeadline(policy: CallbackPolicy): { callbackId: string; at: Date } | null {
+    let next: { callbackId: string; at: Date } | null = null;
+    for (const cb of this.callbacks) {
+      if (cb.status !== 'scheduled') continue;
+      const at = new Date(cb.dueAt.getTime() + policy.missedAfterMinutes * 60_000);
+      if (!next || at < next.at) next = { callbackId: cb.callbackId, at };
+    }
+    return next;
   }
 
   private touch(): void {
@@ -125,7 +294,8 @@ export class CaseModel {
   snapshot(): CaseSnapshot {
     return {
       caseId: this.caseId,
-      customerId: this.input.customer.customerId,
+      customerId: this.customer.customerId,
+      lifecycle: this.lifecycle,
       status: this.status,
       channel: this.channel,
       channels: this.channels,
@@ -133,33 +303,73 @@ export class CaseModel {
       queue: this.queue,
       assignee: this.assignee,
       dueAt: this.dueAt?.toISOString() ?? null,
+      resolutionDueAt: this.resolutionDueAt?.toISOString() ?? null,
       firstResponseAt: this.firstResponseAt?.toISOString() ?? null,
       escalationLevel: this.escalationLevel,
       messages: this.messages,
       decision: this.decision,
+      callbacks: this.callbacks.map((c) => ({ ...c, dueAt: c.dueAt.toISOString() })),
+      survey: this.survey ? { ...this.survey, sentAt: this.survey.sentAt.toISOString() } : null,
+      linkedCaseId: this.input.linkedCaseId,
+      reopenCount: this.reopenCount,
+      abandoned: this.abandoned,
       openedAt: this.openedAt.toISOString(),
     };
   }
 
-  task(now: Date): Task | null {
+  private baseTask(now: Date): Omit<Task, 'taskId' | 'kind' | 'dueAt' | 'status'> | null {
     if (!this.decision || this.priority === null || this.queue === null) return null;
     const first = this.messages[0]!;
     return {
       caseId: this.caseId,
-      customerId: this.input.customer.customerId,
-      customerName: this.input.customer.name,
-      status: this.status,
+      customerId: this.customer.customerId,
+      customerName: this.customer.name,
       channel: this.channel,
       priority: this.priority,
       queue: this.queue,
       skills: this.decision.skills,
       assignee: this.assignee,
       subject: first.subject ?? first.text.slice(0, 80),
-      dueAt: this.firstResponseAt ? null : (this.dueAt?.toISOString() ?? null),
       escalationLevel: this.escalationLevel,
       openedAt: this.openedAt.toISOString(),
       updatedAt: now.toISOString(),
       seq: this.seq,
+    };
+  }
+
+  /** The case's main task; its due time is the next promise still to keep. */
+  task(now: Date): Task | null {
+    const base = this.baseTask(now);
+    if (!base) return null;
+    const due = this.firstResponseAt ? this.resolutionDueAt : this.dueAt;
+    const waiting = this.status === 'waiting-on-customer';
+    return {
+      ...base,
+      taskId: this.caseId,
+      kind: 'case',
+      status: this.status,
+      dueAt: !waiting && this.isOpenForAgents ? (due?.toISOString() ?? null) : null,
+    };
+  }
+
+  /** A task beside the main one (a callback to make, a follow-up call, a legal review). */
+  sideTask(
+    kind: Exclude<TaskKind, 'case'>,
+    id: string,
+    dueAt: Date | null,
+    open: boolean,
+    now: Date,
+    overrides: { queue?: string; subject?: string } = {},
+  ): Task | null {
+    const base = this.baseTask(now);
+    if (!base) return null;
+    return {
+      ...base,
+      ...overrides,
+      taskId: `${this.caseId}:${kind}:${id}`,
+      kind,
+      status: open ? 'queued' : 'closed',
+      dueAt: open ? (dueAt?.toISOString() ?? null) : null,
     };
   }
 }

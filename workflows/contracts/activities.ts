@@ -30,12 +30,36 @@ export const OutboundMessageSchema = z.object({
   caseId: z.string(),
   customerId: z.string(),
   channel: ChannelSchema,
-  kind: z.enum(['acknowledgement', 'reply', 'survey', 'survey-reminder', 'notification']),
+  kind: z.enum([
+    'acknowledgement',
+    'reply',
+    'callback-offer',
+    'survey',
+    'survey-reminder',
+    'formal-answer',
+  ]),
   to: z.string().nullable(),
   lang: z.enum(['fr', 'en']),
   text: z.string().min(1),
 });
 export type OutboundMessage = z.infer<typeof OutboundMessageSchema>;
+
+export const SupervisorNotificationSchema = z.object({
+  key: z.string().min(1),
+  caseId: z.string(),
+  customerId: z.string(),
+  queue: z.string(),
+  text: z.string().min(1),
+});
+export type SupervisorNotification = z.infer<typeof SupervisorNotificationSchema>;
+
+export const SurveyScoreSchema = z.object({
+  customerId: z.string(),
+  caseId: z.string(),
+  kind: z.enum(['csat', 'nps']),
+  score: z.number().int().min(0).max(10),
+});
+export type SurveyScore = z.infer<typeof SurveyScoreSchema>;
 
 /**
  * The activities the workflows call. Declared here, implemented in worker/, so that workflow
@@ -46,4 +70,7 @@ export interface RelaisActivities {
   sendMessage(input: OutboundMessage): Promise<void>;
   syncTask(task: Task): Promise<void>;
   recordEvent(event: TimelineEvent): Promise<void>;
+  notifySupervisor(notification: SupervisorNotification): Promise<void>;
+  /** Keeps the customer's last CSAT, a fact the rules use for the next contact. */
+  recordSurveyScore(score: SurveyScore): Promise<void>;
 }

@@ -2,7 +2,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { ChannelSchema } from '../../rules/model/channel';
 import { DecisionSchema } from '../../rules/model/decision';
-import { CustomerProfileSchema, InboundMessageSchema, type InboundMessage } from './messages';
+import { CustomerProfileSchema, InboundMessageSchema, type InboundEnvelope } from './messages';
 
 export const caseStatuses = [
   'new',
@@ -18,32 +18,85 @@ export const caseStatuses = [
 export const CaseStatusSchema = z.enum(caseStatuses);
 export type CaseStatus = z.infer<typeof CaseStatusSchema>;
 
+export const lifecycles = ['standard', 'b2b-complaint'] as const;
+export const LifecycleSchema = z.enum(lifecycles);
+export type Lifecycle = z.infer<typeof LifecycleSchema>;
+
 export const CaseInputSchema = z.object({
   caseId: z.string().min(1),
   customerWorkflowId: z.string().min(1),
   customer: CustomerProfileSchema,
   firstMessage: InboundMessageSchema,
+  /** The closed case this one follows up, when the customer wrote after its reopen window. */
+  linkedCaseId: z.string().nullable(),
 });
 export type CaseInput = z.infer<typeof CaseInputSchema>;
 
-export const ClaimSchema = z.object({ agentId: z.string().min(1) });
+const agent = { agentId: z.string().min(1) };
+export const ClaimSchema = z.object(agent);
 export const ReplySchema = z.object({
-  agentId: z.string().min(1),
+  ...agent,
   text: z.string().min(1),
   /** Defaults to the channel the customer last used. */
   channel: ChannelSchema.optional(),
+  /** The reply asks the customer something: the resolution clock pauses until they answer. */
+  awaitCustomer: z.boolean().default(false),
 });
-export const ResolveSchema = z.object({
-  agentId: z.string().min(1),
+export const NoteSchema = z.object({ ...agent, text: z.string().min(1) });
+export const TransferSchema = z
+  .object({
+    ...agent,
+    toQueue: z.string().min(1).optional(),
+    toAgent: z.string().min(1).optional(),
+    reason: z.string().min(1),
+  })
+  .refine((t) => t.toQueue || t.toAgent, { message: 'transfer to a queue or to an agent' });
+export const ScheduleCallbackSchema = z.object({
+  ...agent,
+  /** ISO time; null means as soon as possible. */
+  at: z.iso.datetime().nullable(),
   reason: z.string().min(1),
 });
-export type ClaimArgs = z.infer<typeof ClaimSchema>;
-export type ReplyArgs = z.infer<typeof ReplySchema>;
-export type ResolveArgs = z.infer<typeof ResolveSchema>;
+export const CallbackOutcomeSchema = z.object({
+  ...agent,
+  callbackId: z.string().min(1),
+  outcome: z.enum(['reached', 'no-answer']),
+});
+export const ResolveSchema = z.object({ ...agent, reason: z.string().min(1) });
+export const ReopenSchema = z.object({ ...agent, reason: z.string().min(1) });
+export const CustomerLeftSchema = z.object({ channel: ChannelSchema });
+
+export type ClaimArgs = z.input<typeof ClaimSchema>;
+export type ReplyArgs = z.input<typeof ReplySchema>;
+export type NoteArgs = z.input<typeof NoteSchema>;
+export type TransferArgs = z.input<typeof TransferSchema>;
+export type ScheduleCallbackArgs = z.input<typeof ScheduleCallbackSchema>;
+export type CallbackOutcomeArgs = z.input<typeof CallbackOutcomeSchema>;
+export type ResolveArgs = z.input<typeof ResolveSchema>;
+export type ReopenArgs = z.input<typeof ReopenSchema>;
+export type CustomerLeft = z.infer<typeof CustomerLeftSchema>;
+
+export const CallbackSchema = z.object({
+  callbackId: z.string(),
+  dueAt: z.string(),
+  attempts: z.number().int().min(0),
+  status: z.enum(['scheduled', 'completed', 'failed']),
+  reason: z.string(),
+});
+export type Callback = z.infer<typeof CallbackSchema>;
+
+export const SurveyStateSchema = z.object({
+  kind: z.enum(['csat', 'nps']),
+  channel: ChannelSchema,
+  sentAt: z.string(),
+  reminded: z.boolean(),
+  score: z.number().nullable(),
+});
 
 export const CaseSnapshotSchema = z.object({
   caseId: z.string(),
   customerId: z.string(),
+  lifecycle: LifecycleSchema,
   status: CaseStatusSchema,
   channel: ChannelSchema,
   channels: z.array(ChannelSchema),
@@ -51,16 +104,35 @@ export const CaseSnapshotSchema = z.object({
   queue: z.string().nullable(),
   assignee: z.string().nullable(),
   dueAt: z.string().nullable(),
+  resolutionDueAt: z.string().nullable(),
   firstResponseAt: z.string().nullable(),
   escalationLevel: z.number().int(),
   messages: z.array(InboundMessageSchema),
   decision: DecisionSchema.nullable(),
+  callbacks: z.array(CallbackSchema),
+  survey: SurveyStateSchema.nullable(),
+  linkedCaseId: z.string().nullable(),
+  reopenCount: z.number().int(),
+  abandoned: z.boolean(),
   openedAt: z.string(),
 });
 export type CaseSnapshot = z.infer<typeof CaseSnapshotSchema>;
 
-export const customerMessageSignal = defineSignal<[InboundMessage]>('customerMessage');
+/** A customer message threaded into this case, with the customer's latest profile. */
+export const customerMessageSignal = defineSignal<[InboundEnvelope]>('customerMessage');
+/** The customer hung up or left the chat before an agent answered. */
+export const customerLeftSignal = defineSignal<[CustomerLeft]>('customerLeft');
+
 export const claimUpdate = defineUpdate<CaseSnapshot, [ClaimArgs]>('claim');
 export const replyUpdate = defineUpdate<CaseSnapshot, [ReplyArgs]>('reply');
+export const noteUpdate = defineUpdate<CaseSnapshot, [NoteArgs]>('note');
+export const transferUpdate = defineUpdate<CaseSnapshot, [TransferArgs]>('transfer');
+export const scheduleCallbackUpdate = defineUpdate<CaseSnapshot, [ScheduleCallbackArgs]>(
+  'scheduleCallback',
+);
+export const callbackOutcomeUpdate = defineUpdate<CaseSnapshot, [CallbackOutcomeArgs]>(
+  'callbackOutcome',
+);
 export const resolveUpdate = defineUpdate<CaseSnapshot, [ResolveArgs]>('resolve');
+export const reopenUpdate = defineUpdate<CaseSnapshot, [ReopenArgs]>('reopen');
 export const caseStateQuery = defineQuery<CaseSnapshot>('caseState');

@@ -15,6 +15,8 @@ export const CustomerWorkflowInputSchema = z.object({
   customer: CustomerProfileSchema,
   openCases: z.array(OpenCaseSchema),
   recentMessages: z.array(z.tuple([z.string(), z.string()])),
+  /** Cases whose reopen window has passed, newest last: a new case links to the latest. */
+  recentlyClosed: z.array(z.string()),
 });
 export type CustomerWorkflowInput = z.infer<typeof CustomerWorkflowInputSchema>;
 

@@ -28,6 +28,8 @@ export const InboundMessageSchema = z.object({
   caseRef: z.string().nullable(),
   category: z.string().nullable(),
   callbackRequested: z.boolean(),
+  /** A satisfaction score the customer sent back (CSAT 1–5 or NPS 0–10), when this is one. */
+  surveyScore: z.number().int().min(0).max(10).nullable(),
 });
 export type InboundMessage = z.infer<typeof InboundMessageSchema>;
 

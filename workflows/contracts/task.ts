@@ -2,8 +2,14 @@ import { z } from 'zod';
 import { ChannelSchema } from '../../rules/model/channel';
 import { CaseStatusSchema } from './case';
 
-/** The agent task list's view of a case, kept in step with the case workflow. */
+export const TaskKindSchema = z.enum(['case', 'callback', 'follow-up', 'legal-review']);
+export type TaskKind = z.infer<typeof TaskKindSchema>;
+
+/** One line of an agent task list, kept in step with the case workflow that owns it. */
 export const TaskSchema = z.object({
+  /** The case id for a case's main task; `${caseId}:${kind}:${n}` for the tasks beside it. */
+  taskId: z.string(),
+  kind: TaskKindSchema,
   caseId: z.string(),
   customerId: z.string(),
   customerName: z.string(),

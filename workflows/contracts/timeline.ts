@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 export const timelineEventTypes = [
-  'message-received',
   'case-opened',
+  'message-received',
   'channel-switch',
   'decided',
   'redecided',
@@ -10,11 +10,32 @@ export const timelineEventTypes = [
   'task-created',
   'claimed',
   'replied',
+  'note',
+  'transferred',
+  'waiting-on-customer',
   'promise-warning',
+  'promise-breached',
   'escalated',
+  'supervisor-notified',
   'promise-met',
+  'callback-scheduled',
+  'callback-offered',
+  'callback-missed',
+  'callback-completed',
+  'callback-failed',
+  'abandoned',
   'resolved',
+  'survey-sent',
+  'survey-reminder',
+  'survey-answered',
+  'survey-expired',
+  'follow-up-created',
   'closed',
+  'reopened',
+  'draft-submitted',
+  'legal-review-requested',
+  'legal-review-done',
+  'formal-answer-sent',
 ] as const;
 export const TimelineEventTypeSchema = z.enum(timelineEventTypes);
 

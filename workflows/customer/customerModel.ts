@@ -3,6 +3,8 @@ import type { CustomerProfile, InboundEnvelope, InboundMessage } from '../contra
 
 /** How many message ids are remembered for de-duplication across continue-as-new. */
 export const recentMessageLimit = 500;
+/** How many closed cases are remembered to link a later contact to. */
+export const recentlyClosedLimit = 20;
 
 export type Route =
   | { kind: 'duplicate'; caseId: string }
@@ -17,12 +19,14 @@ export class CustomerModel {
   customer: CustomerProfile;
   openCases: OpenCase[];
   private readonly recent: Map<string, string>;
+  private recentlyClosed: string[];
   private readonly queue: InboundEnvelope[] = [];
 
   constructor(input: CustomerWorkflowInput) {
     this.customer = input.customer;
     this.openCases = input.openCases;
     this.recent = new Map(input.recentMessages);
+    this.recentlyClosed = input.recentlyClosed;
   }
 
   enqueue(envelope: InboundEnvelope): void {
@@ -79,8 +83,16 @@ export class CustomerModel {
     if (open && ref && !open.refs.includes(ref)) open.refs.push(ref);
   }
 
+  /** The case's reopen window has passed: it is no longer open, but a new case links to it. */
   closeCase(caseId: string): void {
     this.openCases = this.openCases.filter((c) => c.caseId !== caseId);
+    this.recentlyClosed = [...this.recentlyClosed.filter((id) => id !== caseId), caseId].slice(
+      -recentlyClosedLimit,
+    );
+  }
+
+  lastClosedCase(): string | null {
+    return this.recentlyClosed[this.recentlyClosed.length - 1] ?? null;
   }
 
   carry(): CustomerWorkflowInput {
@@ -88,6 +100,7 @@ export class CustomerModel {
       customer: this.customer,
       openCases: this.openCases,
       recentMessages: [...this.recent.entries()],
+      recentlyClosed: this.recentlyClosed,
     };
   }
 }

@@ -11,6 +11,8 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { caseWorkflow } from '../case/caseWorkflow';
+import { b2bComplaintWorkflow } from '../lifecycles/b2bComplaintWorkflow';
+import { chooseLifecycle } from './chooseLifecycle';
 import { customerMessageSignal } from '../contracts/case';
 import {
   caseClosedSignal,
@@ -49,7 +51,7 @@ export async function customerWorkflow(input: CustomerWorkflowInput): Promise<ne
       try {
         await getExternalWorkflowHandle(caseWorkflowId(route.caseId)).signal(
           customerMessageSignal,
-          message,
+          { customer: model.customer, message },
         );
         model.addReference(route.caseId, message.caseRef);
         model.remember(message.messageId, route.caseId);
@@ -60,7 +62,8 @@ export async function customerWorkflow(input: CustomerWorkflowInput): Promise<ne
       }
     }
     const caseId = uuid4();
-    await startChild(caseWorkflow, {
+    const lifecycle = chooseLifecycle(model.customer, message);
+    await startChild(lifecycle === 'b2b-complaint' ? b2bComplaintWorkflow : caseWorkflow, {
       workflowId: caseWorkflowId(caseId),
       args: [
         {
@@ -68,6 +71,7 @@ export async function customerWorkflow(input: CustomerWorkflowInput): Promise<ne
           customerWorkflowId: workflowInfo().workflowId,
           customer: model.customer,
           firstMessage: message,
+          linkedCaseId: model.lastClosedCase(),
         },
       ],
       parentClosePolicy: ParentClosePolicy.ABANDON,

@@ -3,13 +3,14 @@ import { CaseModel } from '../../../workflows/case/caseModel';
 import { customerProfile, inboundMessage } from '../../support/messages';
 
 const opened = new Date('2026-11-20T10:00:00Z');
-const fresh = () =>
+const fresh = (phone: string | null = '+33612345678') =>
   new CaseModel(
     {
       caseId: 'case-1',
       customerWorkflowId: 'customer-1',
-      customer: customerProfile(),
+      customer: customerProfile({ phone }),
       firstMessage: inboundMessage({ channel: 'email' }),
+      linkedCaseId: null,
     },
     opened,
   );
@@ -25,14 +26,14 @@ describe('CaseModel transitions', () => {
 
   it('rejects a reply from an agent who has not claimed the case', () => {
     const c = fresh();
-    expect(() => c.reply('ana', opened)).toThrow(/not claimed by ana/);
+    expect(() => c.reply('ana', opened, false)).toThrow(/not claimed by ana/);
   });
 
   it('marks only the first reply as the first response', () => {
     const c = fresh();
     c.claim('ana');
-    expect(c.reply('ana', new Date('2026-11-20T11:00:00Z'))).toBe(true);
-    expect(c.reply('ana', new Date('2026-11-20T12:00:00Z'))).toBe(false);
+    expect(c.reply('ana', new Date('2026-11-20T11:00:00Z'), false)).toBe(true);
+    expect(c.reply('ana', new Date('2026-11-20T12:00:00Z'), true)).toBe(false);
     expect(c.firstResponseAt?.toISOString()).toBe('2026-11-20T11:00:00.000Z');
   });
 
@@ -41,7 +42,7 @@ describe('CaseModel transitions', () => {
     c.claim('ana');
     c.resolve('ana');
     expect(() => c.resolve('ana')).toThrow(/already resolved/);
-    expect(() => c.reply('ana', opened)).toThrow(/cannot reply/);
+    expect(() => c.reply('ana', opened, false)).toThrow(/cannot reply/);
   });
 
   it('records channel switches and ignores duplicate messages', () => {
@@ -68,5 +69,75 @@ describe('CaseModel transitions', () => {
     const before = c.seq;
     c.claim('ana');
     expect(c.seq).toBeGreaterThan(before);
+  });
+
+  it('pauses for the customer after a reply that asks them something', () => {
+    const c = fresh();
+    c.claim('ana');
+    c.reply('ana', opened, true);
+    expect(c.status).toBe('waiting-on-customer');
+    expect(c.task(opened)).toBeNull();
+    c.customerAnswered();
+    expect(c.status).toBe('assigned');
+  });
+
+  it('transfers to a queue (unassigned) or to an agent, only by the assignee', () => {
+    const c = fresh();
+    c.claim('ana');
+    expect(() => c.transfer('bob', 'billing')).toThrow(/claimed by ana/);
+    c.transfer('ana', 'billing');
+    expect([c.queue, c.assignee, c.status]).toEqual(['billing', null, 'queued']);
+    c.transfer('carl', undefined, 'dora');
+    expect([c.queue, c.assignee, c.status]).toEqual(['billing', 'dora', 'assigned']);
+  });
+
+  it('retries a missed callback per policy, then fails it', () => {
+    const c = fresh();
+    const policy = { missedAfterMinutes: 15, retryAfterMinutes: 30, maxAttempts: 2 };
+    const id = c.scheduleCallback(opened, 'asap');
+    expect(c.nextCallbackDeadline(policy)?.at.toISOString()).toBe('2026-11-20T10:15:00.000Z');
+    expect(c.callbackAttemptFailed(id, new Date('2026-11-20T10:15:00Z'), policy)).toBe('scheduled');
+    expect(c.nextCallbackDeadline(policy)?.at.toISOString()).toBe('2026-11-20T11:00:00.000Z');
+    expect(c.callbackAttemptFailed(id, new Date('2026-11-20T11:00:00Z'), policy)).toBe('failed');
+    expect(c.nextCallbackDeadline(policy)).toBeNull();
+    expect(() => c.assertCanReportCallback('ana', id)).toThrow(/already failed/);
+  });
+
+  it('needs a phone number to schedule a callback', () => {
+    expect(() => fresh(null).scheduleCallback(opened, 'asap')).toThrow(/no phone number/);
+  });
+
+  it('counts a reached callback as the first response', () => {
+    const c = fresh();
+    const id = c.scheduleCallback(opened, 'asap');
+    expect(c.callbackReached(id, new Date('2026-11-20T10:05:00Z'))).toBe(true);
+    expect(c.firstResponseAt?.toISOString()).toBe('2026-11-20T10:05:00.000Z');
+  });
+
+  it('reopens only a case that is no longer with the agents, and starts it afresh', () => {
+    const c = fresh();
+    expect(() => c.reopen()).toThrow(/is open/);
+    c.claim('ana');
+    c.reply('ana', opened, false);
+    c.resolve('ana');
+    c.reopen();
+    expect([c.status, c.assignee, c.firstResponseAt, c.reopenCount]).toEqual([
+      'reopened',
+      null,
+      null,
+      1,
+    ]);
+  });
+
+  it('takes a stricter priority from a re-decision but keeps the promise', () => {
+    const c = fresh();
+    c.priority = 3;
+    c.queue = 'general';
+    const decision = { priority: 1, queue: 'general' } as Parameters<
+      CaseModel['applyRedecision']
+    >[0];
+    expect(c.applyRedecision(decision)).toEqual({ priority: { from: 3, to: 1 } });
+    expect(c.applyRedecision({ ...decision, priority: 4 })).toEqual({});
+    expect(c.priority).toBe(1);
   });
 });

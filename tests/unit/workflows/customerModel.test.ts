@@ -3,7 +3,12 @@ import { CustomerModel, recentMessageLimit } from '../../../workflows/customer/c
 import { customerProfile, inboundMessage } from '../../support/messages';
 
 const fresh = () =>
-  new CustomerModel({ customer: customerProfile(), openCases: [], recentMessages: [] });
+  new CustomerModel({
+    customer: customerProfile(),
+    openCases: [],
+    recentMessages: [],
+    recentlyClosed: [],
+  });
 
 describe('CustomerModel threading', () => {
   it('opens a new case when there is none', () => {

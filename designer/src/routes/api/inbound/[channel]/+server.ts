@@ -36,6 +36,7 @@ export const POST: RequestHandler = async ({ params, request }) => {
       caseRef: null,
       category: body.category,
       callbackRequested: false,
+      surveyScore: null,
     },
   );
   return json(result, { status: 202, headers: { 'x-request-id': randomUUID() } });

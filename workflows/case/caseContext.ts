@@ -1,0 +1,138 @@
+import { workflowInfo } from '@temporalio/workflow';
+import { upsertSearchAttributes } from '@temporalio/workflow';
+import type { Calendar } from '../../rules/model/calendar';
+import type { Channel } from '../../rules/model/channel';
+import type { Decision } from '../../rules/model/decision';
+import type { OutboundMessage } from '../contracts/activities';
+import type { CaseInput, Lifecycle } from '../contracts/case';
+import type { InboundMessage } from '../contracts/messages';
+import { searchAttributeKeys } from '../contracts/searchAttributes';
+import type { Task } from '../contracts/task';
+import { defaultCallbackPolicy, type CallbackPolicy } from '../blocks/callbackPolicy';
+import { PromiseClock } from '../blocks/promiseClock';
+import { StepKeys } from '../blocks/stepKeys';
+import { TimelineRecorder } from '../blocks/timeline';
+import { workflowNow } from '../lib/clock';
+import { acts } from './activities';
+import { CaseModel } from './caseModel';
+
+/**
+ * Everything a case lifecycle's phases share: the model, the promise clocks, idempotency keys and
+ * the few activity calls every phase makes (task projection, timeline, outbound messages).
+ */
+export class CaseContext {
+  readonly model: CaseModel;
+  readonly keys: StepKeys;
+  readonly timeline: TimelineRecorder;
+  readonly callbackPolicy: CallbackPolicy = defaultCallbackPolicy;
+  calendar: Calendar | null = null;
+  firstResponseClock: PromiseClock | null = null;
+  resolutionClock: PromiseClock | null = null;
+
+  constructor(
+    readonly input: CaseInput,
+    lifecycle: Lifecycle,
+  ) {
+    this.model = new CaseModel(input, workflowNow(), lifecycle);
+    this.keys = new StepKeys(workflowInfo().workflowId);
+    this.timeline = new TimelineRecorder(acts, this.keys, input.customer.customerId, input.caseId);
+  }
+
+  get decision(): Decision {
+    if (!this.model.decision) throw new Error('the case has no decision yet');
+    return this.model.decision;
+  }
+
+  record(...args: Parameters<TimelineRecorder['record']>): Promise<void> {
+    return this.timeline.record(...args);
+  }
+
+  /** Pushes the main task to the task list and the searchable state to Temporal. */
+  async syncTask(): Promise<void> {
+    const m = this.model;
+    upsertSearchAttributes([
+      { key: searchAttributeKeys.status, value: m.status },
+      { key: searchAttributeKeys.channel, value: m.channel },
+      { key: searchAttributeKeys.priority, value: m.priority },
+      { key: searchAttributeKeys.queue, value: m.queue },
+    ]);
+    const task = m.task(workflowNow());
+    if (task) await acts.syncTask(task);
+  }
+
+  async syncSideTask(task: Task | null): Promise<void> {
+    if (task) await acts.syncTask(task);
+  }
+
+  /** Sends to the customer on `channel`; the step key makes a retry send nothing more. */
+  async send(kind: OutboundMessage['kind'], channel: Channel, text: string): Promise<void> {
+    await acts.sendMessage({
+      key: this.keys.next(`send-${kind}`),
+      caseId: this.model.caseId,
+      customerId: this.model.customer.customerId,
+      channel,
+      kind,
+      to: this.model.addressFor(channel),
+      lang: this.model.customer.lang,
+      text,
+    });
+  }
+
+  async notifySupervisor(text: string): Promise<void> {
+    await acts.notifySupervisor({
+      key: this.keys.next('notify'),
+      caseId: this.model.caseId,
+      customerId: this.model.customer.customerId,
+      queue: this.model.queue ?? 'general',
+      text,
+    });
+    await this.record('supervisor-notified', { text });
+  }
+
+  async decide(message: InboundMessage, reason: 'initial' | 'customer-message') {
+    const m = this.model;
+    return acts.decideCase({
+      caseId: m.caseId,
+      customer: m.customer,
+      message,
+      previousChannel: m.messages.length > 1 ? m.messages[m.messages.length - 2]!.channel : null,
+      channelSwitches: m.channelSwitches(),
+      minutesWaiting: Math.max(0, (workflowNow().getTime() - m.openedAt.getTime()) / 60_000),
+      reason,
+    });
+  }
+
+  /** Starts the promise clocks of a decision from `from` (the intake, or a reopening). */
+  startPromises(decision: Decision, calendar: Calendar, from: Date): void {
+    const p = decision.promise;
+    this.calendar = calendar;
+    this.firstResponseClock = new PromiseClock(
+      p.firstResponseMinutes,
+      p.businessHours,
+      calendar,
+      from,
+    );
+    this.resolutionClock =
+      p.resolutionMinutes !== null
+        ? new PromiseClock(p.resolutionMinutes, p.businessHours, calendar, from)
+        : null;
+    this.refreshDueTimes();
+  }
+
+  refreshDueTimes(): void {
+    this.model.dueAt = this.firstResponseClock?.dueAt() ?? this.model.dueAt;
+    this.model.resolutionDueAt = this.resolutionClock?.dueAt() ?? null;
+  }
+
+  /** Waiting on the customer stops the promise clocks; their answer starts them again. */
+  pauseClocks(at: Date): void {
+    this.firstResponseClock?.pause(at);
+    this.resolutionClock?.pause(at);
+  }
+
+  resumeClocks(at: Date): void {
+    this.firstResponseClock?.resume(at);
+    this.resolutionClock?.resume(at);
+    this.refreshDueTimes();
+  }
+}

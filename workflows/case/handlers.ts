@@ -1,0 +1,212 @@
+import { setHandler } from '@temporalio/workflow';
+import {
+  callbackOutcomeUpdate,
+  CallbackOutcomeSchema,
+  caseStateQuery,
+  claimUpdate,
+  ClaimSchema,
+  customerLeftSignal,
+  customerMessageSignal,
+  noteUpdate,
+  NoteSchema,
+  reopenUpdate,
+  ReopenSchema,
+  replyUpdate,
+  ReplySchema,
+  resolveUpdate,
+  ResolveSchema,
+  scheduleCallbackUpdate,
+  ScheduleCallbackSchema,
+  transferUpdate,
+  TransferSchema,
+} from '../contracts/case';
+import type { InboundEnvelope } from '../contracts/messages';
+import { isValidScore } from '../blocks/surveyPolicy';
+import { workflowNow } from '../lib/clock';
+import type { CaseContext } from './caseContext';
+import { callbackNotReached, callbackReached, scheduleCallback } from './phases/callbacks';
+
+export interface HandlerOptions {
+  /** A lifecycle may forbid resolving before its own steps are done (e.g. a formal answer). */
+  assertCanResolve?: () => void;
+}
+
+async function onCustomerMessage(ctx: CaseContext, { customer, message }: InboundEnvelope) {
+  const { model } = ctx;
+  model.customer = customer;
+  const { duplicate, switchedFrom } = model.addMessage(message);
+  if (duplicate) return;
+  if (switchedFrom)
+    await ctx.record('channel-switch', {
+      from: switchedFrom,
+      to: message.channel,
+      messageId: message.messageId,
+    });
+  await ctx.record('message-received', {
+    messageId: message.messageId,
+    channel: message.channel,
+    subject: message.subject,
+    text: message.text,
+  });
+
+  const score = message.surveyScore;
+  if (model.status === 'surveying' && model.survey && score !== null) {
+    if (isValidScore(model.survey.kind, score)) model.survey.score = score;
+    return;
+  }
+  if (!model.isOpenForAgents) {
+    model.reopen();
+    await ctx.record('reopened', { by: 'customer', messageId: message.messageId });
+    return;
+  }
+  if (model.status === 'waiting-on-customer') {
+    model.customerAnswered();
+    ctx.resumeClocks(workflowNow());
+  }
+  if (message.callbackRequested && customer.phone && !model.hasScheduledCallback())
+    await scheduleCallback(ctx, workflowNow(), 'requested by the customer');
+
+  if (!model.decision) return;
+  const { decision } = await ctx.decide(message, 'customer-message');
+  const changes = model.applyRedecision(decision);
+  if (Object.keys(changes).length > 0)
+    await ctx.record('redecided', {
+      changes,
+      ruleSetVersion: decision.ruleSetVersion,
+      messageId: message.messageId,
+    });
+  await ctx.syncTask();
+}
+
+/** Wires signals, updates (with validators) and the state query onto a case's context. */
+export function registerCaseHandlers(ctx: CaseContext, options: HandlerOptions = {}): void {
+  const { model } = ctx;
+  setHandler(caseStateQuery, () => model.snapshot());
+  setHandler(customerMessageSignal, (envelope) => onCustomerMessage(ctx, envelope));
+
+  setHandler(customerLeftSignal, async ({ channel }) => {
+    if (model.firstResponseAt !== null || model.abandoned || !model.isOpenForAgents) return;
+    model.abandoned = true;
+    const waited = Math.round((workflowNow().getTime() - model.openedAt.getTime()) / 1000);
+    await ctx.record('abandoned', { channel, waitedSeconds: waited });
+    if (model.customer.phone && !model.hasScheduledCallback())
+      await scheduleCallback(ctx, workflowNow(), `customer left the ${channel} before an answer`);
+    await ctx.syncTask();
+  });
+
+  setHandler(
+    claimUpdate,
+    async ({ agentId }) => {
+      model.claim(agentId);
+      await ctx.record('claimed', { agentId });
+      await ctx.syncTask();
+      return model.snapshot();
+    },
+    { validator: (args) => model.assertCanClaim(ClaimSchema.parse(args).agentId) },
+  );
+
+  setHandler(
+    replyUpdate,
+    async (args) => {
+      const { agentId, text, channel, awaitCustomer } = ReplySchema.parse(args);
+      const now = workflowNow();
+      const first = model.reply(agentId, now, awaitCustomer);
+      if (awaitCustomer) ctx.pauseClocks(now);
+      const on = channel ?? model.channel;
+      await ctx.send('reply', on, text);
+      await ctx.record('replied', { agentId, channel: on, text });
+      if (first && model.dueAt)
+        await ctx.record('promise-met', {
+          dueAt: model.dueAt.toISOString(),
+          marginMinutes: Math.round((model.dueAt.getTime() - now.getTime()) / 60_000),
+        });
+      if (awaitCustomer) await ctx.record('waiting-on-customer', { agentId });
+      await ctx.syncTask();
+      return model.snapshot();
+    },
+    { validator: (args) => model.assertCanReply(ReplySchema.parse(args).agentId) },
+  );
+
+  setHandler(
+    noteUpdate,
+    async ({ agentId, text }) => {
+      await ctx.record('note', { agentId, text });
+      return model.snapshot();
+    },
+    { validator: (args) => model.assertCanNote(NoteSchema.parse(args).agentId) },
+  );
+
+  setHandler(
+    transferUpdate,
+    async (args) => {
+      const { agentId, toQueue, toAgent, reason } = TransferSchema.parse(args);
+      const from = { queue: model.queue, assignee: model.assignee };
+      model.transfer(agentId, toQueue, toAgent);
+      await ctx.record('transferred', { agentId, from, toQueue, toAgent, reason });
+      await ctx.syncTask();
+      return model.snapshot();
+    },
+    { validator: (args) => model.assertCanTransfer(TransferSchema.parse(args).agentId) },
+  );
+
+  setHandler(
+    scheduleCallbackUpdate,
+    async ({ at, reason }) => {
+      await scheduleCallback(ctx, at ? new Date(at) : workflowNow(), reason);
+      await ctx.syncTask();
+      return model.snapshot();
+    },
+    {
+      validator: (args) => {
+        ScheduleCallbackSchema.parse(args);
+        model.assertCanScheduleCallback();
+      },
+    },
+  );
+
+  setHandler(
+    callbackOutcomeUpdate,
+    async ({ callbackId, outcome }) => {
+      if (outcome === 'reached') await callbackReached(ctx, callbackId);
+      else await callbackNotReached(ctx, callbackId, 'no-answer');
+      return model.snapshot();
+    },
+    {
+      validator: (args) => {
+        const { agentId, callbackId } = CallbackOutcomeSchema.parse(args);
+        model.assertCanReportCallback(agentId, callbackId);
+      },
+    },
+  );
+
+  setHandler(
+    resolveUpdate,
+    async ({ agentId, reason }) => {
+      model.resolve(agentId);
+      await ctx.record('resolved', { agentId, reason });
+      await ctx.syncTask();
+      return model.snapshot();
+    },
+    {
+      validator: (args) => {
+        model.assertCanResolve(ResolveSchema.parse(args).agentId);
+        options.assertCanResolve?.();
+      },
+    },
+  );
+
+  setHandler(
+    reopenUpdate,
+    async ({ agentId, reason }) => {
+      model.reopen();
+      await ctx.record('reopened', { by: 'agent', agentId, reason });
+      return model.snapshot();
+    },
+    {
+      validator: (args) => {
+        ReopenSchema.parse(args);
+        model.assertCanReopen();
+      },
+    },
+  );
+}

@@ -1,0 +1,16 @@
+import { condition } from '@temporalio/workflow';
+import type { CaseContext } from '../caseContext';
+
+/**
+ * Closes the case, then keeps it reopenable for the rules' reopen window. Resolves true when a
+ * customer reply (or an agent) reopened it within the window.
+ */
+export async function closeWithReopenWindow(ctx: CaseContext): Promise<boolean> {
+  const { model } = ctx;
+  model.setStatus('closed');
+  await ctx.syncTask();
+  await ctx.record('closed', { reopenWindowDays: ctx.decision.reopenWindowDays });
+  const windowMs = ctx.decision.reopenWindowDays * 24 * 3600_000;
+  if (windowMs === 0) return false;
+  return condition(() => model.status === 'reopened', windowMs);
+}

@@ -1,0 +1,71 @@
+import type { Calendar } from '../../../rules/model/calendar';
+import type { Decision } from '../../../rules/model/decision';
+import type { InboundMessage } from '../../contracts/messages';
+import { workflowNow } from '../../lib/clock';
+import { caseRef, renderAcknowledgement } from '../../lib/promiseWords';
+import type { CaseContext } from '../caseContext';
+import { scheduleCallback } from './callbacks';
+
+export interface IntakeOptions {
+  /** Lets a lifecycle start its own promises (e.g. a formal answer in business days). */
+  startPromises?: (ctx: CaseContext, decision: Decision, calendar: Calendar, from: Date) => void;
+  /** Lets a lifecycle word its own acknowledgement. */
+  acknowledgement?: (ctx: CaseContext) => string;
+}
+
+function defaultAcknowledgement(ctx: CaseContext): string {
+  const { model } = ctx;
+  const promise = ctx.decision.promise;
+  return renderAcknowledgement({
+    name: model.customer.name,
+    lang: model.customer.lang,
+    timezone: model.customer.timezone,
+    firstResponseMinutes: promise.firstResponseMinutes,
+    businessHours: promise.businessHours,
+    dueAt: model.dueAt!,
+    caseRef: caseRef(model.caseId),
+  });
+}
+
+/**
+ * The decision and its promise, then the acknowledgement on the customer's channel and the
+ * agent task. Used at the start of a case and again when it reopens.
+ */
+export async function intake(
+  ctx: CaseContext,
+  message: InboundMessage,
+  reason: 'initial' | 'customer-message',
+  options: IntakeOptions = {},
+): Promise<void> {
+  const { model } = ctx;
+  const now = workflowNow();
+  const { decision, calendar } = await ctx.decide(message, reason);
+  model.applyDecision(decision);
+  (options.startPromises ?? ((c, d, cal, from) => c.startPromises(d, cal, from)))(
+    ctx,
+    decision,
+    calendar,
+    now,
+  );
+  await ctx.record(reason === 'initial' ? 'decided' : 'redecided', {
+    ruleSetId: decision.ruleSetId,
+    ruleSetVersion: decision.ruleSetVersion,
+    priority: decision.priority,
+    queue: decision.queue,
+    outputs: decision.explanation.outputs,
+    dueAt: model.dueAt?.toISOString() ?? null,
+    resolutionDueAt: model.resolutionDueAt?.toISOString() ?? null,
+  });
+
+  const text = (options.acknowledgement ?? defaultAcknowledgement)(ctx);
+  await ctx.send('acknowledgement', message.channel, text);
+  model.setStatus('acknowledged');
+  await ctx.record('acknowledged', { channel: message.channel, text });
+
+  model.setStatus('queued');
+  await ctx.syncTask();
+  await ctx.record('task-created', { queue: model.queue, priority: model.priority });
+
+  if (message.callbackRequested && model.customer.phone)
+    await scheduleCallback(ctx, now, 'requested by the customer');
+}
