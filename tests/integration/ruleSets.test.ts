@@ -68,6 +68,7 @@ describe('versions', () => {
       expect.objectContaining({
         id: 'default',
         name: defaultRuleSet.name,
+        rules: defaultRuleSet.rules.length,
         latestVersion: 1,
         author: 'relais',
         draftDiffers: false,

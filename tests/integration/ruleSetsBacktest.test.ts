@@ -115,6 +115,12 @@ describe('backtest on stored decisions', () => {
 
     expect(againstPublished.changed).toBe(0);
     expect(againstStored.outputs.queue.changed).toBe(billingInLast(contacts).length);
+    const fewer = await service.backtest('default', {
+      limit: contacts,
+      against: 'stored',
+      examples: 2,
+    });
+    expect(fewer.outputs.queue.examples).toHaveLength(2);
     expect(againstStored.outputs.queue.examples[0]).toMatchObject({
       before: 'billing',
       after: 'billing-v2',

@@ -30,6 +30,8 @@ import { zodProblems } from './zodProblems';
 export const RuleSetSummarySchema = z.object({
   id: z.string(),
   name: LocalizedTextSchema,
+  /** How many rules the draft (or, without one, the latest version) has. */
+  rules: z.number().int(),
   latestVersion: z.number().int().nullable(),
   publishedAt: z.date().nullable(),
   /** Who published the latest version. */
@@ -52,6 +54,8 @@ export const BacktestRequestSchema = z.object({
    * what publishing the draft would change; 'stored' compares with the decisions as made.
    */
   against: z.enum(['published', 'stored']).default('published'),
+  /** Examples kept per output. */
+  examples: z.number().int().min(0).max(100).default(5),
 });
 export type BacktestRequest = z.input<typeof BacktestRequestSchema>;
 
@@ -182,7 +186,7 @@ export class RuleSetService {
     const parsed = BacktestRequestSchema.safeParse(request);
     if (!parsed.success)
       throw new InvalidInputError('invalid backtest request', zodProblems(parsed.error));
-    const { limit, against } = parsed.data;
+    const { limit, against, examples } = parsed.data;
     const [draft, baseline, contacts, calendars] = await Promise.all([
       this.getDraft(id),
       against === 'published' ? this.ruleSets.latestPublished(id) : null,
@@ -190,7 +194,7 @@ export class RuleSetService {
       knownCalendars(this.calendars),
     ]);
     try {
-      return await backtest(draft, baseline, contacts, { calendars });
+      return await backtest(draft, baseline, contacts, { calendars, examples });
     } catch (err) {
       // Only a draft without a usable default rule cannot decide at all.
       if (err instanceof RulesError) throw new ChecksFailedError('backtest', await this.check(id));
@@ -213,6 +217,7 @@ export class RuleSetService {
     return {
       id,
       name: current.name,
+      rules: current.rules.length,
       latestVersion: latest?.version ?? null,
       publishedAt: latest?.publishedAt ?? null,
       author: latest?.author ?? null,
