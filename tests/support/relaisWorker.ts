@@ -32,9 +32,11 @@ export async function freshDatabase(): Promise<{ mongo: Mongo; stores: Stores; u
 /** The real worker (bundled workflows, real activities on FerretDB) on its own task queue. */
 export async function createRelaisWorker(
   connection: NativeConnection,
-  namespace = 'default',
+  options: { namespace?: string; prepare?: (stores: Stores) => Promise<void> } = {},
 ): Promise<RelaisTestWorker> {
-  const { mongo, uri } = await freshDatabase();
+  const namespace = options.namespace ?? 'default';
+  const { mongo, uri, stores } = await freshDatabase();
+  await options.prepare?.(stores);
   const deps = await buildActivityDeps(mongo.db);
   const taskQueue = `test-${randomUUID()}`;
   const worker = await Worker.create({

@@ -39,7 +39,15 @@ describe('web-form promise (48 h)', () => {
       await env.client.workflow.signalWithStart('customerWorkflow', {
         workflowId,
         taskQueue: t.taskQueue,
-        args: [{ customer, openCases: [], recentMessages: [], recentlyClosed: [] }],
+        args: [
+          {
+            customer,
+            openCases: [],
+            recentMessages: [],
+            recentlyClosed: [],
+            historyEventBudget: 5000,
+          },
+        ],
         signal: inboundSignal,
         signalArgs: [{ customer, message }],
       });

@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import {
   caseForMessageQuery,
   customerWorkflowId,
+  defaultHistoryEventBudget,
   inboundSignal,
   type CustomerWorkflowInput,
 } from '../../workflows/contracts/customer';
@@ -53,6 +54,7 @@ export async function receiveInbound(
     openCases: [],
     recentMessages: [],
     recentlyClosed: [],
+    historyEventBudget: defaultHistoryEventBudget,
   };
   await deps.client.workflow.signalWithStart('customerWorkflow', {
     workflowId,

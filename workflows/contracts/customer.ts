@@ -17,7 +17,11 @@ export const CustomerWorkflowInputSchema = z.object({
   recentMessages: z.array(z.tuple([z.string(), z.string()])),
   /** Cases whose reopen window has passed, newest last: a new case links to the latest. */
   recentlyClosed: z.array(z.string()),
+  /** History events after which the workflow continues as new, well before Temporal's limits. */
+  historyEventBudget: z.number().int().positive(),
 });
+
+export const defaultHistoryEventBudget = 5_000;
 export type CustomerWorkflowInput = z.infer<typeof CustomerWorkflowInputSchema>;
 
 export const CaseClosedSchema = z.object({ caseId: z.string() });

@@ -20,6 +20,7 @@ export class CustomerModel {
   openCases: OpenCase[];
   private readonly recent: Map<string, string>;
   private recentlyClosed: string[];
+  readonly historyEventBudget: number;
   private readonly queue: InboundEnvelope[] = [];
 
   constructor(input: CustomerWorkflowInput) {
@@ -27,6 +28,7 @@ export class CustomerModel {
     this.openCases = input.openCases;
     this.recent = new Map(input.recentMessages);
     this.recentlyClosed = input.recentlyClosed;
+    this.historyEventBudget = input.historyEventBudget;
   }
 
   enqueue(envelope: InboundEnvelope): void {
@@ -101,6 +103,7 @@ export class CustomerModel {
       openCases: this.openCases,
       recentMessages: [...this.recent.entries()],
       recentlyClosed: this.recentlyClosed,
+      historyEventBudget: this.historyEventBudget,
     };
   }
 }

@@ -26,9 +26,6 @@ import type { InboundEnvelope } from '../contracts/messages';
 import { searchAttributeKeys } from '../contracts/searchAttributes';
 import { CustomerModel } from './customerModel';
 
-/** Continue-as-new well before Temporal's history limits, even if the server doesn't suggest it. */
-const historyEventBudget = 5_000;
-
 /**
  * One long-lived workflow per customer. Every inbound message arrives here by signalWithStart,
  * so two messages on two channels at once are threaded one after the other, never racing to
@@ -85,7 +82,7 @@ export async function customerWorkflow(input: CustomerWorkflowInput): Promise<ne
     let envelope: InboundEnvelope | undefined;
     while ((envelope = model.next())) await deliver(envelope);
     const info = workflowInfo();
-    if (info.continueAsNewSuggested || info.historyLength > historyEventBudget) {
+    if (info.continueAsNewSuggested || info.historyLength > model.historyEventBudget) {
       await condition(allHandlersFinished);
       if (!model.hasPending()) return continueAsNew<typeof customerWorkflow>(model.carry());
     }

@@ -8,6 +8,7 @@ const fresh = () =>
     openCases: [],
     recentMessages: [],
     recentlyClosed: [],
+    historyEventBudget: 5000,
   });
 
 describe('CustomerModel threading', () => {

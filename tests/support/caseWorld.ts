@@ -1,0 +1,159 @@
+import type { WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { expect } from 'vitest';
+import {
+  caseStateQuery,
+  customerLeftSignal,
+  type CaseSnapshot,
+} from '../../workflows/contracts/case';
+import {
+  caseForMessageQuery,
+  caseWorkflowId,
+  customerWorkflowId,
+  defaultHistoryEventBudget,
+  inboundSignal,
+  openCasesQuery,
+} from '../../workflows/contracts/customer';
+import type { CustomerProfile, InboundMessage } from '../../workflows/contracts/messages';
+import type { TimelineEvent } from '../../workflows/contracts/timeline';
+import type { Stores } from '../../worker/store/stores';
+import { createRelaisWorker, eventually, type RelaisTestWorker } from './relaisWorker';
+
+export const minute = 60_000;
+export const hour = 60 * minute;
+
+/**
+ * A customer-contact world on the time-skipping server: the real worker and activities on a fresh
+ * FerretDB database, and the helpers tests use to act as customers and agents.
+ */
+export class CaseWorld {
+  /** Workflows this world started, terminated at the end so none holds the shared test clock. */
+  readonly started = new Set<string>();
+
+  constructor(
+    readonly env: TestWorkflowEnvironment,
+    readonly t: RelaisTestWorker,
+  ) {}
+
+  get stores(): Stores {
+    return this.t.stores;
+  }
+
+  /** Delivers a message as the inbound API does (signalWithStart), and returns its case id. */
+  async send(
+    customer: CustomerProfile,
+    message: InboundMessage,
+    historyEventBudget = defaultHistoryEventBudget,
+  ): Promise<string> {
+    const workflowId = customerWorkflowId(customer.customerId);
+    this.started.add(workflowId);
+    await this.env.client.workflow.signalWithStart('customerWorkflow', {
+      workflowId,
+      taskQueue: this.t.taskQueue,
+      args: [
+        { customer, openCases: [], recentMessages: [], recentlyClosed: [], historyEventBudget },
+      ],
+      signal: inboundSignal,
+      signalArgs: [{ customer, message }],
+    });
+    const caseId = await eventually(
+      () =>
+        this.env.client.workflow
+          .getHandle(workflowId)
+          .query(caseForMessageQuery, message.messageId),
+      `message ${message.messageId} to be threaded`,
+    );
+    this.started.add(caseWorkflowId(caseId));
+    return caseId;
+  }
+
+  /**
+   * A workflow left running with a timer would stall the time-skipping server once this world's
+   * worker is gone (its next task could never complete), so every test ends by terminating them.
+   */
+  async terminateAll(): Promise<void> {
+    await Promise.all(
+      [...this.started].map((id) =>
+        this.env.client.workflow
+          .getHandle(id)
+          .terminate('test finished')
+          .catch(() => undefined),
+      ),
+    );
+  }
+
+  customer(customerId: string): WorkflowHandle {
+    return this.env.client.workflow.getHandle(customerWorkflowId(customerId));
+  }
+
+  openCases(customerId: string) {
+    return this.customer(customerId).query(openCasesQuery);
+  }
+
+  caseHandle(caseId: string): WorkflowHandle {
+    return this.env.client.workflow.getHandle(caseWorkflowId(caseId));
+  }
+
+  state(caseId: string): Promise<CaseSnapshot> {
+    return this.caseHandle(caseId).query(caseStateQuery);
+  }
+
+  leave(caseId: string, channel: InboundMessage['channel']): Promise<void> {
+    return this.caseHandle(caseId).signal(customerLeftSignal, { channel });
+  }
+
+  events(caseId: string): Promise<TimelineEvent[]> {
+    return this.stores.timeline.forCase(caseId);
+  }
+
+  async types(caseId: string): Promise<string[]> {
+    return (await this.events(caseId)).map((e) => e.type);
+  }
+
+  /** Waits (in real time) until the case's timeline has `count` events of `type`. */
+  async waitForEvents(caseId: string, type: string, count = 1): Promise<TimelineEvent[]> {
+    return eventually(async () => {
+      const found = (await this.events(caseId)).filter((e) => e.type === type);
+      return found.length >= count && found;
+    }, `${count} "${type}" event(s) on case ${caseId}`);
+  }
+
+  async waitForStatus(caseId: string, status: CaseSnapshot['status']): Promise<CaseSnapshot> {
+    return eventually(async () => {
+      const s = await this.state(caseId);
+      return s.status === status && s;
+    }, `case ${caseId} to be ${status}`);
+  }
+
+  /** Advances the test server's clock by `ms` of workflow time. */
+  sleep(ms: number): Promise<void> {
+    return this.env.sleep(ms);
+  }
+
+  outbox(caseId: string) {
+    return this.stores.outbox.forCase(caseId);
+  }
+}
+
+export async function withCaseWorld(
+  env: TestWorkflowEnvironment,
+  body: (world: CaseWorld) => Promise<void>,
+  prepare?: (stores: Stores) => Promise<void>,
+): Promise<void> {
+  const t = await createRelaisWorker(env.nativeConnection, { prepare });
+  const world = new CaseWorld(env, t);
+  try {
+    await t.run(() => body(world));
+  } finally {
+    await world.terminateAll();
+  }
+}
+
+/** Milliseconds between two ISO instants. */
+export const between = (from: string, to: string): number =>
+  new Date(to).getTime() - new Date(from).getTime();
+
+/** Timers fire a few real milliseconds after their workflow-time deadline. */
+export function expectNear(actualMs: number, expectedMs: number, slackMs = 1000): void {
+  expect(Math.abs(actualMs - expectedMs)).toBeLessThan(slackMs);
+}
