@@ -11,6 +11,7 @@ import {
   PublishConflictError,
   RuleSetError,
 } from '../../worker/rules/errors';
+import type { Actor } from '../../worker/rules/actor';
 import { RuleSetService } from '../../worker/rules/ruleSetService';
 import { freshDatabase } from '../support/relaisWorker';
 
@@ -248,9 +249,9 @@ describe('roles', () => {
         expect(reason.message).toContain(`${actor.id} (${actor.role}) may not`);
       }
     }
-    await expect(service.saveDraft(draft, { id: 'root', role: 'admin' })).rejects.toBeInstanceOf(
-      InvalidInputError,
-    );
+    await expect(
+      service.saveDraft(draft, { id: 'root', role: 'admin' } as unknown as Actor),
+    ).rejects.toBeInstanceOf(InvalidInputError);
     expect(await service.getDraft('default')).toEqual({ ...defaultRuleSet, version: 0 });
     expect(await service.auditLog('default')).toEqual([]);
     expect((await service.history('default')).length).toBe(1);

@@ -7,8 +7,11 @@ import { zodProblems } from './zodProblems';
 export const ActorSchema = z.object({ id: z.string().min(1), role: RoleSchema });
 export type Actor = z.infer<typeof ActorSchema>;
 
-/** Rule sets decide who waits and for how long: only managers change them. */
-export function requireManager(actor: unknown, action: string): Actor {
+/**
+ * Rule sets decide who waits and for how long: only managers change them. Checked again at run
+ * time, since the actor comes from a session or a command line.
+ */
+export function requireManager(actor: Actor, action: string): Actor {
   const parsed = ActorSchema.safeParse(actor);
   if (!parsed.success)
     throw new InvalidInputError('the actor is not valid', zodProblems(parsed.error, 'actor'));

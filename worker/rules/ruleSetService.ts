@@ -114,12 +114,13 @@ export class RuleSetService {
     return { ...published, version: 0 };
   }
 
-  async saveDraft(ruleSet: unknown, actor: unknown): Promise<DraftResult> {
+  /** `ruleSet` comes from a form or a request body: it is validated with RuleSetSchema. */
+  async saveDraft(ruleSet: unknown, actor: Actor): Promise<DraftResult> {
     const who = requireManager(actor, 'edit rule sets');
     return this.storeDraft(parseRuleSet(ruleSet), who, 'save-draft');
   }
 
-  async importRuleSet(json: string, actor: unknown): Promise<DraftResult> {
+  async importRuleSet(json: string, actor: Actor): Promise<DraftResult> {
     const who = requireManager(actor, 'import rule sets');
     return this.storeDraft(parseRuleSetJson(json), who, 'import');
   }
@@ -129,7 +130,7 @@ export class RuleSetService {
   }
 
   /** Publishes the draft as the next version, unless the static checks find errors. */
-  async publish(id: string, actor: unknown, comment: string): Promise<VersionInfo> {
+  async publish(id: string, actor: Actor, comment: string): Promise<VersionInfo> {
     const who = requireManager(actor, 'publish rule sets');
     const why = parseComment(comment);
     const draft = await this.getDraft(id);
@@ -143,7 +144,7 @@ export class RuleSetService {
   async rollback(
     id: string,
     toVersion: number,
-    actor: unknown,
+    actor: Actor,
     comment: string,
   ): Promise<VersionInfo> {
     const who = requireManager(actor, 'roll back rule sets');
@@ -157,6 +158,7 @@ export class RuleSetService {
   /** Published versions, newest first, without their rules. */
   async history(id: string): Promise<VersionInfo[]> {
     const versions = await this.ruleSets.history(id);
+    // A draft never published has an empty history; an unknown id is an error.
     if (versions.length === 0) await this.getDraft(id);
     return versions;
   }
