@@ -1,5 +1,6 @@
 import type { CustomerWorkflowInput, OpenCase } from '../contracts/customer';
 import type { CustomerProfile, InboundEnvelope, InboundMessage } from '../contracts/messages';
+import { caseRef } from '../lib/promiseWords';
 
 /** How many message ids are remembered for de-duplication across continue-as-new. */
 export const recentMessageLimit = 500;
@@ -51,7 +52,9 @@ export class CustomerModel {
     if (seen) return { kind: 'duplicate', caseId: seen };
     if (message.caseRef) {
       const ref = message.caseRef;
-      const byRef = this.openCases.find((c) => c.caseId === ref || c.refs.includes(ref));
+      const byRef = this.openCases.find(
+        (c) => c.caseId === ref || caseRef(c.caseId) === ref.toUpperCase() || c.refs.includes(ref),
+      );
       if (byRef) return { kind: 'existing', caseId: byRef.caseId, reason: 'reference' };
     }
     if (this.openCases.length === 1)

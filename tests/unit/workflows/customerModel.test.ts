@@ -35,6 +35,16 @@ describe('CustomerModel threading', () => {
     expect(m.route(inboundMessage())).toEqual({ kind: 'new' });
   });
 
+  it('recognises the short reference quoted from the acknowledgement', () => {
+    const m = fresh();
+    m.openCase('a1b2c3d4-0000-4000-8000-000000000000', inboundMessage());
+    m.openCase('ffffffff-0000-4000-8000-000000000000', inboundMessage());
+    expect(m.route(inboundMessage({ caseRef: 'a1b2c3d4' }))).toMatchObject({
+      caseId: 'a1b2c3d4-0000-4000-8000-000000000000',
+      reason: 'reference',
+    });
+  });
+
   it('ignores a message id it has already threaded', () => {
     const m = fresh();
     const msg = inboundMessage();
