@@ -87,7 +87,18 @@ describe('inbound web form, end to end', () => {
       expect.arrayContaining(['case-opened', 'decided', 'acknowledged', 'task-created']),
     );
 
-    const page = await (await fetch(`${designer.url}/tasks`)).text();
+    // The task list is for signed-in users: sign in through the login form like a browser.
+    const login = await fetch(`${designer.url}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: designer.url },
+      body: new URLSearchParams({ username: 'agent', password: 'relais-agent' }),
+      redirect: 'manual',
+    });
+    expect(login.status).toBe(303);
+    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const signedOut = await fetch(`${designer.url}/tasks`, { redirect: 'manual' });
+    expect(signedOut.status).toBe(303);
+    const page = await (await fetch(`${designer.url}/tasks`, { headers: { cookie } })).text();
     expect(page).toContain('Erreur sur ma facture');
     expect(page).toContain('webform');
 

@@ -1,3 +1,7 @@
 import { redirect } from '@sveltejs/kit';
+import { canEditRules } from '$lib/user';
+import type { PageServerLoad } from './$types';
 
-export const load = () => redirect(303, '/tasks');
+/** Managers land on their rules, everyone else on the task list (which asks them to sign in). */
+export const load: PageServerLoad = ({ locals }) =>
+  redirect(303, canEditRules(locals.user) ? '/rules' : '/tasks');

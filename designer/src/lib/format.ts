@@ -1,0 +1,24 @@
+import type { Lang } from '$rules/model/channel';
+
+/** "12 mars 2026, 14:05" / "12 Mar 2026, 14:05". */
+export function formatDate(date: Date | string, lang: Lang): string {
+  return new Date(date).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
+/** Minutes in the unit a manager would type them in. */
+export type DurationUnit = 'minutes' | 'hours' | 'days';
+
+export function splitMinutes(minutes: number): { amount: number; unit: DurationUnit } {
+  if (minutes > 0 && minutes % 1440 === 0 && minutes >= 2880)
+    return { amount: minutes / 1440, unit: 'days' };
+  if (minutes > 0 && minutes % 60 === 0) return { amount: minutes / 60, unit: 'hours' };
+  return { amount: minutes, unit: 'minutes' };
+}
+
+export const unitMinutes: Record<DurationUnit, number> = { minutes: 1, hours: 60, days: 1440 };
