@@ -95,7 +95,10 @@ describe('inbound web form, end to end', () => {
       redirect: 'manual',
     });
     expect(login.status).toBe(303);
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const signedOut = await fetch(`${designer.url}/tasks`, { redirect: 'manual' });
     expect(signedOut.status).toBe(303);
     const page = await (await fetch(`${designer.url}/tasks`, { headers: { cookie } })).text();
