@@ -9,6 +9,7 @@ export interface SessionUser {
   lang: Lang;
 }
 
+/** Managers and supervisors open the rule pages; only managers change them. */
 export const canEditRules = (user: SessionUser | null): boolean =>
   user?.role === 'manager' || user?.role === 'supervisor';
 

@@ -304,6 +304,12 @@ export const en = {
     rollbackConfirm: 'Roll back',
     rolledBack: (v: number) => `Version ${v} published as a rollback.`,
     empty: 'Nothing published yet.',
+    actions: {
+      'save-draft': 'Draft saved',
+      import: 'Imported',
+      publish: 'Published',
+      rollback: 'Rolled back',
+    },
     audit: 'Audit log',
     auditEmpty: 'No entries yet.',
   },

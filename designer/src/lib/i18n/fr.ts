@@ -307,6 +307,12 @@ export const fr: Messages = {
     rollbackConfirm: 'Revenir à cette version',
     rolledBack: (v: number) => `Version ${v} publiée (retour arrière).`,
     empty: 'Rien de publié pour le moment.',
+    actions: {
+      'save-draft': 'Brouillon enregistré',
+      import: 'Importé',
+      publish: 'Publié',
+      rollback: 'Retour arrière',
+    },
     audit: "Journal d'audit",
     auditEmpty: 'Aucune entrée.',
   },

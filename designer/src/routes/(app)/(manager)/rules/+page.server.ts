@@ -1,5 +1,7 @@
 import { relais } from '$lib/server/relais';
-import { listRuleSets } from '$lib/server/ruleSets';
+import { ruleSets } from '$lib/server/ruleSets';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async () => ({ ruleSets: await listRuleSets(await relais()) });
+export const load: PageServerLoad = async () => ({
+  ruleSets: await ruleSets(await relais()).listRuleSets(),
+});

@@ -1,5 +1,4 @@
 import { error, fail } from '@sveltejs/kit';
-import { z } from 'zod';
 import { compileRuleSet } from '$rules/engine/compileRuleSet';
 import { RulesError } from '$rules/errors';
 import { buildFacts } from '$rules/facts/buildFacts';
@@ -10,24 +9,22 @@ import { formFields, jsonField } from '$lib/server/forms';
 import { listLadders, listTemplates } from '$lib/server/presets';
 import { relais } from '$lib/server/relais';
 import {
-  ChecksFailed,
-  getDraft,
+  actor,
+  draftWithMeta,
   knownCalendars,
-  latestVersion,
-  publish,
-  saveDraft,
-  version,
+  latestPublished,
+  refusal,
+  ruleSets,
 } from '$lib/server/ruleSets';
 import { recentContactChoices, sampleContacts } from '$lib/server/samples';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params, locals }) => {
+export const load: PageServerLoad = async ({ params }) => {
   const r = await relais();
-  const draft = await getDraft(r, params.ruleSetId);
+  const draft = await draftWithMeta(r, params.ruleSetId);
   if (!draft) error(404, `No rule set ${params.ruleSetId}`);
-  const latest = await latestVersion(r, params.ruleSetId);
-  const published = latest ? await version(r, params.ruleSetId, latest.version) : null;
-  const [calendars, ladders, templates, samples, recent] = await Promise.all([
+  const [latest, calendars, ladders, templates, samples, recent] = await Promise.all([
+    latestPublished(r, params.ruleSetId),
     knownCalendars(r),
     listLadders(r),
     listTemplates(r),
@@ -37,28 +34,30 @@ export const load: PageServerLoad = async ({ params, locals }) => {
   return {
     ruleSetId: params.ruleSetId,
     draft,
-    latest,
-    published,
+    latest: latest ? { version: latest.version, publishedAt: latest.publishedAt } : null,
+    published: latest?.ruleSet ?? null,
     calendars,
     ladders,
     templates,
     samples,
     recent,
-    lang: locals.lang,
   };
 };
 
-const CommentSchema = z.string().trim().max(500);
-
 export const actions: Actions = {
-  /** Stores the draft as edited; checks are shown, not enforced, until publish. */
+  /** Stores the draft as edited; the checks are shown, not enforced, until publish. */
   save: async (event) => {
-    const user = requireRole(event, ['manager', 'supervisor']);
-    const form = await event.request.formData();
-    const parsed = jsonField(form, 'ruleSet', RuleSetSchema);
+    const user = requireRole(event, ['manager']);
+    const parsed = jsonField(await event.request.formData(), 'ruleSet', RuleSetSchema);
     if (!parsed.ok) return parsed.failure;
-    if (parsed.data.id !== event.params.ruleSetId) return fail(400, { problems: [] });
-    await saveDraft(await relais(), parsed.data, { id: user.id, role: user.role });
+    if (parsed.data.id !== event.params.ruleSetId) error(400, 'rule set id mismatch');
+    try {
+      await ruleSets(await relais()).saveDraft(parsed.data, actor(user));
+    } catch (err) {
+      const refused = refusal(err);
+      if (refused) return fail(refused.status, refused.data);
+      throw err;
+    }
     return { saved: new Date().toISOString() };
   },
 
@@ -68,17 +67,20 @@ export const actions: Actions = {
     const form = await event.request.formData();
     const parsed = jsonField(form, 'ruleSet', RuleSetSchema);
     if (!parsed.ok) return parsed.failure;
-    const comment = CommentSchema.safeParse(form.get('comment') ?? '');
-    if (!comment.success)
-      return fail(400, { problems: [{ path: 'comment', message: 'too long' }] });
-    const r = await relais();
-    const actor = { id: user.id, role: user.role };
-    await saveDraft(r, parsed.data, actor);
+    if (parsed.data.id !== event.params.ruleSetId) error(400, 'rule set id mismatch');
+    const comment = form.get('comment');
+    const service = ruleSets(await relais());
     try {
-      const published = await publish(r, event.params.ruleSetId, actor, comment.data);
-      return { published };
+      await service.saveDraft(parsed.data, actor(user));
+      const published = await service.publish(
+        event.params.ruleSetId,
+        actor(user),
+        typeof comment === 'string' ? comment : '',
+      );
+      return { published: published.version };
     } catch (err) {
-      if (err instanceof ChecksFailed) return fail(400, { issues: err.issues });
+      const refused = refusal(err);
+      if (refused) return fail(refused.status, refused.data);
       throw err;
     }
   },
@@ -91,9 +93,10 @@ export const actions: Actions = {
     const contact = formFields(form, SimContactSchema, ['ruleSet']);
     if (!contact.ok) return contact.failure;
     const facts = buildFacts(factsInput(contact.data, new Date().toISOString()));
-    const r = await relais();
     try {
-      const compiled = compileRuleSet(parsed.data, { calendars: await knownCalendars(r) });
+      const compiled = compileRuleSet(parsed.data, {
+        calendars: await knownCalendars(await relais()),
+      });
       const { decision, errors } = compiled.evaluate(facts);
       return { simulation: { facts, decision, errors } };
     } catch (err) {
@@ -101,16 +104,5 @@ export const actions: Actions = {
         return fail(400, { simulationError: err.messages[event.locals.lang] });
       throw err;
     }
-  },
-
-  /** Throws the draft away: back to the latest published version. */
-  discard: async (event) => {
-    const user = requireRole(event, ['manager', 'supervisor']);
-    const r = await relais();
-    const latest = await latestVersion(r, event.params.ruleSetId);
-    const published = latest ? await version(r, event.params.ruleSetId, latest.version) : null;
-    if (!published) return fail(400, { problems: [] });
-    await saveDraft(r, { ...published, version: 0 }, { id: user.id, role: user.role });
-    return { discarded: true };
   },
 };

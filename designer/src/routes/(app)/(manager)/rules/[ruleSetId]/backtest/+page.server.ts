@@ -4,7 +4,13 @@ import type { Facts } from '$rules/model/facts';
 import type { RuleSet } from '$rules/model/ruleSet';
 import type { Calendar } from '$rules/model/calendar';
 import { relais } from '$lib/server/relais';
-import { backtest, getDraft, knownCalendars, recentContacts } from '$lib/server/ruleSets';
+import {
+  backtest,
+  draftWithMeta,
+  knownCalendars,
+  latestPublished,
+  recentContacts,
+} from '$lib/server/ruleSets';
 import type { PageServerLoad } from './$types';
 
 export interface Shift {
@@ -39,13 +45,14 @@ function merge(before: Map<string, number>, after: Map<string, number>) {
 
 export const load: PageServerLoad = async ({ params, url }) => {
   const r = await relais();
-  const draft = await getDraft(r, params.ruleSetId);
+  const draft = await draftWithMeta(r, params.ruleSetId);
   if (!draft) error(404, `No rule set ${params.ruleSetId}`);
   const asked = Number(url.searchParams.get('limit') ?? 500);
   const limit = Number.isInteger(asked) && asked > 0 ? Math.min(asked, 10_000) : 500;
   const base = { ruleSetId: params.ruleSetId, name: draft.ruleSet.name, limit };
   try {
-    const { report, baseline } = await backtest(r, params.ruleSetId, { limit });
+    const report = await backtest(r, params.ruleSetId, limit);
+    const baseline = (await latestPublished(r, params.ruleSetId))?.ruleSet ?? null;
     const contacts = await recentContacts(r, limit);
     const facts = contacts.map((c) => c.facts);
     const calendars = await knownCalendars(r);
