@@ -45,6 +45,7 @@ export class CaseWorld {
     message: InboundMessage,
     historyEventBudget = defaultHistoryEventBudget,
   ): Promise<string> {
+    await this.register(customer);
     const workflowId = customerWorkflowId(customer.customerId);
     this.started.add(workflowId);
     await this.env.client.workflow.signalWithStart('customerWorkflow', {
@@ -65,6 +66,16 @@ export class CaseWorld {
     );
     this.started.add(caseWorkflowId(caseId));
     return caseId;
+  }
+
+  /** Stores the customer as the inbound API would have, so activities find their record. */
+  private async register(c: CustomerProfile): Promise<void> {
+    const { customerId, ...profile } = c;
+    await this.stores.customers.col.updateOne(
+      { _id: customerId },
+      { $setOnInsert: { ...profile, lastCsat: null, createdAt: new Date() } },
+      { upsert: true },
+    );
   }
 
   /**

@@ -17,8 +17,9 @@ export function surveyChannel(
   const wanted = policy.channel === 'same' ? resolutionChannel : policy.channel;
   if (wanted === 'sms') return canSms ? 'sms' : customer.email ? 'email' : null;
   if (wanted === 'email') return customer.email ? 'email' : canSms ? 'sms' : null;
-  // Live channels end with the conversation: ask afterwards in writing.
-  if (['phone', 'chat', 'video', 'click-to-call', 'callback'].includes(wanted))
+  // Live channels end with the conversation, and forms and letters have no way back: ask by
+  // email (or SMS with consent) instead.
+  if (['phone', 'chat', 'video', 'click-to-call', 'callback', 'webform', 'mail'].includes(wanted))
     return customer.email ? 'email' : canSms ? 'sms' : null;
   return wanted;
 }
