@@ -38,9 +38,7 @@ describe('agent actions', () => {
       await w.waitForStatus(caseId, 'queued');
       const handle = w.caseHandle(caseId);
       const results = await Promise.allSettled(
-        ['ana', 'bob'].map((agentId) =>
-          handle.executeUpdate(claimUpdate, { args: [{ agentId }] }),
-        ),
+        ['ana', 'bob'].map((agentId) => handle.executeUpdate(claimUpdate, { args: [{ agentId }] })),
       );
       const won = results.filter((r) => r.status === 'fulfilled');
       const lost = results.filter((r) => r.status === 'rejected');
@@ -64,21 +62,25 @@ describe('agent actions', () => {
         ),
       ).toContain('not claimed by ana');
       expect(
-        await rejection(h.executeUpdate(resolveUpdate, { args: [{ agentId: 'ana', reason: 'x' }] })),
+        await rejection(
+          h.executeUpdate(resolveUpdate, { args: [{ agentId: 'ana', reason: 'x' }] }),
+        ),
       ).toContain('not claimed by ana');
       expect(
         await rejection(
           h.executeUpdate(transferUpdate, { args: [{ agentId: 'ana', reason: 'wrong team' }] }),
         ),
       ).toContain('transfer to a queue or to an agent');
-      expect(
-        await rejection(h.executeUpdate(claimUpdate, { args: [{ agentId: '' }] })),
-      ).toMatch(/too_small|at least 1/i);
+      expect(await rejection(h.executeUpdate(claimUpdate, { args: [{ agentId: '' }] }))).toMatch(
+        /too_small|at least 1/i,
+      );
 
       await h.executeUpdate(claimUpdate, { args: [{ agentId: 'ana' }] });
       await h.executeUpdate(resolveUpdate, { args: [{ agentId: 'ana', reason: 'answered' }] });
       expect(
-        await rejection(h.executeUpdate(resolveUpdate, { args: [{ agentId: 'ana', reason: 'x' }] })),
+        await rejection(
+          h.executeUpdate(resolveUpdate, { args: [{ agentId: 'ana', reason: 'x' }] }),
+        ),
       ).toContain('already');
       expect(
         await rejection(

@@ -41,7 +41,7 @@ describe('promises', () => {
   it('counts a business-hours promise across a weekend and a holiday', async () => {
     // Holidays on the next two weekdays after today (workflow time), whatever day the test runs.
     const holidays: string[] = [];
-    for (let d = new Date(await env.currentTimeMs()); holidays.length < 2; ) {
+    for (let d = new Date(await env.currentTimeMs()); holidays.length < 2;) {
       d = new Date(d.getTime() + 24 * hour);
       if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) holidays.push(d.toISOString().slice(0, 10));
     }
@@ -72,7 +72,9 @@ describe('promises', () => {
         // Five business days plus two holidays and a weekend: at least 8 calendar days.
         expect(between(state.openedAt, state.dueAt!)).toBeGreaterThan(7 * 24 * hour);
         const [ack] = await w.outbox(caseId);
-        expect(ack?.text).toMatch(/Nous revenons vers vous au plus tard le \S+ \d+ \S+ à \d\dh\d\d\./);
+        expect(ack?.text).toMatch(
+          /Nous revenons vers vous au plus tard le \S+ \d+ \S+ à \d\dh\d\d\./,
+        );
 
         await w.sleep(between(state.openedAt, state.dueAt!) - minute);
         expect(await w.types(caseId)).not.toContain('promise-breached');

@@ -100,7 +100,10 @@ describe('closure and reopen', () => {
       await w.sleep(80 * hour); // past the survey window: closed
       await w.waitForStatus(caseId, 'closed');
       await w.sleep(2 * day);
-      const reply = inboundMessage({ channel: 'email', text: 'Le remboursement n’est pas arrivé.' });
+      const reply = inboundMessage({
+        channel: 'email',
+        text: 'Le remboursement n’est pas arrivé.',
+      });
       expect(await w.send(customer, reply)).toBe(caseId);
       await w.waitForEvents(caseId, 'reopened');
       const state = await w.waitForStatus(caseId, 'queued');

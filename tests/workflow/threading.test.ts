@@ -43,10 +43,7 @@ describe('threading messages into cases', () => {
   it('opens exactly one case for two messages that arrive at once on two channels', () =>
     withCaseWorld(env, async (w) => {
       const customer = customerProfile();
-      const [a, b] = [
-        inboundMessage({ channel: 'chat' }),
-        inboundMessage({ channel: 'email' }),
-      ];
+      const [a, b] = [inboundMessage({ channel: 'chat' }), inboundMessage({ channel: 'email' })];
       const [caseA, caseB] = await Promise.all([w.send(customer, a), w.send(customer, b)]);
       expect(caseA).toBe(caseB);
       expect(await w.openCases(customer.customerId)).toHaveLength(1);
@@ -88,9 +85,7 @@ describe('threading messages into cases', () => {
       }, 'a continued-as-new run');
       expect(run.runId).not.toBe(firstRun);
       // The new run still knows the open case and the messages it has seen.
-      expect(await w.openCases(customer.customerId)).toEqual([
-        expect.objectContaining({ caseId }),
-      ]);
+      expect(await w.openCases(customer.customerId)).toEqual([expect.objectContaining({ caseId })]);
       expect(await w.send(customer, inboundMessage({ channel: 'chat' }), budget)).toBe(caseId);
       expect(await w.send(customer, firstMessage, budget)).toBe(caseId);
       const state = await w.state(caseId);

@@ -361,6 +361,8 @@ export class CaseModel {
     now: Date,
     overrides: { queue?: string; subject?: string } = {},
   ): Task | null {
+    // Each write of a side task is a new state of the projection; a stale retry must lose.
+    this.touch();
     const base = this.baseTask(now);
     if (!base) return null;
     return {

@@ -66,6 +66,7 @@ export async function b2bComplaintWorkflow(input: CaseInput): Promise<CaseSnapsh
   const ctx = new CaseContext(input, 'b2b-complaint');
   const { model } = ctx;
   let draft: Draft | null = null;
+  let drafts = 0;
   let formalAnswerSent = false;
 
   registerCaseHandlers(ctx, {
@@ -77,7 +78,8 @@ export async function b2bComplaintWorkflow(input: CaseInput): Promise<CaseSnapsh
   setHandler(
     submitDraftUpdate,
     async ({ agentId, text }) => {
-      draft = { agentId, text, state: 'in-review', reviewTaskId: String(model.seq) };
+      drafts += 1;
+      draft = { agentId, text, state: 'in-review', reviewTaskId: String(drafts) };
       await ctx.record('draft-submitted', { agentId, length: text.length });
       await ctx.syncSideTask(
         model.sideTask(
