@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startDesigner, type DesignerServer } from '../support/designerServer';
 import { createRelaisWorker, eventually, type RelaisTestWorker } from '../support/relaisWorker';
-import { launchChromium, screenshot, signIn, useLanguage } from './support/browser';
+import { launchChromium, screenshot, screenshotOf, signIn, useLanguage } from './support/browser';
 
 let connection: NativeConnection;
 let relais: RelaisTestWorker;
@@ -177,6 +177,7 @@ describe('the rule designer in a real browser', () => {
     expect(text).toContain('customer tier is Premium');
     expect(text).toContain('priority 1, queue billing-vip, first response within 4 h');
     await screenshot(page, '07-rule-built');
+    await screenshotOf(rule, '07b-rule-card');
 
     await simulate({ channel: 'webform', category: 'billing', tier: 'premium' });
     const queue = simulation().locator('tr[data-output="queue"]');
@@ -189,6 +190,7 @@ describe('the rule designer in a real browser', () => {
     await expect(ourTrace.getAttribute('data-fired')).resolves.toBe('true');
     await expect(ourTrace.locator('li[data-result="true"]').count()).resolves.toBe(3);
     await screenshot(page, '08-simulated');
+    await screenshotOf(page.locator('.simulate'), '08b-simulate-panel');
 
     // A standard customer does not match: the failed condition shows the actual value.
     await simulate({ channel: 'webform', category: 'billing', tier: 'standard' });
@@ -202,7 +204,7 @@ describe('the rule designer in a real browser', () => {
     const dialog = page.getByRole('dialog');
     await expect(dialog.textContent()).resolves.toContain(ruleName);
     await dialog.getByLabel('Comment for the history').fill('Premium billing goes to the VIP desk');
-    await screenshot(page, '09-publish-dialog');
+    await screenshot(page, '09-publish-dialog', false);
     await dialog.getByRole('button', { name: 'Publish', exact: true }).click();
     await page.getByText('Version 2 published.').waitFor();
   });
@@ -234,7 +236,7 @@ describe('the rule designer in a real browser', () => {
     await expect(leaf.locator('[id$="-value"]').getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(page.getByRole('button', { name: 'Publish…' }).isDisabled()).resolves.toBe(true);
     await expect(rule.locator('h3 .badge.error').textContent()).resolves.toBe('1 error');
-    await screenshot(page, '10-error-on-condition');
+    await screenshotOf(rule, '10-error-on-condition');
 
     await leaf.getByRole('button', { name: 'Remove condition' }).click();
     await expect(rule.locator('.issues li.error').count()).resolves.toBe(0);
@@ -283,7 +285,7 @@ describe('the rule designer in a real browser', () => {
     await page.locator('tr[data-version="1"]').getByRole('button', { name: 'Roll back…' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Comment for the history').fill('VIP desk not staffed yet');
-    await screenshot(page, '14-rollback-dialog');
+    await screenshot(page, '14-rollback-dialog', false);
     await dialog.getByRole('button', { name: 'Roll back', exact: true }).click();
     await page.getByText('Version 3 published as a rollback.').waitFor();
     await expect(page.locator('tr[data-version="3"]').textContent()).resolves.toContain(

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { repoRoot } from '../../../launcher/paths';
 
 /** Debian's Chromium, as CI installs it; the flags keep it quiet and offline. */
@@ -20,10 +20,19 @@ export function launchChromium(): Promise<Browser> {
 
 export const artifactsDir = join(repoRoot, 'tests', 'artifacts', 'browser');
 
-/** A full-page screenshot in tests/artifacts/browser/, to look at after the run. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * A screenshot in tests/artifacts/browser/, to look at after the run: the whole page, or only
+ * the viewport when a dialog covers it (an overlay covers the viewport only).
+ */
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   mkdirSync(artifactsDir, { recursive: true });
-  await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage });
+}
+
+/** A screenshot of one part of the page, at its natural size. */
+export async function screenshotOf(part: Locator, name: string): Promise<void> {
+  mkdirSync(artifactsDir, { recursive: true });
+  await part.screenshot({ path: join(artifactsDir, `${name}.png`) });
 }
 
 /** Signs in through the login form, as a person would. */
