@@ -1,7 +1,10 @@
 import { NativeConnection } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { repoRoot } from '../../launcher/paths';
 import { startDesigner, type DesignerServer } from '../support/designerServer';
 import { createRelaisWorker, eventually, type RelaisTestWorker } from '../support/relaisWorker';
 import { launchChromium, screenshot, screenshotOf, signIn, useLanguage } from './support/browser';
@@ -96,13 +99,28 @@ const card = (name: string): Locator =>
   page.locator('article.card', { has: page.locator('h3', { hasText: name }) }).first();
 const simulation = () => page.locator('[data-testid="simulation"]');
 
-async function simulate(contact: { channel: string; category: string; tier: string }) {
+/** The shared corpus sits beside the repository in CI; without it there are no samples. */
+const corpusPresent = existsSync(join(repoRoot, '..', 'shared', 'corpus', 'inbound-sample.jsonl'));
+
+async function simulate(contact: {
+  channel: string;
+  category: string;
+  tier: string;
+  sample?: RegExp;
+}) {
   const panel = page.locator('.simulate');
+  if (contact.sample && corpusPresent) {
+    // Start from a sample contact of the corpus, then adjust what the rule looks at.
+    const sample = panel.locator('optgroup option').filter({ hasText: contact.sample }).first();
+    await panel.getByLabel('Start from').selectOption((await sample.getAttribute('value'))!);
+    await expect(panel.locator('textarea[name="text"]').inputValue()).resolves.not.toBe('');
+  } else {
+    await panel.locator('input[name="subject"]').fill('Question sur ma facture');
+    await panel.locator('textarea[name="text"]').fill('Je ne comprends pas ma facture de mars.');
+  }
   await panel.locator('select[name="channel"]').selectOption(contact.channel);
   await panel.locator('input[name="category"]').fill(contact.category);
   await panel.locator('select[name="customerTier"]').selectOption(contact.tier);
-  await panel.locator('input[name="subject"]').fill('Question sur ma facture');
-  await panel.locator('textarea[name="text"]').fill('Je ne comprends pas ma facture de mars.');
   const answered = page.waitForResponse((r) => r.url().includes('?/simulate'));
   await panel.getByRole('button', { name: 'Simulate' }).click();
   await answered;
@@ -179,7 +197,12 @@ describe('the rule designer in a real browser', () => {
     await screenshot(page, '07-rule-built');
     await screenshotOf(rule, '07b-rule-card');
 
-    await simulate({ channel: 'webform', category: 'billing', tier: 'premium' });
+    await simulate({
+      channel: 'webform',
+      category: 'billing',
+      tier: 'premium',
+      sample: /^webform ·/,
+    });
     const queue = simulation().locator('tr[data-output="queue"]');
     await expect(queue.textContent()).resolves.toContain('billing-vip');
     await expect(queue.textContent()).resolves.toContain(ruleName);
@@ -190,7 +213,8 @@ describe('the rule designer in a real browser', () => {
     await expect(ourTrace.getAttribute('data-fired')).resolves.toBe('true');
     await expect(ourTrace.locator('li[data-result="true"]').count()).resolves.toBe(3);
     await screenshot(page, '08-simulated');
-    await screenshotOf(page.locator('.simulate'), '08b-simulate-panel');
+    await simulation().scrollIntoViewIfNeeded();
+    await screenshot(page, '08b-simulate-panel', false);
 
     // A standard customer does not match: the failed condition shows the actual value.
     await simulate({ channel: 'webform', category: 'billing', tier: 'standard' });

@@ -90,7 +90,11 @@ describe('inbound web form, end to end', () => {
     // The task list is for signed-in users: sign in through the login form like a browser.
     const login = await fetch(`${designer.url}/login`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: designer.url },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'text/html',
+        origin: designer.url,
+      },
       body: new URLSearchParams({ username: 'agent', password: 'relais-agent' }),
       redirect: 'manual',
     });
