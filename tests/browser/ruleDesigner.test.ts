@@ -292,6 +292,61 @@ describe('the rule designer in a real browser', () => {
     await expect(queue.locator('.value').textContent()).resolves.toBe('billing-desk-2');
     await expect(queue.locator('.rule-ref').textContent()).resolves.toBe(`${ruleName} (copy)`);
     await screenshot(page, '11-reordered');
+
+    // Drag and drop: the original is dragged by its handle back above the copy (both closed,
+    // since the library compares the centre of the dragged card with the others).
+    const [copyCard, originalCard] = [0, 1].map((i) => page.locator('article.card').nth(i));
+    for (const c of [copyCard!, originalCard!])
+      await c.getByRole('button', { name: /^Close:/ }).click();
+    const handle = originalCard!.locator('.handle');
+    const target = copyCard!;
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const from = (await handle.boundingBox())!;
+    const to = (await target.boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + from.width / 2, from.y + 20, { steps: 5 });
+    await page.mouse.move(from.x + from.width / 2, to.y + to.height * 0.3, { steps: 15 });
+    await page.mouse.move(from.x + from.width / 2 + 4, to.y + to.height * 0.25, { steps: 3 });
+    await page.waitForTimeout(300);
+    await page.mouse.up();
+    await expect
+      .poll(() => page.locator('article.card h3').first().textContent())
+      .not.toContain('(copy)');
+    // The drop is final once the draft itself has the new order (after the drop animation).
+    await expect
+      .poll(async () => {
+        const json = await page.locator('.simulate input[name="ruleSet"]').inputValue();
+        return (JSON.parse(json) as { rules: { name: { en: string } }[] }).rules[0]?.name.en;
+      })
+      .toBe(ruleName);
+    await simulate({ channel: 'webform', category: 'billing', tier: 'premium' });
+    await expect(
+      simulation().locator('tr[data-output="queue"] .value').textContent(),
+    ).resolves.toBe('billing-vip');
+  });
+
+  it('shows a supervisor the rules read-only, without publish', async () => {
+    await page.locator('.topbar form[action="/logout"] button').click();
+    await page.waitForURL((url) => url.pathname === '/login');
+    await signIn(page, designer.url, 'supervisor', 'relais-supervisor');
+    await page.goto(editorUrl());
+    await page.locator('article.card').first().waitFor();
+    await expect(page.getByRole('button', { name: '+ New rule' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: 'Publish…' }).count()).resolves.toBe(0);
+    await expect(page.locator('.alert.warn').textContent()).resolves.toContain('Read only');
+    await page
+      .locator('article.card')
+      .first()
+      .getByRole('button', { name: /^Edit:/ })
+      .click();
+    await expect(
+      page.locator('article.card').first().locator('select.fact').first().isDisabled(),
+    ).resolves.toBe(true);
+    await screenshot(page, '19-supervisor-read-only');
+    await page.locator('.topbar form[action="/logout"] button').click();
+    await page.waitForURL((url) => url.pathname === '/login');
+    await signIn(page, designer.url, 'manager', 'relais-manager');
   });
 
   it('shows the backtest of the draft with its chart', async () => {
