@@ -300,7 +300,7 @@ describe('the rule designer in a real browser', () => {
       await c.getByRole('button', { name: /^Close:/ }).click();
     const handle = originalCard!.locator('.handle');
     const target = copyCard!;
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate('window.scrollTo(0, 0)');
     const from = (await handle.boundingBox())!;
     const to = (await target.boundingBox())!;
     await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
