@@ -23,6 +23,13 @@ export default defineConfig({
         },
       },
       {
+        // Run on its own after the others (launcher/test.ts): it replays what they recorded.
+        test: {
+          name: 'replay',
+          include: ['tests/replay/**/*.test.ts'],
+        },
+      },
+      {
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],

@@ -13,3 +13,11 @@ export const ferretSourceDir = join(repoRoot, 'launcher', 'ferretdb');
 
 /** Default data folder for `npm start`; tests never use it. */
 export const dataDir = process.env.RELAIS_DATA_DIR ?? join(repoRoot, '.data');
+
+/** Workflow histories the workflow tests record in a run (gitignored), replayed at its end. */
+export const recordedHistoriesDir = join(repoRoot, 'tests', 'artifacts', 'histories');
+/**
+ * Histories recorded by earlier versions, committed: today's workflow code must replay them, or
+ * a deploy would break running cases. `npm run histories:keep` adds the latest run's.
+ */
+export const historyFixturesDir = join(repoRoot, 'tests', 'fixtures', 'histories');

@@ -1,4 +1,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
+import { recordHistory } from './histories';
+import { caseForMessage, deliverToCustomer } from '../../worker/inbound/deliver';
+import { isDuplicateKey } from '../../worker/store/mongo';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { expect } from 'vitest';
 import {
@@ -7,11 +10,9 @@ import {
   type CaseSnapshot,
 } from '../../workflows/contracts/case';
 import {
-  caseForMessageQuery,
   caseWorkflowId,
   customerWorkflowId,
   defaultHistoryEventBudget,
-  inboundSignal,
   openCasesQuery,
 } from '../../workflows/contracts/customer';
 import type { CustomerProfile, InboundMessage } from '../../workflows/contracts/messages';
@@ -46,22 +47,16 @@ export class CaseWorld {
     historyEventBudget = defaultHistoryEventBudget,
   ): Promise<string> {
     await this.register(customer);
-    const workflowId = customerWorkflowId(customer.customerId);
-    this.started.add(workflowId);
-    await this.env.client.workflow.signalWithStart('customerWorkflow', {
-      workflowId,
-      taskQueue: this.t.taskQueue,
-      args: [
-        { customer, openCases: [], recentMessages: [], recentlyClosed: [], historyEventBudget },
-      ],
-      signal: inboundSignal,
-      signalArgs: [{ customer, message }],
-    });
+    this.started.add(customerWorkflowId(customer.customerId));
+    await deliverToCustomer(
+      this.env.client,
+      this.t.taskQueue,
+      customer,
+      message,
+      historyEventBudget,
+    );
     const caseId = await eventually(
-      () =>
-        this.env.client.workflow
-          .getHandle(workflowId)
-          .query(caseForMessageQuery, message.messageId),
+      () => caseForMessage(this.env.client, customer.customerId, message.messageId, 0),
       `message ${message.messageId} to be threaded`,
     );
     this.started.add(caseWorkflowId(caseId));
@@ -71,11 +66,16 @@ export class CaseWorld {
   /** Stores the customer as the inbound API would have, so activities find their record. */
   private async register(c: CustomerProfile): Promise<void> {
     const { customerId, ...profile } = c;
-    await this.stores.customers.col.updateOne(
-      { _id: customerId },
-      { $setOnInsert: { ...profile, lastCsat: null, createdAt: new Date() } },
-      { upsert: true },
-    );
+    await this.stores.customers.col
+      .updateOne(
+        { _id: customerId },
+        { $setOnInsert: { ...profile, lastCsat: null, createdAt: new Date() } },
+        { upsert: true },
+      )
+      .catch((err: unknown) => {
+        // Two messages at once for a new customer: the other upsert created it.
+        if (!isDuplicateKey(err)) throw err;
+      });
   }
 
   /**
@@ -84,12 +84,11 @@ export class CaseWorld {
    */
   async terminateAll(): Promise<void> {
     await Promise.all(
-      [...this.started].map((id) =>
-        this.env.client.workflow
-          .getHandle(id)
-          .terminate('test finished')
-          .catch(() => undefined),
-      ),
+      [...this.started].map(async (id) => {
+        const handle = this.env.client.workflow.getHandle(id);
+        await handle.terminate('test finished').catch(() => undefined);
+        await recordHistory(id, await handle.fetchHistory());
+      }),
     );
   }
 

@@ -26,7 +26,10 @@ describe('callbacks', () => {
       );
       const [scheduled] = await w.waitForEvents(caseId, 'callback-scheduled');
       const callbackId = scheduled!.data.callbackId as string;
-      const task = await w.stores.tasks.get(`${caseId}:callback:${callbackId}`);
+      const task = await eventually(
+        () => w.stores.tasks.get(`${caseId}:callback:${callbackId}`),
+        'the callback task',
+      );
       expect(task).toMatchObject({ kind: 'callback', status: 'queued' });
 
       // Attempt 1: nobody reports an outcome, so it counts as missed after 15 min.

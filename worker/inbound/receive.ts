@@ -1,12 +1,6 @@
 import type { Client } from '@temporalio/client';
-import {
-  caseForMessageQuery,
-  customerWorkflowId,
-  defaultHistoryEventBudget,
-  inboundSignal,
-  type CustomerWorkflowInput,
-} from '../../workflows/contracts/customer';
 import type { CustomerProfile, InboundMessage } from '../../workflows/contracts/messages';
+import { caseForMessage, deliverToCustomer } from './deliver';
 import type { CustomerDoc } from '../store/documents';
 import type { CustomerIdentity } from '../store/customers';
 import type { Stores } from '../store/stores';
@@ -48,27 +42,12 @@ export async function receiveInbound(
   waitForCaseMs = 10_000,
 ): Promise<InboundResult> {
   const customer = toProfile(await deps.stores.customers.findOrCreate(identity, newCustomer));
-  const workflowId = customerWorkflowId(customer.customerId);
-  const start: CustomerWorkflowInput = {
-    customer,
-    openCases: [],
-    recentMessages: [],
-    recentlyClosed: [],
-    historyEventBudget: defaultHistoryEventBudget,
-  };
-  await deps.client.workflow.signalWithStart('customerWorkflow', {
-    workflowId,
-    taskQueue: deps.taskQueue,
-    args: [start],
-    signal: inboundSignal,
-    signalArgs: [{ customer, message }],
-  });
-  const handle = deps.client.workflow.getHandle(workflowId);
-  const deadline = Date.now() + waitForCaseMs;
-  for (let delay = 50; Date.now() < deadline; delay = Math.min(delay * 2, 500)) {
-    const caseId = await handle.query(caseForMessageQuery, message.messageId);
-    if (caseId) return { customerId: customer.customerId, caseId };
-    await new Promise((r) => setTimeout(r, delay));
-  }
-  return { customerId: customer.customerId, caseId: null };
+  await deliverToCustomer(deps.client, deps.taskQueue, customer, message);
+  const caseId = await caseForMessage(
+    deps.client,
+    customer.customerId,
+    message.messageId,
+    waitForCaseMs,
+  );
+  return { customerId: customer.customerId, caseId };
 }
