@@ -47,3 +47,31 @@ describe('web-form promise (48 h)', () => {
       expect(escalated.queue).toBe('escalations');
     }));
 });
+
+describe('acknowledgement templates', () => {
+  it("sends the manager's template for the channel and language, placeholders filled", () =>
+    withCaseWorld(
+      env,
+      async (w) => {
+        const caseId = await w.send(customerProfile({ name: 'Jean Dupont' }), inboundMessage());
+        await w.waitForStatus(caseId, 'queued');
+        const [ack] = await w.outbox(caseId);
+        expect(ack?.text).toMatch(
+          /^Jean Dupont, votre demande [0-9A-F]{8} est bien arrivée : réponse sous 48 h, au plus tard le \S+ \d+ \S+ à \d\dh\d\d\.$/,
+        );
+      },
+      (stores) =>
+        stores.templates.save({
+          id: 'ack-default',
+          name: 'Accusé de réception',
+          variants: [
+            { channel: 'email', lang: 'fr', text: 'Pas pour ce canal : {name}' },
+            {
+              channel: 'webform',
+              lang: 'fr',
+              text: '{name}, votre demande {ref} est bien arrivée : réponse sous {promise}, au plus tard le {due}.',
+            },
+          ],
+        }),
+    ));
+});

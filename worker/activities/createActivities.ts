@@ -11,6 +11,7 @@ import type {
   SurveyScore,
 } from '../../workflows/contracts/activities';
 import type { Task } from '../../workflows/contracts/task';
+import { pickVariant } from '../../workflows/contracts/templates';
 import type { TimelineEvent } from '../../workflows/contracts/timeline';
 import type { ChannelAdapters } from '../channels/adapters';
 import type { RuleProvider } from '../rules/ruleProvider';
@@ -67,8 +68,12 @@ export function createActivities({ stores, rules, channels }: ActivityDeps): Rel
         ),
       });
       const decision = await decide(ruleSet, facts);
-      const calendar = await stores.calendars.get(decision.promise.calendarId);
-      const result = { decision, calendar };
+      const [calendar, template] = await Promise.all([
+        stores.calendars.get(decision.promise.calendarId),
+        stores.templates.get(decision.ackTemplate),
+      ]);
+      const ackTemplateText = pickVariant(template, message.channel, customer.lang)?.text ?? null;
+      const result = { decision, calendar, ackTemplateText };
       await stores.decisions.save({
         _id: `${input.caseId}:${input.reason}:${message.messageId}`,
         caseId: input.caseId,

@@ -1,21 +1,47 @@
 import type { Collection, Db } from 'mongodb';
+import type { BacktestContact } from '../../rules/backtest/backtest';
 import type { DecisionDoc } from './documents';
+
+/**
+ * What a backtest reads of a decision: its facts and outputs, without the per-rule traces that
+ * make up most of a full decision. FerretDB reads whole documents before projecting, so keeping
+ * these apart is what makes a 10,000-contact backtest fast.
+ */
+type BacktestDoc = BacktestContact & { _id: string; decidedAt: Date };
 
 /** Each decision with the facts it was made from: the "why" of a case, and backtest input. */
 export class DecisionStore {
   readonly col: Collection<DecisionDoc>;
+  readonly backtestCol: Collection<BacktestDoc>;
 
   constructor(db: Db) {
     this.col = db.collection<DecisionDoc>('decisions');
+    this.backtestCol = db.collection<BacktestDoc>('decisionFacts');
   }
 
   async ensureIndexes(): Promise<void> {
     await this.col.createIndex({ caseId: 1, decidedAt: 1 });
     await this.col.createIndex({ decidedAt: -1 });
+    await this.backtestCol.createIndex({ decidedAt: -1 });
   }
 
   async save(doc: DecisionDoc): Promise<void> {
     await this.col.updateOne({ _id: doc._id }, { $setOnInsert: doc }, { upsert: true });
+    const { decision } = doc.result;
+    const slim: BacktestDoc = {
+      _id: doc._id,
+      caseId: doc.caseId,
+      decidedAt: doc.decidedAt,
+      facts: doc.facts,
+      decision: { ...decision, explanation: { ...decision.explanation, rules: [] } },
+    };
+    await this.backtestCol.updateOne({ _id: doc._id }, { $setOnInsert: slim }, { upsert: true });
+  }
+
+  /** The latest `limit` decisions as backtest input, newest first. */
+  async recentForBacktest(limit: number): Promise<BacktestContact[]> {
+    const docs = await this.backtestCol.find({}).sort({ decidedAt: -1 }).limit(limit).toArray();
+    return docs.map(({ caseId, facts, decision }) => ({ caseId, facts, decision }));
   }
 
   async forCase(caseId: string): Promise<DecisionDoc[]> {

@@ -6,6 +6,7 @@ import { NotificationStore } from './notifications';
 import { OutboxStore } from './outbox';
 import { RuleSetStore } from './ruleSets';
 import { TaskStore } from './tasks';
+import { TemplateStore } from './templates';
 import { TimelineStore } from './timeline';
 import { UserStore } from './users';
 
@@ -18,6 +19,7 @@ export interface Stores {
   notifications: NotificationStore;
   ruleSets: RuleSetStore;
   calendars: CalendarStore;
+  templates: TemplateStore;
   users: UserStore;
 }
 
@@ -31,6 +33,7 @@ export function createStores(db: Db): Stores {
     notifications: new NotificationStore(db),
     ruleSets: new RuleSetStore(db),
     calendars: new CalendarStore(db),
+    templates: new TemplateStore(db),
     users: new UserStore(db),
   };
 }

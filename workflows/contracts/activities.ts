@@ -17,10 +17,14 @@ export const DecideInputSchema = z.object({
 });
 export type DecideInput = z.infer<typeof DecideInputSchema>;
 
-/** The rules' decision plus the calendar its promise is counted in. */
+/**
+ * The rules' decision, the calendar its promise is counted in, and the text of the
+ * acknowledgement template it names for this channel and language (null: the built-in text).
+ */
 export const CaseDecisionSchema = z.object({
   decision: DecisionSchema,
   calendar: CalendarSchema,
+  ackTemplateText: z.string().nullable().optional(),
 });
 export type CaseDecision = z.infer<typeof CaseDecisionSchema>;
 

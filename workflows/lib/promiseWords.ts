@@ -55,5 +55,19 @@ export function renderAcknowledgement(ctx: AckContext): string {
   return `Hello${hello}, we have received your request. ${promise}. Reference: ${ctx.caseRef}.`;
 }
 
+/**
+ * A manager's template with its placeholders filled: {name}, {promise} (the duration in words),
+ * {due} (the date and time in the customer's timezone) and {ref}. Unknown placeholders stay.
+ */
+export function fillTemplate(text: string, ctx: AckContext): string {
+  const values: Record<string, string> = {
+    name: ctx.name,
+    promise: durationInWords(ctx.firstResponseMinutes, ctx.lang),
+    due: dueInWords(ctx.dueAt, ctx.timezone, ctx.lang),
+    ref: ctx.caseRef,
+  };
+  return text.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+}
+
 /** Short human reference shown to customers and agents. */
 export const caseRef = (caseId: string): string => caseId.slice(0, 8).toUpperCase();

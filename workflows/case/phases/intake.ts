@@ -2,7 +2,7 @@ import type { Calendar } from '../../../rules/model/calendar';
 import type { Decision } from '../../../rules/model/decision';
 import type { InboundMessage } from '../../contracts/messages';
 import { workflowNow } from '../../lib/clock';
-import { caseRef, renderAcknowledgement } from '../../lib/promiseWords';
+import { caseRef, fillTemplate, renderAcknowledgement } from '../../lib/promiseWords';
 import type { CaseContext } from '../caseContext';
 import { scheduleCallback } from './callbacks';
 
@@ -13,10 +13,11 @@ export interface IntakeOptions {
   acknowledgement?: (ctx: CaseContext) => string;
 }
 
-function defaultAcknowledgement(ctx: CaseContext): string {
+/** The manager's template for this channel and language when there is one, else ours. */
+function defaultAcknowledgement(ctx: CaseContext, templateText: string | null): string {
   const { model } = ctx;
   const promise = ctx.decision.promise;
-  return renderAcknowledgement({
+  const words = {
     name: model.customer.name,
     lang: model.customer.lang,
     timezone: model.customer.timezone,
@@ -24,7 +25,8 @@ function defaultAcknowledgement(ctx: CaseContext): string {
     businessHours: promise.businessHours,
     dueAt: model.dueAt!,
     caseRef: caseRef(model.caseId),
-  });
+  };
+  return templateText ? fillTemplate(templateText, words) : renderAcknowledgement(words);
 }
 
 /**
@@ -39,7 +41,7 @@ export async function intake(
 ): Promise<void> {
   const { model } = ctx;
   const now = workflowNow();
-  const { decision, calendar } = await ctx.decide(message, reason);
+  const { decision, calendar, ackTemplateText } = await ctx.decide(message, reason);
   model.applyDecision(decision);
   (options.startPromises ?? ((c, d, cal, from) => c.startPromises(d, cal, from)))(
     ctx,
@@ -57,7 +59,9 @@ export async function intake(
     resolutionDueAt: model.resolutionDueAt?.toISOString() ?? null,
   });
 
-  const text = (options.acknowledgement ?? defaultAcknowledgement)(ctx);
+  const text = options.acknowledgement
+    ? options.acknowledgement(ctx)
+    : defaultAcknowledgement(ctx, ackTemplateText ?? null);
   await ctx.send('acknowledgement', message.channel, text);
   model.setStatus('acknowledged');
   await ctx.record('acknowledged', { channel: message.channel, text });

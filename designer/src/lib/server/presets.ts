@@ -1,10 +1,5 @@
 import type { Collection } from 'mongodb';
-import {
-  LadderPresetSchema,
-  MessageTemplateSchema,
-  type LadderPreset,
-  type MessageTemplate,
-} from '$lib/presets';
+import { LadderPresetSchema, type LadderPreset, type MessageTemplate } from '$lib/presets';
 import type { Relais } from './relais';
 
 type Doc<T> = T & { _id: string };
@@ -29,13 +24,11 @@ async function list<T extends { id: string }>(
 }
 
 const ladders = 'designerLadders';
-const templates = 'designerTemplates';
 
 export const listLadders = (relais: Relais) =>
   list<LadderPreset>(relais, ladders, (d) => LadderPresetSchema.safeParse(d).data ?? null);
 
-export const listTemplates = (relais: Relais) =>
-  list<MessageTemplate>(relais, templates, (d) => MessageTemplateSchema.safeParse(d).data ?? null);
+export const listTemplates = (relais: Relais) => relais.stores.templates.list();
 
 export async function saveLadder(relais: Relais, ladder: LadderPreset): Promise<void> {
   await collection<LadderPreset>(relais, ladders).replaceOne(
@@ -45,18 +38,11 @@ export async function saveLadder(relais: Relais, ladder: LadderPreset): Promise<
   );
 }
 
-export async function saveTemplate(relais: Relais, template: MessageTemplate): Promise<void> {
-  await collection<MessageTemplate>(relais, templates).replaceOne(
-    { _id: template.id },
-    { ...template },
-    { upsert: true },
-  );
-}
+export const saveTemplate = (relais: Relais, template: MessageTemplate) =>
+  relais.stores.templates.save(template);
 
 export async function deleteLadder(relais: Relais, id: string): Promise<void> {
   await collection<LadderPreset>(relais, ladders).deleteOne({ _id: id });
 }
 
-export async function deleteTemplate(relais: Relais, id: string): Promise<void> {
-  await collection<MessageTemplate>(relais, templates).deleteOne({ _id: id });
-}
+export const deleteTemplate = (relais: Relais, id: string) => relais.stores.templates.remove(id);
