@@ -12,6 +12,8 @@ export const ConfigSchema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   MONGODB_URI: z.string().min(1).default('mongodb://127.0.0.1:27017/relais'),
+  /** When set, inbound webhooks must carry x-relais-signature: sha256=HMAC(secret, body). */
+  RELAIS_INBOUND_SECRET: z.string().min(16).optional(),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -19,6 +19,7 @@ import type { CustomerProfile, InboundMessage } from '../../workflows/contracts/
 import type { TimelineEvent } from '../../workflows/contracts/timeline';
 import type { Stores } from '../../worker/store/stores';
 import { createRelaisWorker, eventually, type RelaisTestWorker } from './relaisWorker';
+import { createTimeSkippingEnv } from './timeSkipping';
 
 export const minute = 60_000;
 export const hour = 60 * minute;
@@ -145,17 +146,27 @@ export class CaseWorld {
   }
 }
 
+/**
+ * Runs `body` in a world of its own: a fresh time-skipping server (so no other test's timers or
+ * tasks can hold its clock), a fresh database and the real worker.
+ */
 export async function withCaseWorld(
-  env: TestWorkflowEnvironment,
   body: (world: CaseWorld) => Promise<void>,
-  prepare?: (stores: Stores) => Promise<void>,
+  prepare?: (stores: Stores, env: TestWorkflowEnvironment) => Promise<void>,
 ): Promise<void> {
-  const t = await createRelaisWorker(env.nativeConnection, { prepare });
-  const world = new CaseWorld(env, t);
+  const env = await createTimeSkippingEnv();
   try {
-    await t.run(() => body(world));
+    const t = await createRelaisWorker(env.nativeConnection, {
+      prepare: prepare && ((stores) => prepare(stores, env)),
+    });
+    const world = new CaseWorld(env, t);
+    try {
+      await t.run(() => body(world));
+    } finally {
+      await world.terminateAll();
+    }
   } finally {
-    await world.terminateAll();
+    await env.teardown();
   }
 }
 

@@ -15,6 +15,7 @@ export interface DesignerServer {
 export async function startDesigner(opts: {
   mongoUri: string;
   taskQueue: string;
+  env?: Record<string, string>;
 }): Promise<DesignerServer> {
   if (!existsSync(designerEntry))
     throw new Error(`${designerEntry} is missing: run \`npm run build\` before the tests`);
@@ -33,6 +34,7 @@ export async function startDesigner(opts: {
       TEMPORAL_ADDRESS: inject('temporalAddress'),
       TEMPORAL_TASK_QUEUE: opts.taskQueue,
       SHUTDOWN_TIMEOUT: '1',
+      ...opts.env,
     },
     output: join(inject('tmpDir'), `designer-${port}.log`),
   });

@@ -28,6 +28,7 @@ export function inboundMessage(over: Partial<InboundMessage> = {}): InboundMessa
     caseRef: null,
     category: 'facturation',
     callbackRequested: false,
+    callbackAt: null,
     surveyScore: null,
     ...over,
   };

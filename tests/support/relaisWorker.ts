@@ -1,4 +1,10 @@
-import { DefaultLogger, Runtime, Worker, type NativeConnection } from '@temporalio/worker';
+import {
+  DefaultLogger,
+  makeTelemetryFilterString,
+  Runtime,
+  Worker,
+  type NativeConnection,
+} from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { connectMongo, type Mongo } from '../../worker/store/mongo';
@@ -7,8 +13,12 @@ import { createActivities } from '../../worker/activities/createActivities';
 import { seedIfEmpty } from '../../worker/seed/seed';
 import type { Stores } from '../../worker/store/stores';
 
-// Once per test process: keep the worker's lifecycle chatter out of the test output.
-Runtime.install({ logger: new DefaultLogger('WARN') });
+// Once per test process: keep the worker's lifecycle chatter and the test server's capability
+// warnings out of the test output.
+Runtime.install({
+  logger: new DefaultLogger('WARN'),
+  telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } },
+});
 
 export interface RelaisTestWorker {
   worker: Worker;

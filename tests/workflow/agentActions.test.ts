@@ -1,6 +1,5 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   claimUpdate,
   noteUpdate,
@@ -10,15 +9,6 @@ import {
 } from '../../workflows/contracts/case';
 import { withCaseWorld } from '../support/caseWorld';
 import { customerProfile, inboundMessage } from '../support/messages';
-import { createTimeSkippingEnv } from '../support/timeSkipping';
-
-let env: TestWorkflowEnvironment;
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterAll(async () => {
-  await env?.teardown();
-});
 
 /** The message an update was rejected with. */
 async function rejection(p: Promise<unknown>): Promise<string> {
@@ -33,7 +23,7 @@ async function rejection(p: Promise<unknown>): Promise<string> {
 
 describe('agent actions', () => {
   it('lets exactly one of two agents claiming at once win', () =>
-    withCaseWorld(env, async (w) => {
+    withCaseWorld(async (w) => {
       const caseId = await w.send(customerProfile(), inboundMessage());
       await w.waitForStatus(caseId, 'queued');
       const handle = w.caseHandle(caseId);
@@ -52,7 +42,7 @@ describe('agent actions', () => {
     }));
 
   it('rejects impossible transitions with a clear message and changes nothing', () =>
-    withCaseWorld(env, async (w) => {
+    withCaseWorld(async (w) => {
       const caseId = await w.send(customerProfile(), inboundMessage());
       await w.waitForStatus(caseId, 'queued');
       const h = w.caseHandle(caseId);
@@ -93,7 +83,7 @@ describe('agent actions', () => {
     }));
 
   it('transfers to another queue, adds internal notes, replies on a chosen channel', () =>
-    withCaseWorld(env, async (w) => {
+    withCaseWorld(async (w) => {
       const customer = customerProfile({ phone: '+33612345678' });
       const caseId = await w.send(customer, inboundMessage({ channel: 'email' }));
       await w.waitForStatus(caseId, 'queued');

@@ -1,5 +1,4 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { closeOfBusinessDay } from '../../rules/calendar/businessHours';
 import { defaultCalendar } from '../../rules/calendar/defaultCalendar';
 import { legalReviewUpdate, submitDraftUpdate } from '../../workflows/contracts/b2bComplaint';
@@ -7,15 +6,6 @@ import { claimUpdate, resolveUpdate } from '../../workflows/contracts/case';
 import { between, expectNear, withCaseWorld } from '../support/caseWorld';
 import { customerProfile, inboundMessage } from '../support/messages';
 import { eventually } from '../support/relaisWorker';
-import { createTimeSkippingEnv } from '../support/timeSkipping';
-
-let env: TestWorkflowEnvironment;
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterAll(async () => {
-  await env?.teardown();
-});
 
 const business = customerProfile({
   name: 'Menuiserie Leroux',
@@ -34,7 +24,7 @@ const answer =
 
 describe('B2B complaint lifecycle', () => {
   it('promises a formal written answer in 5 business days and sends it after legal approval', () =>
-    withCaseWorld(env, async (w) => {
+    withCaseWorld(async (w) => {
       const caseId = await w.send(business, complaint());
       const opened = await w.waitForStatus(caseId, 'queued');
       expect(opened.lifecycle).toBe('b2b-complaint');
@@ -85,7 +75,7 @@ describe('B2B complaint lifecycle', () => {
     }));
 
   it('escalates when the formal answer is late', () =>
-    withCaseWorld(env, async (w) => {
+    withCaseWorld(async (w) => {
       const caseId = await w.send(business, complaint());
       const opened = await w.waitForStatus(caseId, 'queued');
       await w.sleep(between(opened.openedAt, opened.dueAt!) + 2 * 3600_000);
@@ -96,7 +86,7 @@ describe('B2B complaint lifecycle', () => {
     }));
 
   it('keeps a B2C complaint on the standard lifecycle', () =>
-    withCaseWorld(env, async (w) => {
+    withCaseWorld(async (w) => {
       const caseId = await w.send(customerProfile(), complaint());
       expect((await w.waitForStatus(caseId, 'queued')).lifecycle).toBe('standard');
     }));

@@ -1,25 +1,15 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { callbackOutcomeUpdate, scheduleCallbackUpdate } from '../../workflows/contracts/case';
 import { defaultCallbackPolicy } from '../../workflows/blocks/callbackPolicy';
 import { between, expectNear, minute, withCaseWorld } from '../support/caseWorld';
 import { customerProfile, inboundMessage } from '../support/messages';
 import { eventually } from '../support/relaisWorker';
-import { createTimeSkippingEnv } from '../support/timeSkipping';
-
-let env: TestWorkflowEnvironment;
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterAll(async () => {
-  await env?.teardown();
-});
 
 const phone = '+33612345678';
 
 describe('callbacks', () => {
   it('creates the callback a caller asks for, retries it when missed, then escalates', () =>
-    withCaseWorld(env, async (w) => {
+    withCaseWorld(async (w) => {
       const caseId = await w.send(
         customerProfile({ phone, email: null }),
         inboundMessage({ channel: 'phone', callbackRequested: true, subject: null }),
@@ -61,11 +51,11 @@ describe('callbacks', () => {
     }));
 
   it('counts a reached callback as the first response', () =>
-    withCaseWorld(env, async (w) => {
+    withCaseWorld(async (w) => {
       const caseId = await w.send(customerProfile({ phone }), inboundMessage({ channel: 'email' }));
       await w.waitForStatus(caseId, 'queued');
       const h = w.caseHandle(caseId);
-      const at = new Date((await env.currentTimeMs()) + 2 * 3600_000).toISOString();
+      const at = new Date((await w.env.currentTimeMs()) + 2 * 3600_000).toISOString();
       const s = await h.executeUpdate(scheduleCallbackUpdate, {
         args: [{ agentId: 'ana', at, reason: 'customer prefers a call at 2 pm' }],
       });
@@ -82,7 +72,7 @@ describe('callbacks', () => {
     }));
 
   it('refuses a callback for a customer without a phone number', () =>
-    withCaseWorld(env, async (w) => {
+    withCaseWorld(async (w) => {
       const caseId = await w.send(customerProfile(), inboundMessage());
       await w.waitForStatus(caseId, 'queued');
       await expect(
@@ -95,7 +85,7 @@ describe('callbacks', () => {
 
 describe('waits on live channels', () => {
   it('offers a callback past the chat target, then records the abandonment and calls back', () =>
-    withCaseWorld(env, async (w) => {
+    withCaseWorld(async (w) => {
       const caseId = await w.send(
         customerProfile({ phone }),
         inboundMessage({ channel: 'chat', subject: null, text: 'Bonjour, une question ?' }),

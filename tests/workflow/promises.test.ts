@@ -1,24 +1,14 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addBusinessMinutes } from '../../rules/calendar/businessHours';
 import type { Calendar } from '../../rules/model/calendar';
 import { claimUpdate, replyUpdate } from '../../workflows/contracts/case';
 import { between, expectNear, hour, minute, withCaseWorld } from '../support/caseWorld';
 import { customerProfile, inboundMessage } from '../support/messages';
 import { publishWithResolutionTarget } from '../support/ruleSetTweaks';
-import { createTimeSkippingEnv } from '../support/timeSkipping';
-
-let env: TestWorkflowEnvironment;
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterAll(async () => {
-  await env?.teardown();
-});
 
 describe('promises', () => {
   it('keeps the 48 h web-form promise when an agent answers in time: no escalation', () =>
-    withCaseWorld(env, async (w) => {
+    withCaseWorld(async (w) => {
       const customer = customerProfile();
       const caseId = await w.send(customer, inboundMessage());
       await w.waitForEvents(caseId, 'task-created');
@@ -39,26 +29,8 @@ describe('promises', () => {
     }));
 
   it('counts a business-hours promise across a weekend and a holiday', async () => {
-    // Holidays on the next two weekdays after today (workflow time), whatever day the test runs.
-    const holidays: string[] = [];
-    for (let d = new Date(await env.currentTimeMs()); holidays.length < 2;) {
-      d = new Date(d.getTime() + 24 * hour);
-      if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) holidays.push(d.toISOString().slice(0, 10));
-    }
-    const calendar: Calendar = {
-      id: 'default',
-      name: 'Weekdays 9–18 with two holidays',
-      timezone: 'Europe/Paris',
-      weekly: Object.fromEntries(
-        (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((d) => [
-          d,
-          [{ start: '09:00', end: '18:00' }],
-        ]),
-      ),
-      holidays,
-    };
+    let calendar: Calendar | undefined;
     await withCaseWorld(
-      env,
       async (w) => {
         // Postal mail: five business days (5 × 9 h) in the default rule set.
         const caseId = await w.send(customerProfile(), inboundMessage({ channel: 'mail' }));
@@ -67,7 +39,7 @@ describe('promises', () => {
           businessHours: true,
           firstResponseMinutes: 5 * 9 * 60,
         });
-        const expectedDue = addBusinessMinutes(calendar, new Date(state.openedAt), 5 * 9 * 60);
+        const expectedDue = addBusinessMinutes(calendar!, new Date(state.openedAt), 5 * 9 * 60);
         expect(state.dueAt).toBe(expectedDue.toISOString());
         // Five business days plus two holidays and a weekend: at least 8 calendar days.
         expect(between(state.openedAt, state.dueAt!)).toBeGreaterThan(7 * 24 * hour);
@@ -82,13 +54,33 @@ describe('promises', () => {
         const [breach] = await w.waitForEvents(caseId, 'promise-breached');
         expectNear(between(state.openedAt, breach!.at), between(state.openedAt, state.dueAt!));
       },
-      (stores) => stores.calendars.save(calendar),
+      async (stores, env) => {
+        // Holidays on the next two weekdays after the server's today, whatever day it is.
+        const holidays: string[] = [];
+        for (let d = new Date(await env.currentTimeMs()); holidays.length < 2;) {
+          d = new Date(d.getTime() + 24 * hour);
+          if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6)
+            holidays.push(d.toISOString().slice(0, 10));
+        }
+        calendar = {
+          id: 'default',
+          name: 'Weekdays 9–18 with two holidays',
+          timezone: 'Europe/Paris',
+          weekly: Object.fromEntries(
+            (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((d) => [
+              d,
+              [{ start: '09:00', end: '18:00' }],
+            ]),
+          ),
+          holidays,
+        };
+        await stores.calendars.save(calendar);
+      },
     );
   });
 
   it('pauses the resolution clock while waiting on the customer and resumes on their reply', () =>
     withCaseWorld(
-      env,
       async (w) => {
         const customer = customerProfile();
         const caseId = await w.send(customer, inboundMessage());

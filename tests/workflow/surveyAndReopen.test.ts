@@ -1,19 +1,9 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { claimUpdate, replyUpdate, resolveUpdate } from '../../workflows/contracts/case';
 import type { CustomerProfile } from '../../workflows/contracts/messages';
 import { hour, withCaseWorld, type CaseWorld } from '../support/caseWorld';
 import { customerProfile, inboundMessage } from '../support/messages';
 import { eventually } from '../support/relaisWorker';
-import { createTimeSkippingEnv } from '../support/timeSkipping';
-
-let env: TestWorkflowEnvironment;
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterAll(async () => {
-  await env?.teardown();
-});
 
 const day = 24 * hour;
 
@@ -34,7 +24,7 @@ async function resolvedCase(
 
 describe('satisfaction survey', () => {
   it('sends the CSAT on the email channel; a promoter answer closes the case', () =>
-    withCaseWorld(env, async (w) => {
+    withCaseWorld(async (w) => {
       const customer = customerProfile();
       const caseId = await resolvedCase(w, customer);
       const [sent] = await w.waitForEvents(caseId, 'survey-sent');
@@ -52,7 +42,7 @@ describe('satisfaction survey', () => {
     }));
 
   it('calls back a detractor: a follow-up task for the senior queue', () =>
-    withCaseWorld(env, async (w) => {
+    withCaseWorld(async (w) => {
       const customer = customerProfile({ email: null, phone: '+33698765432', smsOptIn: true });
       const caseId = await resolvedCase(w, customer, 'sms');
       const [sent] = await w.waitForEvents(caseId, 'survey-sent');
@@ -70,7 +60,7 @@ describe('satisfaction survey', () => {
     }));
 
   it('reminds once, then closes after the survey window without an answer', () =>
-    withCaseWorld(env, async (w) => {
+    withCaseWorld(async (w) => {
       const caseId = await resolvedCase(w, customerProfile());
       await w.waitForEvents(caseId, 'survey-sent');
       await w.sleep(25 * hour);
@@ -83,7 +73,7 @@ describe('satisfaction survey', () => {
     }));
 
   it('does not text a customer without SMS consent and no email: no survey at all', () =>
-    withCaseWorld(env, async (w) => {
+    withCaseWorld(async (w) => {
       const customer = customerProfile({ email: null, phone: '+33600000000', smsOptIn: false });
       const caseId = await resolvedCase(w, customer, 'sms');
       await w.waitForStatus(caseId, 'closed');
@@ -94,7 +84,7 @@ describe('satisfaction survey', () => {
 
 describe('closure and reopen', () => {
   it('reopens the same case when the customer writes within the window', () =>
-    withCaseWorld(env, async (w) => {
+    withCaseWorld(async (w) => {
       const customer = customerProfile();
       const caseId = await resolvedCase(w, customer);
       await w.sleep(80 * hour); // past the survey window: closed
@@ -116,7 +106,7 @@ describe('closure and reopen', () => {
     }));
 
   it('opens a new case linked to the old one after the window', () =>
-    withCaseWorld(env, async (w) => {
+    withCaseWorld(async (w) => {
       const customer = customerProfile();
       const oldCase = await resolvedCase(w, customer);
       await w.sleep(80 * hour + 7 * day + hour);

@@ -1,21 +1,11 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { withCaseWorld } from '../support/caseWorld';
 import { customerProfile, inboundMessage } from '../support/messages';
-import { createTimeSkippingEnv } from '../support/timeSkipping';
 import { eventually } from '../support/relaisWorker';
-
-let env: TestWorkflowEnvironment;
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterAll(async () => {
-  await env?.teardown();
-});
 
 describe('threading messages into cases', () => {
   it('keeps one case across an email → phone channel switch, with the whole history', () =>
-    withCaseWorld(env, async (w) => {
+    withCaseWorld(async (w) => {
       const customer = customerProfile({ phone: '+33612345678' });
       const email = inboundMessage({ channel: 'email', subject: 'Colis endommagé' });
       const caseId = await w.send(customer, email);
@@ -41,7 +31,7 @@ describe('threading messages into cases', () => {
     }));
 
   it('opens exactly one case for two messages that arrive at once on two channels', () =>
-    withCaseWorld(env, async (w) => {
+    withCaseWorld(async (w) => {
       const customer = customerProfile();
       const [a, b] = [inboundMessage({ channel: 'chat' }), inboundMessage({ channel: 'email' })];
       const [caseA, caseB] = await Promise.all([w.send(customer, a), w.send(customer, b)]);
@@ -55,7 +45,7 @@ describe('threading messages into cases', () => {
     }));
 
   it('ignores a message it has already received', () =>
-    withCaseWorld(env, async (w) => {
+    withCaseWorld(async (w) => {
       const customer = customerProfile();
       const message = inboundMessage();
       const caseId = await w.send(customer, message);
@@ -69,7 +59,7 @@ describe('threading messages into cases', () => {
     }));
 
   it('continues as new before its history grows too long and keeps the open cases', () =>
-    withCaseWorld(env, async (w) => {
+    withCaseWorld(async (w) => {
       const customer = customerProfile();
       const budget = 60;
       const firstMessage = inboundMessage();

@@ -1,21 +1,11 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { between, expectNear, hour, withCaseWorld } from '../support/caseWorld';
 import { customerProfile, inboundMessage } from '../support/messages';
 import { eventually } from '../support/relaisWorker';
-import { createTimeSkippingEnv } from '../support/timeSkipping';
-
-let env: TestWorkflowEnvironment;
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterAll(async () => {
-  await env?.teardown();
-});
 
 describe('web-form promise (48 h)', () => {
   it('acknowledges with the promise, then breaches at exactly 48 h and escalates in order', () =>
-    withCaseWorld(env, async (w) => {
+    withCaseWorld(async (w) => {
       const caseId = await w.send(customerProfile(), inboundMessage());
       const task = await eventually(() => w.stores.tasks.get(caseId), 'the task');
       expect(task).toMatchObject({ channel: 'webform', status: 'queued', escalationLevel: 0 });
@@ -51,7 +41,6 @@ describe('web-form promise (48 h)', () => {
 describe('acknowledgement templates', () => {
   it("sends the manager's template for the channel and language, placeholders filled", () =>
     withCaseWorld(
-      env,
       async (w) => {
         const caseId = await w.send(customerProfile({ name: 'Jean Dupont' }), inboundMessage());
         await w.waitForStatus(caseId, 'queued');

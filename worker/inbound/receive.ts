@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { CustomerProfile, InboundMessage } from '../../workflows/contracts/messages';
 import { caseForMessage, deliverToCustomer } from './deliver';
 import type { CustomerDoc } from '../store/documents';
-import type { CustomerIdentity } from '../store/customers';
+import type { CustomerIdentity, NewCustomer } from '../store/customers';
 import type { Stores } from '../store/stores';
 
 export interface InboundDeps {
@@ -30,6 +30,12 @@ const toProfile = (c: CustomerDoc): CustomerProfile => ({
   smsOptIn: c.smsOptIn,
 });
 
+export interface ReceiveOptions {
+  /** What this contact states about a known customer (a tier, an SMS opt-in), kept if new. */
+  known?: Partial<Pick<CustomerDoc, 'tier' | 'segment' | 'smsOptIn'>>;
+  waitForCaseMs?: number;
+}
+
 /**
  * Resolves the customer, then hands the message to their workflow with signalWithStart: one
  * atomic step whether or not the workflow is running.
@@ -37,11 +43,12 @@ const toProfile = (c: CustomerDoc): CustomerProfile => ({
 export async function receiveInbound(
   deps: InboundDeps,
   identity: CustomerIdentity,
-  newCustomer: Omit<CustomerDoc, '_id' | 'email' | 'phone' | 'handle' | 'createdAt' | 'lastCsat'>,
+  newCustomer: NewCustomer,
   message: InboundMessage,
-  waitForCaseMs = 10_000,
+  { known = {}, waitForCaseMs = 10_000 }: ReceiveOptions = {},
 ): Promise<InboundResult> {
-  const customer = toProfile(await deps.stores.customers.findOrCreate(identity, newCustomer));
+  const found = await deps.stores.customers.findOrCreate(identity, newCustomer);
+  const customer = toProfile(await deps.stores.customers.enrich(found, identity, known));
   await deliverToCustomer(deps.client, deps.taskQueue, customer, message);
   const caseId = await caseForMessage(
     deps.client,

@@ -11,6 +11,8 @@ export const CustomerDocSchema = z.object({
   email: z.string().nullable(),
   phone: z.string().nullable(),
   handle: z.string().nullable(),
+  /** Postal address, for customers who write letters. */
+  address: z.string().nullable().optional(),
   tier: TierSchema,
   segment: SegmentSchema,
   lang: LangSchema,

@@ -64,7 +64,11 @@ async function onCustomerMessage(ctx: CaseContext, { customer, message }: Inboun
     ctx.resumeClocks(workflowNow());
   }
   if (message.callbackRequested && customer.phone && !model.hasScheduledCallback())
-    await scheduleCallback(ctx, workflowNow(), 'requested by the customer');
+    await scheduleCallback(
+      ctx,
+      message.callbackAt ? new Date(message.callbackAt) : workflowNow(),
+      'requested by the customer',
+    );
 
   if (!model.decision) return;
   const { decision } = await ctx.decide(message, 'customer-message');

@@ -28,6 +28,8 @@ export const InboundMessageSchema = z.object({
   caseRef: z.string().nullable(),
   category: z.string().nullable(),
   callbackRequested: z.boolean(),
+  /** When the customer asked to be called back; null means as soon as possible. */
+  callbackAt: z.iso.datetime().nullable(),
   /** A satisfaction score the customer sent back (CSAT 1–5 or NPS 0–10), when this is one. */
   surveyScore: z.number().int().min(0).max(10).nullable(),
 });

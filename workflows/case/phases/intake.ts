@@ -71,5 +71,9 @@ export async function intake(
   await ctx.record('task-created', { queue: model.queue, priority: model.priority });
 
   if (message.callbackRequested && model.customer.phone)
-    await scheduleCallback(ctx, now, 'requested by the customer');
+    await scheduleCallback(
+      ctx,
+      message.callbackAt ? new Date(message.callbackAt) : now,
+      'requested by the customer',
+    );
 }

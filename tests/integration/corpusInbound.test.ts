@@ -1,0 +1,108 @@
+import { NativeConnection } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { sign, signatureHeader } from '../../worker/inbound/signature';
+import { caseStateQuery } from '../../workflows/contracts/case';
+import { caseWorkflowId } from '../../workflows/contracts/customer';
+import { loadCorpus } from '../support/corpus';
+import { startDesigner, type DesignerServer } from '../support/designerServer';
+import { createRelaisWorker, eventually, type RelaisTestWorker } from '../support/relaisWorker';
+import { Client, Connection } from '@temporalio/client';
+
+const secret = 'corpus-test-secret-0123456789';
+let connection: NativeConnection;
+let clientConnection: Connection;
+let client: Client;
+let relais: RelaisTestWorker;
+let designer: DesignerServer;
+let running: Promise<void>;
+let stop: () => void;
+
+beforeAll(async () => {
+  connection = await NativeConnection.connect({ address: inject('temporalAddress') });
+  clientConnection = await Connection.connect({ address: inject('temporalAddress') });
+  client = new Client({ connection: clientConnection });
+  relais = await createRelaisWorker(connection);
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  running = relais.run(() => stopped);
+  designer = await startDesigner({
+    mongoUri: relais.mongoUri,
+    taskQueue: relais.taskQueue,
+    env: { RELAIS_INBOUND_SECRET: secret },
+  });
+});
+
+afterAll(async () => {
+  await designer?.process.stop();
+  stop?.();
+  await running;
+  await clientConnection?.close();
+  await connection?.close();
+});
+
+function post(channel: string, body: string, signature: string | null = sign(secret, body)) {
+  return fetch(`${designer.url}/api/inbound/${channel}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(signature ? { [signatureHeader]: signature } : {}),
+    },
+    body,
+  });
+}
+
+describe('signed inbound webhooks', () => {
+  it('refuses an unsigned or wrongly signed call and writes nothing', async () => {
+    const body = JSON.stringify({
+      messageId: 'unsigned-1',
+      customer: { email: 'x@exemple.fr', name: 'X' },
+      text: 'Bonjour',
+    });
+    expect((await post('email', body, null)).status).toBe(401);
+    expect((await post('email', body, sign('another-secret-0123456789', body))).status).toBe(401);
+    expect(await relais.mongo.db.collection('customers').countDocuments()).toBe(0);
+  });
+});
+
+describe('the sample corpus, every channel, through HTTP and Temporal', () => {
+  it('answers 202 for every valid contact, 400 for the bad ones, and threads each thread', async () => {
+    const corpus = loadCorpus();
+    const results = new Map<string, { status: number; caseId?: string; customerId?: string }>();
+    // In order, as the messages would arrive: a thread's later messages find its case.
+    for (const line of corpus) {
+      const res = await post(line.channel, JSON.stringify(line));
+      const body = (await res.json()) as { caseId?: string; customerId?: string };
+      results.set(line.messageId, { status: res.status, ...body });
+    }
+    const invalid = corpus.filter((l) => l.label.category === 'invalid');
+    expect(invalid.length).toBeGreaterThan(0);
+    for (const line of corpus) {
+      const r = results.get(line.messageId)!;
+      expect(r.status, line.messageId).toBe(line.label.category === 'invalid' ? 400 : 202);
+      if (r.status === 202) expect(r.caseId, line.messageId).toBeTruthy();
+    }
+
+    // The damaged-parcel story: email, then phone, then chat, then email again (with the
+    // email address in another case): one customer, one case, every channel switch recorded.
+    const thread = corpus.filter((l) => l.thread === 'claire-colis');
+    expect(thread.length).toBeGreaterThanOrEqual(3);
+    const ids = thread.map((l) => results.get(l.messageId)!);
+    expect(new Set(ids.map((r) => r.caseId)).size).toBe(1);
+    expect(new Set(ids.map((r) => r.customerId)).size).toBe(1);
+    const caseId = ids[0]!.caseId!;
+    const state = await eventually(async () => {
+      const s = await client.workflow.getHandle(caseWorkflowId(caseId)).query(caseStateQuery);
+      return s.messages.length === thread.length && s;
+    }, 'the whole thread in one case');
+    expect(state.channels).toEqual([...new Set(thread.map((l) => l.channel))]);
+    const switches = (await relais.stores.timeline.forCase(caseId)).filter(
+      (e) => e.type === 'channel-switch',
+    );
+    expect(switches.map((e) => `${e.data.from}→${e.data.to}`)).toEqual(
+      thread
+        .slice(1)
+        .flatMap((l, i) =>
+          l.channel !== thread[i]!.channel ? [`${thread[i]!.channel}→${l.channel}`] : [],
+        ),
+    );
+  }, 180_000);
+});
