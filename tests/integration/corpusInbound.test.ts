@@ -7,8 +7,13 @@ import { loadCorpus } from '../support/corpus';
 import { startDesigner, type DesignerServer } from '../support/designerServer';
 import { createRelaisWorker, eventually, type RelaisTestWorker } from '../support/relaisWorker';
 import { Client, Connection } from '@temporalio/client';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { join } from 'node:path';
+import { repoRoot } from '../../launcher/paths';
 
 const secret = 'corpus-test-secret-0123456789';
+const execFileAsync = promisify(execFile);
 let connection: NativeConnection;
 let clientConnection: Connection;
 let client: Client;
@@ -105,4 +110,30 @@ describe('the sample corpus, every channel, through HTTP and Temporal', () => {
         ),
     );
   }, 180_000);
+});
+
+describe('traffic simulator', () => {
+  it('replays the corpus as new customers, signed, and reports what it got', async () => {
+    // Asynchronous: the worker under test runs in this very process.
+    const run = await execFileAsync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(repoRoot, 'worker', 'cli', 'simulate-cli.ts'),
+        '--url',
+        designer.url,
+        '--count',
+        '12',
+        '--rate',
+        '50',
+      ],
+      { cwd: repoRoot, env: { ...process.env, RELAIS_INBOUND_SECRET: secret } },
+    );
+    expect(run.stdout).toMatch(/\[simulate\] 12 messages in [\d.]+ s; 12× 202; latency p50 \d+ ms/);
+    const simulated = await relais.mongo.db
+      .collection('customers')
+      .countDocuments({ email: /\+sim1@/ });
+    expect(simulated).toBeGreaterThan(0);
+  }, 120_000);
 });

@@ -1,9 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { repoRoot } from '../../launcher/paths';
-
-/** The shared sample contacts, beside the repository as in CI (`../shared/corpus`). */
-export const corpusPath = join(repoRoot, '..', 'shared', 'corpus', 'inbound-sample.jsonl');
+import { defaultCorpusPath as corpusPath } from '../../worker/cli/corpus';
 
 export interface CorpusLine {
   messageId: string;

@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { sign, signatureHeader } from '../inbound/signature';
+import { defaultCorpusPath } from './corpus';
+
+/**
+ * `npm run simulate`: posts the sample contacts to a running Relais as channel connectors would,
+ * round after round, each round with its own customers so threads stay threads. Bounded by
+ * --count and --seconds; prints progress and a summary with latencies.
+ */
+const usage = `usage: npm run simulate -- [--url http://localhost:3000] [--count 100] [--rate 5]
+                            [--seconds 120] [--corpus FILE]
+Signs each call with RELAIS_INBOUND_SECRET when it is set.`;
+
+const { values } = parseArgs({
+  options: {
+    url: { type: 'string', default: 'http://localhost:3000' },
+    count: { type: 'string', default: '100' },
+    rate: { type: 'string', default: '5' },
+    seconds: { type: 'string', default: '120' },
+    corpus: { type: 'string', default: defaultCorpusPath },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
+const count = Number(values.count);
+const rate = Number(values.rate);
+const seconds = Number(values.seconds);
+if (![count, rate, seconds].every((n) => Number.isFinite(n) && n > 0)) {
+  console.error(`--count, --rate and --seconds must be positive numbers\n${usage}`);
+  process.exit(2);
+}
+
+let lines: Record<string, unknown>[];
+try {
+  lines = readFileSync(values.corpus, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+} catch (err) {
+  console.error(`cannot read the corpus ${values.corpus}: ${(err as Error).message}`);
+  process.exit(2);
+}
+
+/** The same contact from a customer of its own for round `r`. */
+function forRound(line: Record<string, unknown>, r: number): Record<string, unknown> {
+  const c = { ...(line.customer as Record<string, unknown>) };
+  if (typeof c.email === 'string' && c.email.includes('@'))
+    c.email = c.email.replace('@', `+sim${r}@`);
+  if (typeof c.phone === 'string') c.phone = `${c.phone}${String(r).padStart(3, '0')}`.slice(0, 20);
+  if (typeof c.handle === 'string') c.handle = `${c.handle}-sim${r}`;
+  if (typeof c.address === 'string') c.address = `${c.address} (sim ${r})`;
+  return {
+    ...line,
+    messageId: `${String(line.messageId)}-sim${r}`,
+    thread: typeof line.thread === 'string' ? `${line.thread}-sim${r}` : undefined,
+    customer: c,
+  };
+}
+
+const secret = process.env.RELAIS_INBOUND_SECRET;
+const statuses = new Map<number, number>();
+const latencies: number[] = [];
+const deadline = Date.now() + seconds * 1000;
+const started = Date.now();
+let sent = 0;
+for (let i = 0; i < count && Date.now() < deadline; i += 1) {
+  const line = forRound(lines[i % lines.length]!, Math.floor(i / lines.length) + 1);
+  const body = JSON.stringify(line);
+  const t0 = performance.now();
+  let status = 0;
+  try {
+    const res = await fetch(`${values.url}/api/inbound/${String(line.channel)}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(secret ? { [signatureHeader]: sign(secret, body) } : {}),
+      },
+      body,
+    });
+    status = res.status;
+    await res.arrayBuffer();
+  } catch (err) {
+    console.error(`[simulate] ${values.url} unreachable: ${(err as Error).message}`);
+    process.exit(1);
+  }
+  latencies.push(performance.now() - t0);
+  statuses.set(status, (statuses.get(status) ?? 0) + 1);
+  sent += 1;
+  if (sent % 10 === 0) console.log(`[simulate] ${sent}/${count} sent`);
+  const next = started + (sent * 1000) / rate;
+  if (next > Date.now()) await new Promise((r) => setTimeout(r, next - Date.now()));
+}
+
+latencies.sort((a, b) => a - b);
+const pct = (p: number) =>
+  latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
+console.log(
+  `[simulate] ${sent} messages in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
+    `${[...statuses].map(([s, n]) => `${n}× ${s}`).join(', ')}; ` +
+    `latency p50 ${pct(0.5).toFixed(0)} ms, p95 ${pct(0.95).toFixed(0)} ms`,
+);
+process.exitCode = [...statuses.keys()].some((s) => s >= 500 || s === 0) ? 1 : 0;
