@@ -1,4 +1,6 @@
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { caseWorkflowId } from '../../workflows/contracts/customer';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createRelaisWorker, eventually, type RelaisTestWorker } from '../support/relaisWorker';
@@ -108,6 +110,21 @@ describe('inbound web form, end to end', () => {
     const page = await (await fetch(`${designer.url}/tasks`, { headers: { cookie } })).text();
     expect(page).toContain('Erreur sur ma facture');
     expect(page).toContain('webform');
+
+    // Findable in the Temporal UI by the search attributes the case keeps up to date.
+    const client = new Client({
+      connection: await Connection.connect({ address: inject('temporalAddress') }),
+    });
+    try {
+      const query = `RelaisQueue = '${task.queue}' AND RelaisChannel = 'webform' AND RelaisStatus = 'queued' AND RelaisCustomerId = '${customerId}'`;
+      await eventually(async () => {
+        for await (const wf of client.workflow.list({ query }))
+          if (wf.workflowId === caseWorkflowId(caseId)) return true;
+        return false;
+      }, 'the case in a search-attribute query');
+    } finally {
+      await client.connection.close();
+    }
 
     const missing = await fetch(`${designer.url}/api/cases/${randomUUID()}`);
     expect(missing.status).toBe(404);

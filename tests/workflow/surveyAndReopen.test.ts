@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { claimUpdate, replyUpdate, resolveUpdate } from '../../workflows/contracts/case';
+import {
+  claimUpdate,
+  reopenUpdate,
+  replyUpdate,
+  resolveUpdate,
+} from '../../workflows/contracts/case';
 import type { CustomerProfile } from '../../workflows/contracts/messages';
 import { hour, withCaseWorld, type CaseWorld } from '../support/caseWorld';
 import { customerProfile, inboundMessage } from '../support/messages';
@@ -127,5 +132,25 @@ describe('closure and reopen', () => {
       expect(state.linkedCaseId).toBe(oldCase);
       const [opened] = await w.waitForEvents(newCase, 'case-opened');
       expect(opened!.data.linkedCaseId).toBe(oldCase);
+    }));
+});
+
+describe('agent reopen', () => {
+  it('lets an agent reopen a closed case within the window, and not an open one', () =>
+    withCaseWorld(async (w) => {
+      const caseId = await resolvedCase(w, customerProfile());
+      const h = w.caseHandle(caseId);
+      await w.sleep(80 * hour);
+      await w.waitForStatus(caseId, 'closed');
+      await h.executeUpdate(reopenUpdate, {
+        args: [{ agentId: 'ana', reason: 'refund bounced' }],
+      });
+      const reopened = await w.waitForStatus(caseId, 'queued');
+      expect(reopened.reopenCount).toBe(1);
+      const [event] = await w.waitForEvents(caseId, 'reopened');
+      expect(event!.data).toMatchObject({ by: 'agent', agentId: 'ana' });
+      await expect(
+        h.executeUpdate(reopenUpdate, { args: [{ agentId: 'ana', reason: 'again' }] }),
+      ).rejects.toThrow();
     }));
 });

@@ -82,3 +82,31 @@ describe('threading messages into cases', () => {
       expect(state.messages).toHaveLength(14);
     }));
 });
+
+describe('decisions that change with the conversation', () => {
+  it('decides again when a later message is angry, and records the re-decision', () =>
+    withCaseWorld(async (w) => {
+      const customer = customerProfile();
+      const caseId = await w.send(
+        customer,
+        inboundMessage({ channel: 'email', subject: 'Question', text: 'Bonjour, une question.' }),
+      );
+      const before = await w.waitForStatus(caseId, 'queued');
+      await w.send(
+        customer,
+        inboundMessage({
+          channel: 'email',
+          subject: 'Re: Question',
+          text: 'Cela fait cinq jours sans réponse. C’est inadmissible, je vais saisir le médiateur.',
+        }),
+      );
+      const [redecided] = await w.waitForEvents(caseId, 'redecided');
+      const change = redecided!.data.changes as { priority: { from: number; to: number } };
+      expect(change.priority.from).toBe(before.priority);
+      expect(change.priority.to).toBeLessThan(before.priority!);
+      const after = await w.state(caseId);
+      expect(after.priority).toBe(change.priority.to);
+      // The promise made to the customer stands.
+      expect(after.dueAt).toBe(before.dueAt);
+    }));
+});

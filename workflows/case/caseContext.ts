@@ -1,5 +1,4 @@
-import { workflowInfo } from '@temporalio/workflow';
-import { upsertSearchAttributes } from '@temporalio/workflow';
+import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Calendar } from '../../rules/model/calendar';
 import type { Channel } from '../../rules/model/channel';
 import type { Decision } from '../../rules/model/decision';
@@ -51,6 +50,7 @@ export class CaseContext {
   async syncTask(): Promise<void> {
     const m = this.model;
     upsertSearchAttributes([
+      { key: searchAttributeKeys.customerId, value: m.customer.customerId },
       { key: searchAttributeKeys.status, value: m.status },
       { key: searchAttributeKeys.channel, value: m.channel },
       { key: searchAttributeKeys.priority, value: m.priority },
