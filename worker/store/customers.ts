@@ -103,12 +103,10 @@ export class CustomerStore {
    * Finds the customer or creates them. The first identity key claimed decides the winner when
    * two messages for a new customer arrive at once; the loser reads the winner's record.
    */
-  async findOrCreate(
-    id: CustomerIdentity,
-    profile: NewCustomer,
-  ): Promise<CustomerDoc> {
+  async findOrCreate(id: CustomerIdentity, profile: NewCustomer): Promise<CustomerDoc> {
     const keys = this.identityKeys(id);
-    if (keys.length === 0) throw new Error('a customer needs an email, a phone number, a handle or an address');
+    if (keys.length === 0)
+      throw new Error('a customer needs an email, a phone number, a handle or an address');
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const existing = await this.find(id);
       if (existing) return existing;
