@@ -2,6 +2,7 @@ import type { Db } from 'mongodb';
 import { CalendarStore } from './calendars';
 import { CustomerStore } from './customers';
 import { DecisionStore } from './decisions';
+import { KpiEventStore } from './kpiEvents';
 import { NotificationStore } from './notifications';
 import { OutboxStore } from './outbox';
 import { RuleSetStore } from './ruleSets';
@@ -17,6 +18,7 @@ export interface Stores {
   outbox: OutboxStore;
   decisions: DecisionStore;
   notifications: NotificationStore;
+  kpiEvents: KpiEventStore;
   ruleSets: RuleSetStore;
   calendars: CalendarStore;
   templates: TemplateStore;
@@ -31,6 +33,7 @@ export function createStores(db: Db): Stores {
     outbox: new OutboxStore(db),
     decisions: new DecisionStore(db),
     notifications: new NotificationStore(db),
+    kpiEvents: new KpiEventStore(db),
     ruleSets: new RuleSetStore(db),
     calendars: new CalendarStore(db),
     templates: new TemplateStore(db),
