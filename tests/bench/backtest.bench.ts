@@ -26,6 +26,9 @@ await provisionOrExit();
 const dir = mkdtempSync(join(tmpdir(), 'relais-bench-'));
 const port = await freePort();
 const ferret = await startFerretDb({ port, dataDir: dir, output: join(dir, 'ferretdb.log') });
+// FerretDB runs in its own process group: stop it on Ctrl-C too.
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => void ferret.stop().then(() => process.exit(130)));
 try {
   const mongo = await connectMongo(mongoUriFor(port, 'bench'));
   const stores = createStores(mongo.db);
