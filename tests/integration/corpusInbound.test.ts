@@ -1,12 +1,12 @@
-import { NativeConnection } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sign, signatureHeader } from '../../worker/inbound/signature';
 import { caseStateQuery } from '../../workflows/contracts/case';
 import { caseWorkflowId } from '../../workflows/contracts/customer';
 import { loadCorpus } from '../support/corpus';
-import { startDesigner, type DesignerServer } from '../support/designerServer';
-import { createRelaisWorker, eventually, type RelaisTestWorker } from '../support/relaisWorker';
-import { Client, Connection } from '@temporalio/client';
+import type { DesignerServer } from '../support/designerServer';
+import { startDevStack, type DevStack } from '../support/devStack';
+import { eventually, type RelaisTestWorker } from '../support/relaisWorker';
+import type { Client } from '@temporalio/client';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
@@ -14,35 +14,18 @@ import { repoRoot } from '../../launcher/paths';
 
 const secret = 'corpus-test-secret-0123456789';
 const execFileAsync = promisify(execFile);
-let connection: NativeConnection;
-let clientConnection: Connection;
-let client: Client;
+let stack: DevStack;
 let relais: RelaisTestWorker;
 let designer: DesignerServer;
-let running: Promise<void>;
-let stop: () => void;
+let client: Client;
 
 beforeAll(async () => {
-  connection = await NativeConnection.connect({ address: inject('temporalAddress') });
-  clientConnection = await Connection.connect({ address: inject('temporalAddress') });
-  client = new Client({ connection: clientConnection });
-  relais = await createRelaisWorker(connection);
-  const stopped = new Promise<void>((resolve) => (stop = resolve));
-  running = relais.run(() => stopped);
-  designer = await startDesigner({
-    mongoUri: relais.mongoUri,
-    taskQueue: relais.taskQueue,
-    env: { RELAIS_INBOUND_SECRET: secret },
-  });
+  stack = await startDevStack({ designer: true, designerEnv: { RELAIS_INBOUND_SECRET: secret } });
+  ({ relais, client } = stack);
+  designer = stack.designer!;
 });
 
-afterAll(async () => {
-  await designer?.process.stop();
-  stop?.();
-  await running;
-  await clientConnection?.close();
-  await connection?.close();
-});
+afterAll(() => stack?.stop());
 
 function post(channel: string, body: string, signature: string | null = sign(secret, body)) {
   return fetch(`${designer.url}/api/inbound/${channel}`, {

@@ -9,6 +9,7 @@ import type { RuleSet } from '../../rules/model/ruleSet';
 import { caseForMessage, deliverToCustomer } from '../../worker/inbound/deliver';
 import { claimUpdate, replyUpdate, resolveUpdate } from '../../workflows/contracts/case';
 import { caseWorkflowId } from '../../workflows/contracts/customer';
+import { storeCustomer } from '../support/customers';
 import { customerProfile, inboundMessage } from '../support/messages';
 import { eventually, freshDatabase } from '../support/relaisWorker';
 
@@ -53,20 +54,7 @@ describe('crash recovery', () => {
     const taskQueue = `crash-${randomUUID()}`;
     const first = startWorker(uri, taskQueue, 'worker-a');
     const customer = customerProfile();
-    await stores.customers.col.insertOne({
-      _id: customer.customerId,
-      name: customer.name,
-      email: customer.email,
-      phone: null,
-      handle: null,
-      tier: 'standard',
-      segment: 'B2C',
-      lang: 'fr',
-      timezone: 'Europe/Paris',
-      smsOptIn: false,
-      lastCsat: null,
-      createdAt: new Date(),
-    });
+    await storeCustomer(stores, customer);
     const message = inboundMessage();
     await deliverToCustomer(client, taskQueue, customer, message);
     const caseId = await eventually(

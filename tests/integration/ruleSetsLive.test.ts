@@ -1,42 +1,29 @@
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Decision } from '../../rules/model/decision';
 import { caseStateQuery, type CaseSnapshot } from '../../workflows/contracts/case';
 import { caseWorkflowId } from '../../workflows/contracts/customer';
 import { receiveInbound } from '../../worker/inbound/receive';
 import { RuleSetService } from '../../worker/rules/ruleSetService';
 import { customerProfile, inboundMessage } from '../support/messages';
-import { createRelaisWorker, eventually, type RelaisTestWorker } from '../support/relaisWorker';
+import { startDevStack, type DevStack } from '../support/devStack';
+import { eventually, type RelaisTestWorker } from '../support/relaisWorker';
 
 const manager = { id: 'manager', role: 'manager' } as const;
 /** How long the worker's RuleProvider trusts the version it last read, plus a margin. */
 const providerRefreshMs = 2_000 + 200;
 
-let workerConnection: NativeConnection;
-let clientConnection: Connection;
+let stack: DevStack;
 let client: Client;
 let relais: RelaisTestWorker;
-let running: Promise<void>;
-let stop: () => void;
 
 beforeAll(async () => {
-  const address = inject('temporalAddress');
-  workerConnection = await NativeConnection.connect({ address });
-  clientConnection = await Connection.connect({ address });
-  client = new Client({ connection: clientConnection });
-  relais = await createRelaisWorker(workerConnection);
-  const stopped = new Promise<void>((resolve) => (stop = resolve));
-  running = relais.run(() => stopped);
+  stack = await startDevStack();
+  ({ client, relais } = stack);
 });
 
-afterAll(async () => {
-  stop?.();
-  await running;
-  await clientConnection?.close();
-  await workerConnection?.close();
-});
+afterAll(() => stack?.stop());
 
 /** A new billing contact from a new customer; resolves once its case has decided. */
 async function billingContact(): Promise<{ caseId: string; decision: Decision }> {

@@ -1,34 +1,21 @@
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
 import { caseWorkflowId } from '../../workflows/contracts/customer';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createRelaisWorker, eventually, type RelaisTestWorker } from '../support/relaisWorker';
-import { startDesigner, type DesignerServer } from '../support/designerServer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DesignerServer } from '../support/designerServer';
+import { startDevStack, type DevStack } from '../support/devStack';
+import { eventually, type RelaisTestWorker } from '../support/relaisWorker';
 
-let connection: NativeConnection;
+let stack: DevStack;
 let relais: RelaisTestWorker;
 let designer: DesignerServer;
-let running: Promise<void>;
-let stop: () => void;
 
 beforeAll(async () => {
-  connection = await NativeConnection.connect({ address: inject('temporalAddress') });
-  relais = await createRelaisWorker(connection);
-  const stopped = new Promise<void>((resolve) => (stop = resolve));
-  running = relais.run(() => stopped);
-  designer = await startDesigner({
-    mongoUri: relais.mongoUri,
-    taskQueue: relais.taskQueue,
-  });
+  stack = await startDevStack({ designer: true });
+  relais = stack.relais;
+  designer = stack.designer!;
 });
 
-afterAll(async () => {
-  await designer?.process.stop();
-  stop?.();
-  await running;
-  await connection?.close();
-});
+afterAll(() => stack?.stop());
 
 const post = (path: string, body: unknown) =>
   fetch(`${designer.url}${path}`, {
@@ -112,19 +99,12 @@ describe('inbound web form, end to end', () => {
     expect(page).toContain('webform');
 
     // Findable in the Temporal UI by the search attributes the case keeps up to date.
-    const client = new Client({
-      connection: await Connection.connect({ address: inject('temporalAddress') }),
-    });
-    try {
-      const query = `RelaisQueue = '${task.queue}' AND RelaisChannel = 'webform' AND RelaisStatus = 'queued' AND RelaisCustomerId = '${customerId}'`;
-      await eventually(async () => {
-        for await (const wf of client.workflow.list({ query }))
-          if (wf.workflowId === caseWorkflowId(caseId)) return true;
-        return false;
-      }, 'the case in a search-attribute query');
-    } finally {
-      await client.connection.close();
-    }
+    const query = `RelaisQueue = '${task.queue}' AND RelaisChannel = 'webform' AND RelaisStatus = 'queued' AND RelaisCustomerId = '${customerId}'`;
+    await eventually(async () => {
+      for await (const wf of stack.client.workflow.list({ query }))
+        if (wf.workflowId === caseWorkflowId(caseId)) return true;
+      return false;
+    }, 'the case in a search-attribute query');
 
     const missing = await fetch(`${designer.url}/api/cases/${randomUUID()}`);
     expect(missing.status).toBe(404);

@@ -1,7 +1,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { recordHistory } from './histories';
 import { caseForMessage, deliverToCustomer } from '../../worker/inbound/deliver';
-import { isDuplicateKey } from '../../worker/store/mongo';
+import { storeCustomer } from './customers';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { expect } from 'vitest';
 import {
@@ -47,7 +47,7 @@ export class CaseWorld {
     message: InboundMessage,
     historyEventBudget = defaultHistoryEventBudget,
   ): Promise<string> {
-    await this.register(customer);
+    await storeCustomer(this.stores, customer);
     this.started.add(customerWorkflowId(customer.customerId));
     await deliverToCustomer(
       this.env.client,
@@ -62,21 +62,6 @@ export class CaseWorld {
     );
     this.started.add(caseWorkflowId(caseId));
     return caseId;
-  }
-
-  /** Stores the customer as the inbound API would have, so activities find their record. */
-  private async register(c: CustomerProfile): Promise<void> {
-    const { customerId, ...profile } = c;
-    await this.stores.customers.col
-      .updateOne(
-        { _id: customerId },
-        { $setOnInsert: { ...profile, lastCsat: null, createdAt: new Date() } },
-        { upsert: true },
-      )
-      .catch((err: unknown) => {
-        // Two messages at once for a new customer: the other upsert created it.
-        if (!isDuplicateKey(err)) throw err;
-      });
   }
 
   /**
