@@ -35,4 +35,9 @@ export class NotificationStore {
   async unread(limit = 100): Promise<NotificationDoc[]> {
     return this.col.find({ readAt: null }).sort({ at: -1 }).limit(limit).toArray();
   }
+
+  /** A supervisor has seen it; it leaves the unread list. */
+  async markRead(key: string): Promise<void> {
+    await this.col.updateOne({ _id: key, readAt: null }, { $set: { readAt: new Date() } });
+  }
 }

@@ -1,7 +1,9 @@
+import { deskEn } from './desk.en';
 /** The English UI text; fr.ts must provide the same keys (its type is this one's). */
 export const en = {
   nav: {
     main: 'Main',
+    dashboard: 'Dashboard',
     tasks: 'Tasks',
     rules: 'Rules',
     calendars: 'Calendars',
@@ -394,30 +396,7 @@ export const en = {
     preview: 'Preview',
     builtIn: 'Built-in text (used when no template matches)',
   },
-  tasks: {
-    title: 'Tasks',
-    queue: 'Queue',
-    allQueues: 'all queues',
-    filter: 'Filter',
-    none: 'No open tasks.',
-    noneIn: (queue: string) => `No open tasks in queue “${queue}”.`,
-    priority: 'Priority',
-    customer: 'Customer / subject',
-    channel: 'Channel',
-    status: 'Status',
-    due: 'Due',
-    escalated: (n: number) => `escalated ×${n}`,
-  },
-  case: {
-    title: (ref: string) => `Case ${ref}`,
-    status: 'Status',
-    priority: 'Priority',
-    queue: 'Queue',
-    channels: 'Channels',
-    due: 'Due',
-    decidedBy: 'Decided by rule set version',
-    timeline: 'Timeline',
-  },
+  ...deskEn,
 };
 
 export type Messages = typeof en;

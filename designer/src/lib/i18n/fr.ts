@@ -1,8 +1,10 @@
+import { deskFr } from './desk.fr';
 import type { Messages } from './en';
 
 export const fr: Messages = {
   nav: {
     main: 'Principal',
+    dashboard: 'Tableau de bord',
     tasks: 'Tâches',
     rules: 'Règles',
     calendars: 'Calendriers',
@@ -398,28 +400,5 @@ export const fr: Messages = {
     preview: 'Aperçu',
     builtIn: 'Texte intégré (utilisé quand aucun modèle ne correspond)',
   },
-  tasks: {
-    title: 'Tâches',
-    queue: 'File',
-    allQueues: 'toutes les files',
-    filter: 'Filtrer',
-    none: 'Aucune tâche ouverte.',
-    noneIn: (queue: string) => `Aucune tâche ouverte dans la file « ${queue} ».`,
-    priority: 'Priorité',
-    customer: 'Client / objet',
-    channel: 'Canal',
-    status: 'État',
-    due: 'Échéance',
-    escalated: (n: number) => `escaladé ×${n}`,
-  },
-  case: {
-    title: (ref: string) => `Dossier ${ref}`,
-    status: 'État',
-    priority: 'Priorité',
-    queue: 'File',
-    channels: 'Canaux',
-    due: 'Échéance',
-    decidedBy: 'Décidé par la version du jeu de règles',
-    timeline: 'Historique',
-  },
+  ...deskFr,
 };

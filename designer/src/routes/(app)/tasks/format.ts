@@ -1,5 +1,16 @@
 import type { Lang } from '$rules/model/channel';
 
+/** How close a due time is: past it, within the next half hour, or later. */
+export type Urgency = 'overdue' | 'soon' | 'later' | 'none';
+
+const soonMinutes = 30;
+
+export function urgency(dueAt: string | null, nowIso: string): Urgency {
+  if (!dueAt) return 'none';
+  const minutes = (new Date(dueAt).getTime() - new Date(nowIso).getTime()) / 60_000;
+  return minutes < 0 ? 'overdue' : minutes <= soonMinutes ? 'soon' : 'later';
+}
+
 /** "in 47 h 59 min (Tue 24 Nov 14:30)" or "overdue by 5 min", in the UI language. */
 export function dueLabel(dueAt: string | null, nowIso: string, lang: Lang): string {
   if (!dueAt) return '—';

@@ -1,10 +1,158 @@
 import { error } from '@sveltejs/kit';
+import {
+  CallbackOutcomeSchema,
+  ClaimSchema,
+  NoteSchema,
+  ReopenSchema,
+  ReplySchema,
+  ResolveSchema,
+  ScheduleCallbackSchema,
+  TransferSchema,
+  callbackOutcomeUpdate,
+  claimUpdate,
+  noteUpdate,
+  reopenUpdate,
+  replyUpdate,
+  resolveUpdate,
+  scheduleCallbackUpdate,
+  transferUpdate,
+} from '$workflows/contracts/case';
+import {
+  LegalReviewSchema,
+  SubmitDraftSchema,
+  legalReviewUpdate,
+  submitDraftUpdate,
+} from '$workflows/contracts/b2bComplaint';
+import { caseUpdate, field } from '$lib/server/caseUpdates';
 import { loadCase } from '$lib/server/caseView';
 import { relais } from '$lib/server/relais';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params }) => {
-  const view = await loadCase(await relais(), params.caseId);
+  const r = await relais();
+  const view = await loadCase(r, params.caseId);
   if (!view) error(404, `No case ${params.caseId}`);
-  return { view };
+  const customerId = view.state?.customerId ?? view.task?.customerId ?? null;
+  const [customer, outbox, open] = await Promise.all([
+    customerId ? r.stores.customers.get(customerId) : null,
+    r.stores.outbox.forCase(params.caseId),
+    r.stores.tasks.listOpen(),
+  ]);
+  return {
+    view,
+    customer: customer && {
+      id: customer._id,
+      name: customer.name,
+      email: customer.email,
+      phone: customer.phone,
+      tier: customer.tier,
+      lang: customer.lang,
+    },
+    sent: outbox.map((m) => ({
+      key: m._id,
+      channel: m.channel,
+      kind: m.kind,
+      to: m.to,
+      text: m.text,
+      status: m.status,
+      sentAt: m.sentAt?.toISOString() ?? null,
+    })),
+    // Transfer suggestions: the queues that have work today.
+    queues: [...new Set(open.map((t) => t.queue))].sort(),
+  };
+};
+
+export const actions: Actions = {
+  claim: (event) =>
+    caseUpdate(event, {
+      caseId: () => event.params.caseId,
+      action: 'claim',
+      update: claimUpdate,
+      schema: ClaimSchema,
+      read: () => ({}),
+    }),
+  reply: (event) =>
+    caseUpdate(event, {
+      caseId: () => event.params.caseId,
+      action: 'reply',
+      update: replyUpdate,
+      schema: ReplySchema,
+      read: (form) => ({
+        text: field(form, 'text'),
+        channel: field(form, 'channel'),
+        awaitCustomer: form.get('awaitCustomer') === 'on',
+      }),
+    }),
+  note: (event) =>
+    caseUpdate(event, {
+      caseId: () => event.params.caseId,
+      action: 'note',
+      update: noteUpdate,
+      schema: NoteSchema,
+      read: (form) => ({ text: field(form, 'text') }),
+    }),
+  transfer: (event) =>
+    caseUpdate(event, {
+      caseId: () => event.params.caseId,
+      action: 'transfer',
+      update: transferUpdate,
+      schema: TransferSchema,
+      read: (form) => ({
+        toQueue: field(form, 'toQueue'),
+        toAgent: field(form, 'toAgent'),
+        reason: field(form, 'reason'),
+      }),
+    }),
+  scheduleCallback: (event) =>
+    caseUpdate(event, {
+      caseId: () => event.params.caseId,
+      action: 'scheduleCallback',
+      update: scheduleCallbackUpdate,
+      schema: ScheduleCallbackSchema,
+      read: (form) => ({ at: field(form, 'at') ?? null, reason: field(form, 'reason') }),
+    }),
+  callbackOutcome: (event) =>
+    caseUpdate(event, {
+      caseId: () => event.params.caseId,
+      action: 'callbackOutcome',
+      update: callbackOutcomeUpdate,
+      schema: CallbackOutcomeSchema,
+      read: (form) => ({ callbackId: field(form, 'callbackId'), outcome: field(form, 'outcome') }),
+    }),
+  resolve: (event) =>
+    caseUpdate(event, {
+      caseId: () => event.params.caseId,
+      action: 'resolve',
+      update: resolveUpdate,
+      schema: ResolveSchema,
+      read: (form) => ({ reason: field(form, 'reason') }),
+    }),
+  reopen: (event) =>
+    caseUpdate(event, {
+      caseId: () => event.params.caseId,
+      action: 'reopen',
+      update: reopenUpdate,
+      schema: ReopenSchema,
+      read: (form) => ({ reason: field(form, 'reason') }),
+    }),
+  submitDraft: (event) =>
+    caseUpdate(event, {
+      caseId: () => event.params.caseId,
+      action: 'submitDraft',
+      update: submitDraftUpdate,
+      schema: SubmitDraftSchema,
+      read: (form) => ({ text: field(form, 'text') }),
+    }),
+  legalReview: (event) =>
+    caseUpdate(event, {
+      caseId: () => event.params.caseId,
+      action: 'legalReview',
+      update: legalReviewUpdate,
+      schema: LegalReviewSchema,
+      actor: 'reviewerId',
+      read: (form) => ({
+        approved: form.get('approved') === 'yes',
+        comments: field(form, 'comments') ?? '',
+      }),
+    }),
 };

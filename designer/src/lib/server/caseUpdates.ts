@@ -1,0 +1,76 @@
+import { fail, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
+import {
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type UpdateDefinition,
+} from '@temporalio/client';
+import type { z } from 'zod';
+import type { CaseSnapshot } from '$workflows/contracts/case';
+import { caseWorkflowId } from '$workflows/contracts/customer';
+import { requireUser } from './auth';
+import { relais } from './relais';
+
+/** What every case action answers: which form it was, and the message to show beside it. */
+export interface CaseActionResult {
+  action: string;
+  caseId: string | null;
+  ok: boolean;
+  message: string;
+}
+
+/** A form field as a trimmed string; empty means absent. */
+export function field(form: FormData, name: string): string | undefined {
+  const value = form.get(name);
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+const zodMessage = (error: z.ZodError) =>
+  error.issues
+    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
+
+/**
+ * Runs one agent action on a case workflow: the form is read, the signed-in user becomes the
+ * actor, zod checks the arguments with the workflow's own schema, and the workflow's validator
+ * has the last word; its rejection comes back as a message for the form, never a 500.
+ */
+export async function caseUpdate<A extends object>(
+  event: RequestEvent,
+  spec: {
+    /** From the route, or from the form when acting from the task list. */
+    caseId: (form: FormData) => string | undefined;
+    action: string;
+    update: UpdateDefinition<CaseSnapshot, [A]>;
+    /** The workflow's argument schema; what it outputs is what the update accepts. */
+    schema: z.ZodType<A>;
+    read: (form: FormData) => Record<string, unknown>;
+    /** The argument naming the actor: agentId, or reviewerId for legal reviews. */
+    actor?: string;
+  },
+): Promise<CaseActionResult | ActionFailure<CaseActionResult>> {
+  const user = requireUser(event);
+  const form = await event.request.formData();
+  const parsed = spec.schema.safeParse({ ...spec.read(form), [spec.actor ?? 'agentId']: user.id });
+  const caseId = spec.caseId(form);
+  const result = (ok: boolean, message: string): CaseActionResult => ({
+    action: spec.action,
+    caseId: caseId ?? null,
+    ok,
+    message,
+  });
+  if (!caseId) return fail(400, result(false, 'which case?'));
+  if (!parsed.success) return fail(400, result(false, zodMessage(parsed.error)));
+  const { client } = await relais();
+  try {
+    await client.workflow
+      .getHandle(caseWorkflowId(caseId))
+      .executeUpdate(spec.update, { args: [parsed.data] });
+    return result(true, '');
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError)
+      return fail(409, result(false, err.cause?.message ?? err.message));
+    if (err instanceof WorkflowNotFoundError)
+      return fail(409, result(false, `case ${caseId} is no longer running`));
+    throw err;
+  }
+}

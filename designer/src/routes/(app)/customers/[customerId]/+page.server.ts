@@ -1,0 +1,40 @@
+import { error } from '@sveltejs/kit';
+import { relais } from '$lib/server/relais';
+import type { PageServerLoad } from './$types';
+
+/** The 360° view: the profile, every case with its status, and one timeline across them. */
+export const load: PageServerLoad = async ({ params }) => {
+  const { stores } = await relais();
+  const [customer, timeline] = await Promise.all([
+    stores.customers.get(params.customerId),
+    stores.timeline.forCustomer(params.customerId),
+  ]);
+  if (!customer) error(404, `No customer ${params.customerId}`);
+  const opened = timeline.filter((e) => e.type === 'case-opened');
+  const tasks = await Promise.all(opened.map((e) => stores.tasks.get(e.caseId)));
+  const cases = opened
+    .map((e, i) => ({
+      caseId: e.caseId,
+      openedAt: e.at,
+      channel: typeof e.data.channel === 'string' ? e.data.channel : null,
+      subject: tasks[i]?.subject ?? (typeof e.data.subject === 'string' ? e.data.subject : null),
+      status: tasks[i]?.status ?? null,
+      queue: tasks[i]?.queue ?? null,
+      assignee: tasks[i]?.assignee ?? null,
+      channels: [
+        ...new Set(
+          timeline
+            .filter((x) => x.caseId === e.caseId && typeof x.data.channel === 'string')
+            .filter((x) => ['case-opened', 'message-received'].includes(x.type))
+            .map((x) => String(x.data.channel)),
+        ),
+      ],
+    }))
+    .reverse();
+  const { _id, createdAt, ...profile } = customer;
+  return {
+    customer: { id: _id, ...profile, createdAt: createdAt.toISOString() },
+    cases,
+    timeline: [...timeline].reverse(),
+  };
+};
