@@ -1,11 +1,11 @@
 import { RulesError, type RulesErrorCode } from '../errors';
-import { factCatalogue } from '../facts/catalogue';
+import { findFact } from '../facts/catalogue';
 import type { Decision, Explanation } from '../model/decision';
 import type { Facts } from '../model/facts';
 import { localize } from '../model/localized';
 import type { Rule, RuleSet } from '../model/ruleSet';
 import type { CompiledRule } from './compileRule';
-import { type ConditionTrace, evaluateCondition } from './evaluateCondition';
+import { type ConditionTest, type ConditionTrace, compileTest } from './evaluateCondition';
 import { mergeActions } from './merge';
 
 export interface RuleErrorRecord {
@@ -19,88 +19,118 @@ export interface Evaluation {
   errors: RuleErrorRecord[];
 }
 
+/** What evaluating one rule needs, prepared when the rule set is compiled. */
+interface RulePlan {
+  rule: Rule;
+  /** Null for disabled rules and rules that failed to compile. */
+  test: ConditionTest | null;
+  /** The compile error, if any, reported on every decision. */
+  error: RulesError | null;
+  /**
+   * The non-nullable facts the conditions read, in the order first read: a rule with one of them
+   * absent does not fire. An absent nullable fact (facts stored before it existed) reads as null.
+   */
+  required: readonly string[];
+}
+
 /**
  * A rule set ready to decide: conditions compiled once (operators resolved, regexes and word
- * lists prepared), then evaluated synchronously for each contact. A rule that cannot compile,
- * reads a missing fact or throws does not fire; its error is reported and the remaining rules,
- * down to the default, still decide.
+ * lists prepared, each rule turned into a closure), then evaluated synchronously for each
+ * contact. A rule that cannot compile, reads a missing fact or throws does not fire; its error is
+ * reported and the remaining rules, down to the default, still decide.
+ *
+ * Evaluation reads the facts object as given, without validating or copying it: facts are
+ * validated once where they are made (`buildFacts` parses them with FactsSchema), and rules only
+ * read catalogued facts (compiling refuses any other), so stray keys are never seen.
  */
 export class CompiledRuleSet {
+  private readonly plans: readonly RulePlan[];
+
   constructor(
     readonly ruleSet: RuleSet,
-    private readonly rules: readonly CompiledRule[],
-  ) {}
+    rules: readonly CompiledRule[],
+  ) {
+    this.plans = rules.map((compiled): RulePlan => ({
+      rule: compiled.rule,
+      test: compiled.error || !compiled.condition ? null : compileTest(compiled.condition),
+      error: compiled.error,
+      required: [...compiled.facts].filter((name) => !findFact(name)?.nullable),
+    }));
+  }
 
   async decide(facts: Facts): Promise<Decision> {
     return this.evaluate(facts).decision;
   }
 
   evaluate(facts: Facts): Evaluation {
-    const input = readFacts(facts);
+    const input = facts as unknown as Readonly<Record<string, unknown>>;
     const errors: RuleErrorRecord[] = [];
+    const errorLines: string[] = [];
     const fired: Rule[] = [];
-    const traces: Explanation['rules'] = this.rules.map((compiled) => {
-      const { rule } = compiled;
+    const traces: Explanation['rules'] = [];
+    for (const plan of this.plans) {
+      const { rule } = plan;
       const conditions: ConditionTrace[] = [];
-      let error = compiled.error ?? missingFacts(compiled, input);
+      let error = plan.error ?? missingFacts(plan.required, input);
       let ruleFired = false;
-      if (!error && compiled.condition) {
+      if (!error && plan.test) {
         try {
-          ruleFired = evaluateCondition(compiled.condition, input, conditions);
+          ruleFired = plan.test(input, conditions);
         } catch (thrown) {
           error = threw(thrown);
         }
       }
+      let errorText: string | null = null;
       if (error) {
-        errors.push({ ruleId: rule.id, code: error.code, message: error.messages.en });
+        const message = error.messages.en;
+        errors.push({ ruleId: rule.id, code: error.code, message });
+        errorLines.push(`${error.code} ${rule.id}: ${message}`);
+        errorText = `${error.code}: ${message}`;
         ruleFired = false;
       }
       if (ruleFired) fired.push(rule);
-      return {
+      traces.push({
         ruleId: rule.id,
         ruleName: localize(rule.name, 'fr'),
         enabled: rule.enabled,
         fired: ruleFired,
         conditions,
-        error: error ? `${error.code}: ${error.messages.en}` : null,
-      };
-    });
-    const merged = mergeActions(fired);
+        error: errorText,
+      });
+    }
+    const { outputs, setBy, contributors } = mergeActions(fired);
+    // Outputs copied one by one: `{ ...outputs, ruleSetId, … }` (a spread followed by more keys)
+    // took V8's slow path, about 2.5 µs a decision, more than evaluating 10 rules.
     return {
       decision: {
-        ...merged.outputs,
+        priority: outputs.priority,
+        queue: outputs.queue,
+        skills: outputs.skills,
+        promise: outputs.promise,
+        escalation: outputs.escalation,
+        ackTemplate: outputs.ackTemplate,
+        tags: outputs.tags,
+        survey: outputs.survey,
+        reopenWindowDays: outputs.reopenWindowDays,
+        deflect: outputs.deflect,
         ruleSetId: this.ruleSet.id,
         ruleSetVersion: this.ruleSet.version,
-        explanation: {
-          outputs: merged.setBy,
-          contributors: merged.contributors,
-          rules: traces,
-          errors: errors.map((e) => `${e.code} ${e.ruleId}: ${e.message}`),
-        },
+        explanation: { outputs: setBy, contributors, rules: traces, errors: errorLines },
       },
       errors,
     };
   }
 }
 
-/**
- * The catalogued facts only, so rules never see stray keys. A nullable fact left out (facts
- * stored before it existed) counts as null; any other absent fact is missing.
- */
-function readFacts(facts: Facts): Record<string, unknown> {
-  const source = facts as unknown as Record<string, unknown>;
-  const input: Record<string, unknown> = {};
-  for (const { name, nullable } of factCatalogue) {
-    const value = source[name];
-    if (value !== undefined) input[name] = value;
-    else if (nullable) input[name] = null;
+function missingFacts(
+  required: readonly string[],
+  input: Readonly<Record<string, unknown>>,
+): RulesError | null {
+  let missing: string[] | null = null;
+  for (const name of required) {
+    if (input[name] === undefined) (missing ??= []).push(name);
   }
-  return input;
-}
-
-function missingFacts(compiled: CompiledRule, input: Record<string, unknown>): RulesError | null {
-  const missing = [...compiled.facts].filter((name) => input[name] === undefined);
-  if (missing.length === 0) return null;
+  if (!missing) return null;
   const list = missing.join(', ');
   return new RulesError('MISSING_FACT', {
     fr: `Donnée absente : ${list}.`,
