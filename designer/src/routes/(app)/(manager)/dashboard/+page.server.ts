@@ -25,7 +25,9 @@ export const load: PageServerLoad = async (event) => {
     string,
     { queue: string; open: number; overdue: number; escalated: number; unassigned: number }
   >();
-  for (const task of open) {
+  // Resolved cases wait for their survey or reopen window: no longer agent work.
+  const work = open.filter((t) => t.status !== 'resolved' && t.status !== 'surveying');
+  for (const task of work) {
     const row = backlog.get(task.queue) ?? {
       queue: task.queue,
       open: 0,
@@ -42,7 +44,7 @@ export const load: PageServerLoad = async (event) => {
   return {
     window,
     backlog: [...backlog.values()].sort((a, b) => b.open - a.open),
-    escalations: open
+    escalations: work
       .filter((t) => t.kind === 'case' && t.escalationLevel > 0)
       .sort((a, b) => b.escalationLevel - a.escalationLevel)
       .slice(0, 20),
