@@ -31,7 +31,12 @@ export class KpiEventStore {
     this.col = db.collection('events');
   }
 
-  async inWindow(from: Date, to: Date, limit = 100_000): Promise<KpiEvent[]> {
+  /** At most `limit` events; `truncated` says when the window held more. */
+  async inWindow(
+    from: Date,
+    to: Date,
+    limit = 100_000,
+  ): Promise<{ events: KpiEvent[]; truncated: boolean }> {
     const docs = await this.col
       .find(
         { at: { $gte: from, $lt: to }, type: { $in: [...kpiEventTypes] } },
@@ -47,9 +52,10 @@ export class KpiEventStore {
           },
         },
       )
-      .limit(limit)
+      .limit(limit + 1)
       .toArray();
-    return docs.flatMap((raw) => {
+    const truncated = docs.length > limit;
+    const events = docs.slice(0, limit).flatMap((raw) => {
       const doc = KpiDocSchema.safeParse(raw);
       if (!doc.success) return [];
       const { caseId, type, at, data } = doc.data;
@@ -64,5 +70,6 @@ export class KpiEventStore {
         },
       ];
     });
+    return { events, truncated };
   }
 }

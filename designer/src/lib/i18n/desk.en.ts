@@ -215,6 +215,8 @@ export const deskEn = {
     notifications: 'Unread supervisor notifications',
     noNotifications: 'No unread notification.',
     markRead: 'Mark as read',
+    kpisTruncated:
+      'This window holds more events than the dashboard reads (100,000): the KPIs cover the first ones only. Choose a shorter window.',
     kpis: 'KPIs',
     casesOpened: 'Cases opened',
     firstResponse: 'First response',

@@ -211,6 +211,8 @@ export const deskFr: typeof deskEn = {
     notifications: 'Notifications superviseur non lues',
     noNotifications: 'Aucune notification non lue.',
     markRead: 'Marquer comme lue',
+    kpisTruncated:
+      'Cette période compte plus d’événements que le tableau de bord n’en lit (100 000) : les indicateurs ne portent que sur les premiers. Choisissez une période plus courte.',
     kpis: 'Indicateurs',
     casesOpened: 'Dossiers ouverts',
     firstResponse: 'Première réponse',

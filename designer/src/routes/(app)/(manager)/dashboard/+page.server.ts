@@ -15,7 +15,7 @@ export const load: PageServerLoad = async (event) => {
   const window = WindowSchema.parse(event.url.searchParams.get('window'));
   const to = new Date();
   const from = new Date(to.getTime() - windows[window] * 86_400_000);
-  const [open, unread, events] = await Promise.all([
+  const [open, unread, window_] = await Promise.all([
     stores.tasks.listOpen({ limit: 5000 }),
     stores.notifications.unread(50),
     stores.kpiEvents.inWindow(from, to),
@@ -55,7 +55,8 @@ export const load: PageServerLoad = async (event) => {
       text: n.text,
       at: n.at.toISOString(),
     })),
-    kpis: computeKpis(events, from, to),
+    kpis: computeKpis(window_.events, from, to),
+    kpisTruncated: window_.truncated,
   };
 };
 
