@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+export const defaultSmtpFrom = 'Relais <support@relais.local>';
+
 /** Environment for the worker and the designer's server side; defaults match `npm start`. */
 export const ConfigSchema = z.object({
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
@@ -12,6 +14,9 @@ export const ConfigSchema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   MONGODB_URI: z.string().min(1).default('mongodb://127.0.0.1:27017/relais'),
+  /** SMTP relay for email, e.g. smtp://user:pass@mail.example.com:587; unset: outbox only. */
+  SMTP_URL: z.string().min(1).optional(),
+  SMTP_FROM: z.string().min(3).default(defaultSmtpFrom),
   /** When set, inbound webhooks must carry x-relais-signature: sha256=HMAC(secret, body). */
   RELAIS_INBOUND_SECRET: z.string().min(16).optional(),
 });

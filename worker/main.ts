@@ -2,14 +2,17 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, temporalConnectionOptions } from './config';
 import { connectMongo } from './store/mongo';
-import { buildActivityDeps } from './wiring';
+import { buildActivityDeps, buildChannelAdapters } from './wiring';
 import { createActivities } from './activities/createActivities';
 import { seedIfEmpty } from './seed/seed';
 
 /** The worker process: polls the Relais task queue and runs workflows and activities. */
 const config = loadConfig();
 const mongo = await connectMongo(config.MONGODB_URI);
-const deps = await buildActivityDeps(mongo.db);
+const deps = await buildActivityDeps(
+  mongo.db,
+  buildChannelAdapters({ url: config.SMTP_URL, from: config.SMTP_FROM }),
+);
 await seedIfEmpty(deps.stores, console.log);
 
 const connection = await NativeConnection.connect(temporalConnectionOptions(config));

@@ -1,20 +1,45 @@
 import type { Db } from 'mongodb';
-import { channels as allChannels } from '../rules/model/channel';
+import { createTransport } from 'nodemailer';
+import { channels as allChannels, type Channel } from '../rules/model/channel';
 import { defaultRuleSet } from '../rules/defaults/defaultRuleSet';
 import type { ActivityDeps } from './activities/createActivities';
-import { ChannelAdapters } from './channels/adapters';
+import { ChannelAdapters, type ChannelAdapter } from './channels/adapters';
+import { defaultSmtpFrom } from './config';
 import { OutboxOnlyAdapter } from './channels/outboxAdapter';
+import { SmtpEmailAdapter } from './channels/smtpAdapter';
 import { RuleProvider } from './rules/ruleProvider';
 import { createStores, ensureIndexes } from './store/stores';
 
+/** Email goes through SMTP when a relay is configured; the written channels reply by email. */
+const emailChannels: Channel[] = ['email', 'webform', 'mail'];
+
+/** The channel adapters for this configuration: SMTP for email when set, else the outbox. */
+export function buildChannelAdapters(
+  smtp: { url?: string; from?: string } = {},
+): ChannelAdapters {
+  const outbox = new OutboxOnlyAdapter();
+  const byChannel: Partial<Record<Channel, ChannelAdapter>> = Object.fromEntries(
+    allChannels.map((c) => [c, outbox]),
+  );
+  if (smtp.url) {
+    const from = smtp.from ?? defaultSmtpFrom;
+    const domain = /@([^>\s]+)/.exec(from)?.[1] ?? 'relais.local';
+    const email = new SmtpEmailAdapter(createTransport(smtp.url), from, domain);
+    for (const c of emailChannels) byChannel[c] = email;
+  }
+  return new ChannelAdapters(byChannel);
+}
+
 /** Everything the activities need, built once per process. */
-export async function buildActivityDeps(db: Db): Promise<ActivityDeps> {
+export async function buildActivityDeps(
+  db: Db,
+  channels: ChannelAdapters = buildChannelAdapters(),
+): Promise<ActivityDeps> {
   const stores = createStores(db);
   await ensureIndexes(stores);
-  const outbox = new OutboxOnlyAdapter();
   return {
     stores,
     rules: new RuleProvider(stores.ruleSets, defaultRuleSet.id),
-    channels: new ChannelAdapters(Object.fromEntries(allChannels.map((c) => [c, outbox]))),
+    channels,
   };
 }
