@@ -14,9 +14,7 @@ import { createStores, ensureIndexes } from './store/stores';
 const emailChannels: Channel[] = ['email', 'webform', 'mail'];
 
 /** The channel adapters for this configuration: SMTP for email when set, else the outbox. */
-export function buildChannelAdapters(
-  smtp: { url?: string; from?: string } = {},
-): ChannelAdapters {
+export function buildChannelAdapters(smtp: { url?: string; from?: string } = {}): ChannelAdapters {
   const outbox = new OutboxOnlyAdapter();
   const byChannel: Partial<Record<Channel, ChannelAdapter>> = Object.fromEntries(
     allChannels.map((c) => [c, outbox]),
