@@ -23,7 +23,6 @@ import {
   PublishConflictError,
 } from './errors';
 import { knownCalendars } from './knownCalendars';
-import { recentContacts } from './recentContacts';
 import { parseRuleSet, parseRuleSetJson, ruleSetToJson, sameRuleSet } from './ruleSetJson';
 import { zodProblems } from './zodProblems';
 
@@ -192,7 +191,7 @@ export class RuleSetService {
     const [draft, baseline, contacts, calendars] = await Promise.all([
       this.getDraft(id),
       against === 'published' ? this.ruleSets.latestPublished(id) : null,
-      recentContacts(this.decisions, limit),
+      this.decisions.recentForBacktest(limit),
       knownCalendars(this.calendars),
     ]);
     try {

@@ -5,7 +5,6 @@ import type { RuleSet } from '$rules/model/ruleSet';
 import type { BacktestReport } from '$rules/backtest/backtest';
 import type { RuleSetDiff } from '$rules/describe/diffRuleSets';
 import { knownCalendars as storedCalendars } from '$worker/rules/knownCalendars';
-import { recentContacts as storedContacts } from '$worker/rules/recentContacts';
 import { RuleSetError, ChecksFailedError } from '$worker/rules/errors';
 import { RuleSetService, type VersionRef } from '$worker/rules/ruleSetService';
 import type { AuditEntry } from '$worker/store/audit';
@@ -53,7 +52,7 @@ export async function latestPublished(relais: Relais, id: string) {
 }
 
 export function recentContacts(relais: Relais, limit: number) {
-  return storedContacts(relais.stores.decisions, limit);
+  return relais.stores.decisions.recentForBacktest(limit);
 }
 
 export function diff(
