@@ -121,9 +121,12 @@ describe('agent desk', () => {
     await ana.locator(`tr[data-case-id="${caseId}"] a`).first().click();
     await ana.waitForURL(`**/cases/${caseId}`);
     await expect(ana.locator('[data-testid="assignee"]').textContent()).resolves.toBe('agent');
-    // The decision's why: every output names the rule that set it.
-    await expect(ana.locator('tr[data-output="queue"] td').last().textContent()).resolves.not.toBe(
-      '',
+    // The decision's why: every output names the rule that set it, in the UI's language.
+    await expect(ana.locator('tr[data-output="queue"] td').last().textContent()).resolves.toContain(
+      'Delivery',
+    );
+    await expect(ana.locator('tr[data-output="promise"] td').first().textContent()).resolves.toBe(
+      '24 hours',
     );
 
     const replied = await act(ana, 'reply', {

@@ -1,8 +1,11 @@
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { historyFixturesDir, recordedHistoriesDir, repoRoot } from '../../launcher/paths';
 import { loadHistories } from '../support/histories';
+
+// The replay workers' lifecycle lines would drown the test output.
+Runtime.install({ logger: new DefaultLogger('WARN') });
 
 let code: string;
 beforeAll(async () => {

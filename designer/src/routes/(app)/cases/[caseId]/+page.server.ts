@@ -33,13 +33,19 @@ export const load: PageServerLoad = async ({ params }) => {
   const view = await loadCase(r, params.caseId);
   if (!view) error(404, `No case ${params.caseId}`);
   const customerId = view.state?.customerId ?? view.task?.customerId ?? null;
-  const [customer, outbox, open] = await Promise.all([
+  const decision = view.state?.decision;
+  const [customer, outbox, open, decidedBy] = await Promise.all([
     customerId ? r.stores.customers.get(customerId) : null,
     r.stores.outbox.forCase(params.caseId),
     r.stores.tasks.listOpen(),
+    decision ? r.stores.ruleSets.version(decision.ruleSetId, decision.ruleSetVersion) : null,
   ]);
   return {
     view,
+    // The rules' names in both languages, from the version that decided the case.
+    ruleNames: Object.fromEntries(
+      (decidedBy?.ruleSet.rules ?? []).map((rule) => [rule.id, rule.name]),
+    ),
     customer: customer && {
       id: customer._id,
       name: customer.name,
