@@ -87,7 +87,7 @@ const steps: Step[] = [
       await run(
         'go',
         ['build', '-trimpath', '-o', ferretBin, '.'],
-        'Go 1.22+ is required (apt-get install -y golang, or see https://go.dev/doc/install); the Go module proxy must be reachable (go env GOPROXY)',
+        'Go 1.24+ is required (go version; Go 1.21+ fetches it from the module proxy with GOTOOLCHAIN=auto); the Go module proxy must be reachable (go env GOPROXY)',
         ferretSourceDir,
       );
     },
