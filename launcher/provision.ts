@@ -24,7 +24,7 @@ interface Step {
   run: () => Promise<void>;
 }
 
-function run(cmd: string, args: string[], hint: string, cwd?: string): Promise<void> {
+export function run(cmd: string, args: string[], hint: string, cwd?: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
