@@ -1,17 +1,26 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // Vite's default list ends with .json: an exported `rules.json` at the root would shadow the
+    // `rules/` folder for `import '../rules'`.
+    extensions: ['.mjs', '.js', '.mts', '.ts', '.jsx', '.tsx'],
+  },
   test: {
     // Temporal's native bridge is not safe in worker threads; each file gets its own process.
     pool: 'forks',
+    // A flaky test must fail, not pass on a second try.
+    retry: 0,
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
         },
       },
       {
+        extends: true,
         test: {
           name: 'servers',
           include: ['tests/workflow/**/*.test.ts', 'tests/integration/**/*.test.ts'],
@@ -24,12 +33,14 @@ export default defineConfig({
       },
       {
         // Run on its own after the others (launcher/test.ts): it replays what they recorded.
+        extends: true,
         test: {
           name: 'replay',
           include: ['tests/replay/**/*.test.ts'],
         },
       },
       {
+        extends: true,
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
