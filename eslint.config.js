@@ -6,6 +6,15 @@ import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
+/**
+ * Imports of our top-level folders: relative paths that climb into them, and the designer's
+ * aliases for them ($lib and $app are the designer's own). `@temporalio/worker` does not match.
+ */
+const ours = (...folders) => {
+  const aliases = folders.includes('designer') ? [...folders, 'lib', 'app'] : folders;
+  return { regex: `^((\\.\\.?/)+(${folders.join('|')})|\\$(${aliases.join('|')}))(/|$)` };
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -51,7 +60,47 @@ export default tseslint.config(
             name,
             message: 'No Node built-ins in workflow code.',
           })),
-          patterns: [{ group: ['**/worker/**', 'mongodb'], message: 'Workflows do no I/O.' }],
+          patterns: [
+            { group: ['mongodb'], message: 'Workflows do no I/O.' },
+            { ...ours('worker'), message: 'Workflows do no I/O.' },
+            {
+              ...ours('designer', 'launcher', 'tests'),
+              message: 'workflows/ imports only rules/ and itself (README "Architecture").',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['rules/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              ...ours('workflows', 'worker', 'designer', 'launcher', 'tests'),
+              message:
+                'rules/ is a pure library: it imports nothing of ours (README "Architecture").',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['worker/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              ...ours('designer'),
+              message: 'worker/ never imports designer/ (README "Architecture").',
+            },
+          ],
         },
       ],
     },
