@@ -61,7 +61,9 @@ export function spawnManaged(opts: SpawnOptions): ManagedProcess {
       stopping ??= (async () => {
         if (child.exitCode !== null || child.signalCode !== null) return;
         signal('SIGTERM');
-        const timer = setTimeout(() => signal('SIGKILL'), 8000);
+        // Every child stops by itself within 10 s of SIGTERM (the worker within 8 s, stuck
+        // activities included); SIGKILL is only for one that does not.
+        const timer = setTimeout(() => signal('SIGKILL'), 10_000);
         await exited;
         clearTimeout(timer);
       })();

@@ -77,5 +77,5 @@ export async function startFerretDb(opts: FerretOptions): Promise<ManagedProcess
   return proc;
 }
 
-export const mongoUriFor = (port: number, db = 'relais') => `mongodb://127.0.0.1:${port}/${db}`;
+export { mongoUriFor } from '../worker/config';
 export const logFile = (dir: string, name: string) => join(dir, 'logs', `${name}.log`);

@@ -1,23 +1,26 @@
 import { join } from 'node:path';
+import { loadConfig } from '../worker/config';
 import { dataDir, repoRoot } from './paths';
 import { buildDesigner, designerBuildIsStale, designerEntry } from './designerBuild';
 import { isPortInUse, waitForPort } from './ports';
 import { spawnManaged, type ManagedProcess } from './process';
 import { provisionOrExit } from './provision';
 import { logFile, mongoUriFor, startFerretDb, startTemporalDevServer } from './services';
+import { supervise, type Supervised } from './supervisor';
 
 /**
  * `npm start`: embedded Temporal and FerretDB unless TEMPORAL_ADDRESS / MONGODB_URI point at
- * existing servers, then the worker and the designer. Ctrl-C stops everything in reverse order.
+ * existing servers, then the worker and the designer. A child that dies is restarted with a
+ * backoff (the others keep serving); Ctrl-C stops everything in reverse order.
  */
-const env = process.env;
+const config = loadConfig();
 const ports = {
-  temporal: Number(env.RELAIS_TEMPORAL_PORT ?? 7233),
-  temporalUi: Number(env.RELAIS_TEMPORAL_UI_PORT ?? 8233),
-  mongo: Number(env.RELAIS_MONGO_PORT ?? 27017),
-  designer: Number(env.PORT ?? 3000),
+  temporal: config.RELAIS_TEMPORAL_PORT,
+  temporalUi: config.RELAIS_TEMPORAL_UI_PORT,
+  mongo: config.RELAIS_MONGO_PORT,
+  designer: config.PORT,
 };
-const children: ManagedProcess[] = [];
+const children: Supervised[] = [];
 let shuttingDown = false;
 
 async function shutdown(code: number): Promise<never> {
@@ -34,14 +37,8 @@ async function shutdown(code: number): Promise<never> {
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
-function watch(child: ManagedProcess): ManagedProcess {
-  children.push(child);
-  void child.exited.then((code) => {
-    if (shuttingDown) return;
-    console.error(`[relais] ${child.name} exited unexpectedly (code ${code}); see its log above.`);
-    void shutdown(1);
-  });
-  return child;
+async function keepRunning(name: string, start: () => Promise<ManagedProcess>): Promise<void> {
+  children.push(await supervise(name, start));
 }
 
 async function requireFreePort(port: number, what: string, envVar: string): Promise<void> {
@@ -57,31 +54,31 @@ async function requireFreePort(port: number, what: string, envVar: string): Prom
 await provisionOrExit();
 const childEnv: NodeJS.ProcessEnv = {};
 
-if (env.TEMPORAL_ADDRESS) {
-  console.log(`[relais] using Temporal at ${env.TEMPORAL_ADDRESS}`);
+if (!config.embedded.temporal) {
+  console.log(`[relais] using Temporal at ${config.TEMPORAL_ADDRESS}`);
 } else {
   await requireFreePort(ports.temporal, 'Temporal frontend', 'RELAIS_TEMPORAL_PORT');
   await requireFreePort(ports.temporalUi, 'Temporal UI', 'RELAIS_TEMPORAL_UI_PORT');
   console.log('[relais] starting Temporal dev server…');
-  watch(
-    await startTemporalDevServer({
+  await keepRunning('temporal', () =>
+    startTemporalDevServer({
       port: ports.temporal,
       uiPort: ports.temporalUi,
       dbFile: join(dataDir, 'temporal.db'),
-      namespace: env.TEMPORAL_NAMESPACE ?? 'default',
+      namespace: config.TEMPORAL_NAMESPACE,
       output: logFile(dataDir, 'temporal'),
     }),
   );
   childEnv.TEMPORAL_ADDRESS = `127.0.0.1:${ports.temporal}`;
 }
 
-if (env.MONGODB_URI) {
+if (!config.embedded.mongo) {
   console.log('[relais] using the MongoDB at MONGODB_URI');
 } else {
   await requireFreePort(ports.mongo, 'FerretDB (MongoDB protocol)', 'RELAIS_MONGO_PORT');
   console.log('[relais] starting FerretDB…');
-  watch(
-    await startFerretDb({
+  await keepRunning('ferretdb', () =>
+    startFerretDb({
       port: ports.mongo,
       dataDir: join(dataDir, 'ferretdb'),
       output: logFile(dataDir, 'ferretdb'),
@@ -97,7 +94,7 @@ if (designerBuildIsStale()) {
 }
 
 console.log('[relais] starting the worker…');
-watch(
+await keepRunning('worker', async () =>
   spawnManaged({
     name: 'worker',
     command: process.execPath,
@@ -109,7 +106,7 @@ watch(
 );
 
 const origin = `http://localhost:${ports.designer}`;
-watch(
+await keepRunning('designer', async () =>
   spawnManaged({
     name: 'designer',
     command: process.execPath,
@@ -131,7 +128,7 @@ console.log(`
 Relais is running.
   Designer        ${origin}   (demo logins: manager / relais-manager, agent / relais-agent)
   Inbound API     POST ${origin}/api/inbound/webform
-  Temporal UI     ${env.TEMPORAL_ADDRESS ? '(your cluster’s UI)' : `http://localhost:${ports.temporalUi}`}
-  Data            ${dataDir}${env.MONGODB_URI ? '' : ' (FerretDB in ferretdb/, Temporal in temporal.db, logs/)'}
+  Temporal UI     ${config.embedded.temporal ? `http://localhost:${ports.temporalUi}` : '(your cluster’s UI)'}
+  Data            ${dataDir}${config.embedded.mongo ? ' (FerretDB in ferretdb/, Temporal in temporal.db, logs/)' : ''}
 Press Ctrl-C to stop.
 `);

@@ -2,9 +2,23 @@ import { z } from 'zod';
 
 export const defaultSmtpFrom = 'Relais <support@relais.local>';
 
-/** Environment for the worker and the designer's server side; defaults match `npm start`. */
-export const ConfigSchema = z.object({
-  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+const port = z.coerce.number().int().min(1).max(65_535);
+
+export const mongoUriFor = (mongoPort: number, db = 'relais') =>
+  `mongodb://127.0.0.1:${mongoPort}/${db}`;
+
+/**
+ * The one configuration of `npm start`, the worker, the designer's server side and the CLIs:
+ * each reads the environment through it, so they agree on ports and servers. The embedded
+ * servers' ports give the default addresses; TEMPORAL_ADDRESS / MONGODB_URI name other servers.
+ */
+const EnvSchema = z.object({
+  /** The designer's HTTP port (also what `npm run simulate` posts to). */
+  PORT: port.default(3000),
+  RELAIS_TEMPORAL_PORT: port.default(7233),
+  RELAIS_TEMPORAL_UI_PORT: port.default(8233),
+  RELAIS_MONGO_PORT: port.default(27017),
+  TEMPORAL_ADDRESS: z.string().min(1).optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('relais'),
   /** Temporal Cloud API key; implies TLS. */
@@ -13,13 +27,23 @@ export const ConfigSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
-  MONGODB_URI: z.string().min(1).default('mongodb://127.0.0.1:27017/relais'),
+  MONGODB_URI: z.string().min(1).optional(),
   /** SMTP relay for email, e.g. smtp://user:pass@mail.example.com:587; unset: outbox only. */
   SMTP_URL: z.string().min(1).optional(),
   SMTP_FROM: z.string().min(3).default(defaultSmtpFrom),
+  /** TEST SEAM, never set in production: holds each send (worker/channels/holdAfterSend.ts). */
+  RELAIS_TEST_HOLD_AFTER_SEND: z.string().min(1).optional(),
   /** When set, inbound webhooks must carry x-relais-signature: sha256=HMAC(secret, body). */
   RELAIS_INBOUND_SECRET: z.string().min(16).optional(),
 });
+
+export const ConfigSchema = EnvSchema.transform((env) => ({
+  ...env,
+  TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS ?? `127.0.0.1:${env.RELAIS_TEMPORAL_PORT}`,
+  MONGODB_URI: env.MONGODB_URI ?? mongoUriFor(env.RELAIS_MONGO_PORT),
+  /** Whether `npm start` runs Temporal and FerretDB itself, or uses the servers named. */
+  embedded: { temporal: env.TEMPORAL_ADDRESS === undefined, mongo: env.MONGODB_URI === undefined },
+}));
 export type Config = z.infer<typeof ConfigSchema>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -2,11 +2,15 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { repoRoot } from '../../launcher/paths';
 import type { RuleSet } from '../../rules/model/ruleSet';
 import { RuleSetService } from '../../worker/rules/ruleSetService';
-import type { Mongo } from '../../worker/store/mongo';
+import { mongoUriFor } from '../../worker/config';
+import { seedIfEmpty } from '../../worker/seed/seed';
+import { connectMongo, type Mongo } from '../../worker/store/mongo';
+import { createStores } from '../../worker/store/stores';
 import { freshDatabase } from '../support/relaisWorker';
 
 interface Run {
@@ -166,6 +170,39 @@ describe('rules CLI against the database', () => {
     const missing = await rules(['export', '--version', '9']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('version 9 of rule set "default" does not exist');
+  });
+});
+
+describe('rules CLI configuration', () => {
+  it('acts on the database `npm start` uses: the FerretDB on RELAIS_MONGO_PORT, database relais', async () => {
+    // The run's FerretDB, reached the way `npm start` configures it: a port, no MONGODB_URI.
+    const port = new URL(inject('mongoUri')).port;
+    const relaisDb = await connectMongo(mongoUriFor(Number(port)));
+    try {
+      const stores = createStores(relaisDb.db);
+      await seedIfEmpty(stores, () => {});
+      const before = await new RuleSetService(relaisDb.db).history('default');
+      const { MONGODB_URI: _ignored, ...env } = process.env;
+      const cli = (args: string[]) =>
+        new Promise<Run>((resolve) =>
+          execFile(
+            process.execPath,
+            ['--import', 'tsx', 'worker/cli/rules-cli.ts', ...args],
+            { cwd: repoRoot, env: { ...env, RELAIS_MONGO_PORT: port } },
+            (error, stdout, stderr) =>
+              resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+          ),
+        );
+      const comment = `from the CLI ${randomUUID()}`;
+      const draft = writeRuleSet('configured.json', await exportedWithBillingTo('billing-cli'));
+      expect((await cli(['import', draft])).code).toBe(0);
+      expect(await cli(['publish', '--comment', comment])).toMatchObject({ code: 0 });
+      const after = await new RuleSetService(relaisDb.db).history('default');
+      expect(after).toHaveLength(before.length + 1);
+      expect((await cli(['history'])).stdout).toContain(comment);
+    } finally {
+      await relaisDb.close();
+    }
   });
 });
 

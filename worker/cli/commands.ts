@@ -39,7 +39,8 @@ export function helpText(): string {
     '  --actor USER   designer user the change is made as; only managers may change rules (default "manager")',
     '  --lang en|fr   language of messages and diffs (default en)',
     '',
-    'Environment: MONGODB_URI (default mongodb://127.0.0.1:27017/relais); `test` needs no database.',
+    'Environment: as `npm start`: MONGODB_URI, else the embedded FerretDB on RELAIS_MONGO_PORT',
+    '(default 27017), database relais; `test` needs no database.',
     'Exit codes: 0 done, 1 refused or failed, 2 wrong command line.',
     'With npm, use --out (or `npm run -s rules -- export`) to keep npm’s banner out of exported JSON.',
   ].join('\n');
