@@ -19,7 +19,8 @@ export interface InboundResult {
 
 const toProfile = (c: CustomerDoc): CustomerProfile => ({
   customerId: c._id,
-  name: c.name,
+  // The workflows greet by name: none rather than an address or a number.
+  name: c.name ?? '',
   email: c.email,
   phone: c.phone,
   handle: c.handle,
@@ -31,8 +32,8 @@ const toProfile = (c: CustomerDoc): CustomerProfile => ({
 });
 
 export interface ReceiveOptions {
-  /** What this contact states about a known customer (a tier, an SMS opt-in), kept if new. */
-  known?: Partial<Pick<CustomerDoc, 'tier' | 'segment' | 'smsOptIn'>>;
+  /** What this contact states about a known customer (a tier, an SMS opt-in, a name), kept if new. */
+  known?: Partial<Pick<CustomerDoc, 'tier' | 'segment' | 'smsOptIn' | 'name'>>;
   waitForCaseMs?: number;
 }
 

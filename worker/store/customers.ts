@@ -2,6 +2,7 @@ import type { Collection, Db } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import { isDuplicateKey } from './mongo';
 import type { CustomerDoc } from './documents';
+import { toE164 } from './phone';
 
 export interface CustomerIdentity {
   email?: string | null;
@@ -11,7 +12,8 @@ export interface CustomerIdentity {
 }
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
-export const normalisePhone = (phone: string) => phone.replace(/[^\d+]/g, '');
+/** E.164; the inbound API already gives E.164, so this only tidies numbers from elsewhere. */
+export const normalisePhone = (phone: string) => toE164(phone) ?? phone.replace(/[^\d+]/g, '');
 export const normaliseAddress = (address: string) =>
   address
     .normalize('NFD')
@@ -26,18 +28,45 @@ export type NewCustomer = Omit<
   '_id' | 'email' | 'phone' | 'handle' | 'address' | 'createdAt' | 'lastCsat'
 >;
 
+/** What we assume of a customer until a contact says otherwise. */
+export const defaultNewCustomer: NewCustomer = {
+  name: null,
+  tier: 'standard',
+  segment: 'B2C',
+  lang: 'fr',
+  timezone: 'Europe/Paris',
+  smsOptIn: false,
+};
+
 interface KeyDoc {
   /** "email:…", "phone:…" or "handle:…": _id uniqueness works on every MongoDB-compatible server. */
   _id: string;
   customerId: string;
 }
 
-/** Customers, found by normalised email, then phone, then social handle. */
+const identityKinds = ['email', 'phone', 'handle', 'address'] as const;
+
+export interface CustomerStoreOptions {
+  /** Runs between claiming a new customer's identity and writing the customer: tests fail there. */
+  afterIdentityClaimed?: (customerId: string) => Promise<void>;
+}
+
+/**
+ * Customers, found by normalised email, then phone, then social handle, then postal address.
+ *
+ * Creating one takes two writes and FerretDB has no transactions, so the identity key is the
+ * commitment: it is claimed first, then the customer written. A key whose customer is missing is
+ * a creation cut short (a crash, a busy SQLite): whoever meets it next finishes it, under the id
+ * the key holds, so the identity is never locked out.
+ */
 export class CustomerStore {
   readonly col: Collection<CustomerDoc>;
   private readonly keys: Collection<KeyDoc>;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly options: CustomerStoreOptions = {},
+  ) {
     this.col = db.collection<CustomerDoc>('customers');
     this.keys = db.collection<KeyDoc>('customerKeys');
   }
@@ -51,12 +80,18 @@ export class CustomerStore {
     return keys;
   }
 
-  async find(id: CustomerIdentity): Promise<CustomerDoc | null> {
-    for (const key of this.identityKeys(id)) {
+  /** The customer id the first known identity key points to, whether or not it was finished. */
+  private async owner(keys: string[]): Promise<string | null> {
+    for (const key of keys) {
       const found = await this.keys.findOne({ _id: key });
-      if (found) return this.get(found.customerId);
+      if (found) return found.customerId;
     }
     return null;
+  }
+
+  async find(id: CustomerIdentity): Promise<CustomerDoc | null> {
+    const customerId = await this.owner(this.identityKeys(id));
+    return customerId ? this.get(customerId) : null;
   }
 
   async get(customerId: string): Promise<CustomerDoc | null> {
@@ -64,18 +99,19 @@ export class CustomerStore {
   }
 
   /**
-   * What a later contact tells us: a better tier, a segment, an SMS opt-in, a new phone or email.
-   * New identities are claimed only when no other customer owns them.
+   * What a later contact tells us: a better tier, a segment, an SMS opt-in, a new phone or email,
+   * a name when we had none. New identities are claimed only when no other customer owns them.
    */
   async enrich(
     customer: CustomerDoc,
     id: CustomerIdentity,
-    profile: Partial<Pick<CustomerDoc, 'tier' | 'segment' | 'smsOptIn'>>,
+    profile: Partial<Pick<CustomerDoc, 'tier' | 'segment' | 'smsOptIn' | 'name'>>,
   ): Promise<CustomerDoc> {
     const patch: Partial<CustomerDoc> = {};
     for (const key of ['tier', 'segment', 'smsOptIn'] as const)
       if (profile[key] !== undefined && profile[key] !== customer[key])
         Object.assign(patch, { [key]: profile[key] });
+    if (!customer.name && profile.name) patch.name = profile.name;
     const fresh: CustomerIdentity = {
       email: customer.email ? null : id.email,
       phone: customer.phone ? null : id.phone,
@@ -108,35 +144,87 @@ export class CustomerStore {
     if (keys.length === 0)
       throw new Error('a customer needs an email, a phone number, a handle or an address');
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      const existing = await this.find(id);
-      if (existing) return existing;
-      const doc: CustomerDoc = {
-        _id: randomUUID(),
-        email: id.email ? normaliseEmail(id.email) : null,
-        phone: id.phone ? normalisePhone(id.phone) : null,
-        handle: id.handle ?? null,
-        address: id.address ?? null,
-        lastCsat: null,
-        createdAt: new Date(),
-        ...profile,
-      };
+      const owner = await this.owner(keys);
+      if (owner) return (await this.get(owner)) ?? this.finish(owner, id, profile);
+      const customerId = randomUUID();
       try {
-        await this.keys.insertOne({ _id: keys[0]!, customerId: doc._id });
+        await this.keys.insertOne({ _id: keys[0]!, customerId });
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
         continue;
       }
-      await this.col.insertOne(doc);
-      for (const key of keys.slice(1)) {
-        try {
-          await this.keys.insertOne({ _id: key, customerId: doc._id });
-        } catch (err) {
-          // Another customer already owns this phone or handle: keep theirs, ours still works.
-          if (!isDuplicateKey(err)) throw err;
-        }
-      }
-      return doc;
+      await this.options.afterIdentityClaimed?.(customerId);
+      return this.finish(customerId, id, profile);
     }
     throw new Error('could not create the customer after concurrent attempts');
+  }
+
+  /**
+   * Writes the customer an identity key already points to, then claims their other identities.
+   * Idempotent: two contacts finishing the same creation read one record.
+   */
+  private async finish(
+    customerId: string,
+    id: CustomerIdentity,
+    profile: NewCustomer,
+  ): Promise<CustomerDoc> {
+    const doc: CustomerDoc = {
+      _id: customerId,
+      email: id.email ? normaliseEmail(id.email) : null,
+      phone: id.phone ? normalisePhone(id.phone) : null,
+      handle: id.handle ?? null,
+      address: id.address ?? null,
+      lastCsat: null,
+      createdAt: new Date(),
+      ...profile,
+    };
+    try {
+      await this.col.insertOne(doc);
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      const existing = await this.get(customerId);
+      if (!existing) throw err;
+      return existing;
+    }
+    for (const key of this.identityKeys(id)) {
+      try {
+        await this.keys.insertOne({ _id: key, customerId });
+      } catch (err) {
+        // Ours already, or another customer owns this phone or handle: keep theirs.
+        if (!isDuplicateKey(err)) throw err;
+      }
+    }
+    return doc;
+  }
+
+  /**
+   * Finishes every creation cut short before this fix or by a crash, from what the identity
+   * keys say; a later contact fills in the name. Returns how many customers were written.
+   */
+  async repairOrphans(): Promise<number> {
+    const byCustomer = new Map<string, CustomerIdentity>();
+    for await (const key of this.keys.find({})) {
+      const at = key._id.indexOf(':');
+      const kind = identityKinds.find((k) => k === key._id.slice(0, at));
+      if (!kind) continue;
+      const identity = byCustomer.get(key.customerId) ?? {};
+      identity[kind] ??= key._id.slice(at + 1);
+      byCustomer.set(key.customerId, identity);
+    }
+    const ids = [...byCustomer.keys()];
+    let repaired = 0;
+    for (let i = 0; i < ids.length; i += 500) {
+      const batch = ids.slice(i, i + 500);
+      const present = new Set(
+        (await this.col.find({ _id: { $in: batch } }, { projection: { _id: 1 } }).toArray()).map(
+          (c) => c._id,
+        ),
+      );
+      for (const customerId of batch.filter((c) => !present.has(c))) {
+        await this.finish(customerId, byCustomer.get(customerId)!, defaultNewCustomer);
+        repaired += 1;
+      }
+    }
+    return repaired;
   }
 }

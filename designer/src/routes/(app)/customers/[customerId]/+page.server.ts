@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { relais } from '$lib/server/relais';
+import { customerLabel } from '$workflows/lib/customerLabel';
 import type { PageServerLoad } from './$types';
 
 /** The 360° view: the profile, every case with its status, and one timeline across them. */
@@ -33,7 +34,12 @@ export const load: PageServerLoad = async ({ params }) => {
     .reverse();
   const { _id, createdAt, ...profile } = customer;
   return {
-    customer: { id: _id, ...profile, createdAt: createdAt.toISOString() },
+    customer: {
+      id: _id,
+      ...profile,
+      label: customerLabel(customer),
+      createdAt: createdAt.toISOString(),
+    },
     cases,
     timeline: [...timeline].reverse(),
   };
