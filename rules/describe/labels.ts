@@ -1,4 +1,5 @@
 import type { SingleValuedActionType } from '../model/actions';
+import type { Lang } from '../model/channel';
 import type { LocalizedText } from '../model/localized';
 
 /** What each single-valued action decides, as a noun phrase for messages. */
@@ -14,7 +15,7 @@ export const outputLabels: Record<SingleValuedActionType, LocalizedText> = {
 };
 
 /** "a, b et c" / "a, b and c". */
-export function listInWords(items: readonly string[], lang: 'fr' | 'en'): string {
+export function listInWords(items: readonly string[], lang: Lang): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} ${lang === 'fr' ? 'et' : 'and'} ${items.at(-1)}`;
 }

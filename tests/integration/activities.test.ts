@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultRuleSet } from '../../rules/defaults/defaultRuleSet';
 import { channels } from '../../rules/model/channel';
 import { createActivities } from '../../worker/activities/createActivities';
 import { ChannelAdapters, type ChannelAdapter } from '../../worker/channels/adapters';
@@ -133,6 +134,78 @@ describe('activities are idempotent', () => {
     expect(stored).toHaveLength(1);
     expect(stored[0]?.facts).toMatchObject({ customerTier: 'premium', channel: 'email' });
     expect(stored[0]?.facts.angerScore).toBeGreaterThan(0);
+    await mongo.close();
+  });
+
+  it("gives the rules the customer's history, so a rule on the previous contact fires", async () => {
+    const { mongo, stores, activities } = await setup(new RecordingProvider());
+    const ruleSet = structuredClone(defaultRuleSet);
+    ruleSet.rules.unshift({
+      id: 'repeat-contact',
+      name: { fr: 'Recontact dans l’heure', en: 'Contact again within the hour' },
+      description: { fr: '', en: '' },
+      enabled: true,
+      isDefault: false,
+      conditions: { all: [{ fact: 'lastContactAt', operator: 'withinLast', value: 60 }] },
+      actions: [{ type: 'route', queue: 'repeat-contacts', skills: [] }],
+    });
+    await stores.ruleSets.publish(ruleSet, { author: 'test', comment: 'repeat contacts' });
+    const customer = customerProfile();
+    const first = inboundMessage({ receivedAt: new Date(Date.now() - 30 * 60_000).toISOString() });
+    const second = inboundMessage();
+    // What the case workflows record around each decision: the contact, then the task.
+    const contact = (caseId: string, messageId: string, at: string) =>
+      activities.recordEvent({
+        key: `${caseId}:event:00001`,
+        customerId: customer.customerId,
+        caseId,
+        type: 'case-opened',
+        at,
+        data: { messageId, channel: 'webform' },
+      });
+    const decide = (caseId: string, message: typeof first) =>
+      activities.decideCase({
+        caseId,
+        customer,
+        message,
+        previousChannel: null,
+        channelSwitches: 0,
+        minutesWaiting: 0,
+        reason: 'initial',
+      });
+
+    await contact('case-a', first.messageId, first.receivedAt);
+    const before = await decide('case-a', first);
+    expect(before.decision.queue).not.toBe('repeat-contacts');
+    await activities.syncTask({
+      taskId: 'case-a',
+      kind: 'case',
+      caseId: 'case-a',
+      customerId: customer.customerId,
+      customerName: customer.name,
+      status: 'queued',
+      channel: 'webform',
+      priority: before.decision.priority,
+      queue: before.decision.queue,
+      skills: [],
+      assignee: null,
+      subject: first.subject ?? '',
+      dueAt: null,
+      escalationLevel: 0,
+      openedAt: first.receivedAt,
+      updatedAt: first.receivedAt,
+      seq: 1,
+    });
+
+    await contact('case-b', second.messageId, second.receivedAt);
+    const after = await decide('case-b', second);
+    expect(after.decision.queue).toBe('repeat-contacts');
+    const [decided] = await stores.decisions.forCase('case-b');
+    expect(decided?.facts).toMatchObject({
+      lastContactAt: first.receivedAt,
+      openCases: 1,
+      contactsLast7Days: 2,
+    });
     await mongo.close();
   });
 });

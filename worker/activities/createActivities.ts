@@ -15,6 +15,7 @@ import { pickVariant } from '../../workflows/contracts/templates';
 import type { TimelineEvent } from '../../workflows/contracts/timeline';
 import type { ChannelAdapters } from '../channels/adapters';
 import type { RuleProvider } from '../rules/ruleProvider';
+import { isContactEvent } from '../store/customerStatsModel';
 import type { Stores } from '../store/stores';
 
 export interface ActivityDeps {
@@ -23,21 +24,16 @@ export interface ActivityDeps {
   channels: ChannelAdapters;
 }
 
-const weekMs = 7 * 24 * 3600_000;
-
 /** Builds the activity implementations around injected stores, rules and channel adapters. */
 export function createActivities({ stores, rules, channels }: ActivityDeps): RelaisActivities {
   return {
     async decideCase(input: DecideInput): Promise<CaseDecision> {
       const { customer, message } = input;
       const receivedAt = new Date(message.receivedAt);
-      const stored = await stores.customers.get(customer.customerId);
-      const [openCases, contactsLast7Days] = await Promise.all([
-        stores.tasks.countOpenForCustomer(customer.customerId),
-        stores.timeline.countContactsSince(
-          customer.customerId,
-          new Date(receivedAt.getTime() - weekMs),
-        ),
+      // Reads by _id only: counting tasks and events here would scan whole collections.
+      const [stored, history] = await Promise.all([
+        stores.customers.get(customer.customerId),
+        stores.customerStats.historyAt(customer.customerId, receivedAt, message.messageId),
       ]);
       const ruleSet = await rules.latestPublished();
       const facts = buildFacts({
@@ -57,8 +53,7 @@ export function createActivities({ stores, rules, channels }: ActivityDeps): Rel
           lastCsat: stored?.lastCsat ?? null,
         },
         history: {
-          openCases,
-          contactsLast7Days,
+          ...history,
           channelSwitches: input.channelSwitches,
           minutesWaiting: input.minutesWaiting,
         },
@@ -102,10 +97,18 @@ export function createActivities({ stores, rules, channels }: ActivityDeps): Rel
 
     async syncTask(task: Task): Promise<void> {
       await stores.tasks.upsert(task);
+      if (task.kind === 'case') await stores.customerStats.syncCase(task.customerId, task.caseId);
     },
 
     async recordEvent(event: TimelineEvent): Promise<void> {
       await stores.timeline.append(event);
+      // After the event: a retry of a failed counter update finds the event stored and counts it.
+      if (isContactEvent(event.type))
+        await stores.customerStats.recordContact(event.customerId, {
+          key: event.key,
+          at: new Date(event.at),
+          messageId: typeof event.data.messageId === 'string' ? event.data.messageId : null,
+        });
     },
 
     async notifySupervisor(notification: SupervisorNotification): Promise<void> {

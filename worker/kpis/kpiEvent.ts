@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ChannelSchema } from '../../rules/model/channel';
+import { SurveyKindSchema } from '../../workflows/contracts/case';
 import { TimelineEventTypeSchema } from '../../workflows/contracts/timeline';
 
 /** The timeline event types the KPIs look at; the store reads nothing else. */
@@ -24,6 +25,6 @@ export const KpiEventSchema = z.object({
   channel: ChannelSchema.nullable(),
   /** survey-answered: the score and the survey kind. */
   score: z.number().nullable(),
-  kind: z.enum(['csat', 'nps']).nullable(),
+  kind: SurveyKindSchema.nullable(),
 });
 export type KpiEvent = z.infer<typeof KpiEventSchema>;

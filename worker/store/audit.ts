@@ -1,6 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import { z } from 'zod';
 import { ActorSchema } from '../rules/actor';
+import { parseDoc } from './parseDoc';
 
 export const AuditActionSchema = z.enum(['save-draft', 'import', 'publish', 'rollback']);
 export type AuditAction = z.infer<typeof AuditActionSchema>;
@@ -49,10 +50,11 @@ export class AuditStore {
    * orders the inserts of one process.
    */
   async forRuleSet(ruleSetId: string, limit = 100): Promise<AuditEntry[]> {
-    return this.col
-      .find({ ruleSetId }, { projection: { _id: 0 } })
+    const docs = await this.col
+      .find({ ruleSetId })
       .sort({ at: -1, _id: -1 })
       .limit(limit)
       .toArray();
+    return docs.map((doc) => parseDoc(AuditEntrySchema, 'ruleSetAudit', doc));
   }
 }

@@ -1,7 +1,9 @@
 import type { Collection, Db } from 'mongodb';
 import { defaultCalendar } from '../../rules/calendar/defaultCalendar';
-import type { Calendar } from '../../rules/model/calendar';
+import { type Calendar, CalendarSchema } from '../../rules/model/calendar';
+import { parseDocOrNull } from './parseDoc';
 
+/** Stored under its id; reads parse it with CalendarSchema, which drops the `_id`. */
 type CalendarDoc = Calendar & { _id: string };
 
 /** Business-hours calendars; the built-in default answers when none is stored under an id. */
@@ -13,8 +15,8 @@ export class CalendarStore {
   }
 
   async get(id: string): Promise<Calendar> {
-    const doc = await this.col.findOne({ _id: id }, { projection: { _id: 0 } });
-    return doc ?? defaultCalendar;
+    const doc = await this.col.findOne({ _id: id });
+    return parseDocOrNull(CalendarSchema, 'calendars', doc) ?? defaultCalendar;
   }
 
   async save(calendar: Calendar): Promise<void> {

@@ -1,6 +1,9 @@
 import type { Collection, Db } from 'mongodb';
 import type { BacktestContact } from '../../rules/backtest/backtest';
-import type { DecisionDoc } from './documents';
+import { type DecisionDoc, DecisionDocSchema } from './documents';
+import { parseDoc } from './parseDoc';
+
+const toDoc = (doc: unknown) => parseDoc(DecisionDocSchema, 'decisions', doc);
 
 /**
  * What a backtest reads of a decision: its facts and outputs, without the per-rule traces that
@@ -45,10 +48,10 @@ export class DecisionStore {
   }
 
   async forCase(caseId: string): Promise<DecisionDoc[]> {
-    return this.col.find({ caseId }).sort({ decidedAt: 1 }).toArray();
+    return (await this.col.find({ caseId }).sort({ decidedAt: 1 }).toArray()).map(toDoc);
   }
 
   async latest(limit: number): Promise<DecisionDoc[]> {
-    return this.col.find({}).sort({ decidedAt: -1 }).limit(limit).toArray();
+    return (await this.col.find({}).sort({ decidedAt: -1 }).limit(limit).toArray()).map(toDoc);
   }
 }

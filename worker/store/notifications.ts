@@ -1,18 +1,27 @@
 import type { Collection, Db } from 'mongodb';
-import type { SupervisorNotification } from '../../workflows/contracts/activities';
+import { z } from 'zod';
+import {
+  type SupervisorNotification,
+  SupervisorNotificationSchema,
+} from '../../workflows/contracts/activities';
+import { parseDoc } from './parseDoc';
 
-type NotificationDoc = Omit<SupervisorNotification, 'key'> & {
-  _id: string;
-  at: Date;
-  readAt: Date | null;
-};
+export const NotificationDocSchema = SupervisorNotificationSchema.omit({ key: true }).extend({
+  _id: z.string(),
+  at: z.date(),
+  readAt: z.date().nullable(),
+});
+type NotificationDoc = z.infer<typeof NotificationDocSchema>;
+
+const collection = 'notifications';
+const toDoc = (doc: unknown) => parseDoc(NotificationDocSchema, collection, doc);
 
 /** Supervisor notifications (escalations, failed callbacks), keyed for idempotency. */
 export class NotificationStore {
   readonly col: Collection<NotificationDoc>;
 
   constructor(db: Db) {
-    this.col = db.collection<NotificationDoc>('notifications');
+    this.col = db.collection<NotificationDoc>(collection);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -29,11 +38,13 @@ export class NotificationStore {
   }
 
   async forCase(caseId: string): Promise<NotificationDoc[]> {
-    return this.col.find({ caseId }).sort({ at: 1 }).toArray();
+    return (await this.col.find({ caseId }).sort({ at: 1 }).toArray()).map(toDoc);
   }
 
   async unread(limit = 100): Promise<NotificationDoc[]> {
-    return this.col.find({ readAt: null }).sort({ at: -1 }).limit(limit).toArray();
+    return (await this.col.find({ readAt: null }).sort({ at: -1 }).limit(limit).toArray()).map(
+      toDoc,
+    );
   }
 
   /** A supervisor has seen it; it leaves the unread list. */

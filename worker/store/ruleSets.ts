@@ -1,6 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import { z } from 'zod';
 import { type RuleSet, RuleSetSchema } from '../../rules/model/ruleSet';
+import { parseDoc, parseDocOrNull } from './parseDoc';
 
 export const VersionDocSchema = z.object({
   _id: z.string(),
@@ -14,9 +15,11 @@ export const VersionDocSchema = z.object({
   copiedFrom: z.number().int().nullable(),
 });
 type VersionDoc = z.infer<typeof VersionDocSchema>;
-export type PublishedVersion = Omit<VersionDoc, '_id'>;
+const PublishedVersionSchema = VersionDocSchema.omit({ _id: true });
+export type PublishedVersion = z.infer<typeof PublishedVersionSchema>;
 /** A published version without its rules: what a history lists. */
-export type VersionInfo = Omit<PublishedVersion, 'ruleSet'>;
+const VersionInfoSchema = PublishedVersionSchema.omit({ ruleSet: true });
+export type VersionInfo = z.infer<typeof VersionInfoSchema>;
 
 export const DraftDocSchema = z.object({
   _id: z.string(),
@@ -25,7 +28,10 @@ export const DraftDocSchema = z.object({
   updatedAt: z.date(),
 });
 type DraftDoc = z.infer<typeof DraftDocSchema>;
-export type Draft = Omit<DraftDoc, '_id'>;
+const DraftSchema = DraftDocSchema.omit({ _id: true });
+export type Draft = z.infer<typeof DraftSchema>;
+
+const versionId = (ruleSetId: string, version: number) => `${ruleSetId}@${version}`;
 
 export interface PublishMeta {
   author: string;
@@ -61,19 +67,23 @@ export class RuleSetStore {
   }
 
   async latestVersion(ruleSetId: string): Promise<PublishedVersion | null> {
-    return this.versions.findOne({ ruleSetId }, { sort: { version: -1 }, projection: { _id: 0 } });
+    const doc = await this.versions.findOne({ ruleSetId }, { sort: { version: -1 } });
+    return parseDocOrNull(PublishedVersionSchema, 'ruleSetVersions', doc);
   }
 
   async version(ruleSetId: string, version: number): Promise<PublishedVersion | null> {
-    return this.versions.findOne({ ruleSetId, version }, { projection: { _id: 0 } });
+    // By _id: the only filter FerretDB's SQLite backend pushes down.
+    const doc = await this.versions.findOne({ _id: versionId(ruleSetId, version) });
+    return parseDocOrNull(PublishedVersionSchema, 'ruleSetVersions', doc);
   }
 
   /** Newest first, without the rules themselves. */
   async history(ruleSetId: string): Promise<VersionInfo[]> {
-    return this.versions
-      .find<VersionInfo>({ ruleSetId }, { projection: { _id: 0, ruleSet: 0 } })
+    const docs = await this.versions
+      .find({ ruleSetId }, { projection: { ruleSet: 0 } })
       .sort({ version: -1 })
       .toArray();
+    return docs.map((doc) => parseDoc(VersionInfoSchema, 'ruleSetVersions', doc));
   }
 
   async draft(ruleSetId: string): Promise<RuleSet | null> {
@@ -81,7 +91,8 @@ export class RuleSetStore {
   }
 
   async draftDoc(ruleSetId: string): Promise<Draft | null> {
-    return this.drafts.findOne({ _id: ruleSetId }, { projection: { _id: 0 } });
+    const doc = await this.drafts.findOne({ _id: ruleSetId });
+    return parseDocOrNull(DraftSchema, 'ruleSetDrafts', doc);
   }
 
   async saveDraft(ruleSet: RuleSet, by: string): Promise<void> {
@@ -113,7 +124,7 @@ export class RuleSetStore {
     meta: PublishMeta,
   ): Promise<PublishedVersion> {
     const doc: VersionDoc = {
-      _id: `${ruleSet.id}@${version}`,
+      _id: versionId(ruleSet.id, version),
       ruleSetId: ruleSet.id,
       version,
       ruleSet: { ...ruleSet, version },

@@ -1,6 +1,7 @@
 import type { Db } from 'mongodb';
 import { CalendarStore } from './calendars';
 import { CustomerStore } from './customers';
+import { CustomerStatsStore } from './customerStats';
 import { DecisionStore } from './decisions';
 import { KpiEventStore } from './kpiEvents';
 import { NotificationStore } from './notifications';
@@ -13,6 +14,7 @@ import { UserStore } from './users';
 
 export interface Stores {
   customers: CustomerStore;
+  customerStats: CustomerStatsStore;
   tasks: TaskStore;
   timeline: TimelineStore;
   outbox: OutboxStore;
@@ -26,9 +28,11 @@ export interface Stores {
 }
 
 export function createStores(db: Db): Stores {
+  const tasks = new TaskStore(db);
   return {
     customers: new CustomerStore(db),
-    tasks: new TaskStore(db),
+    customerStats: new CustomerStatsStore(db, tasks),
+    tasks,
     timeline: new TimelineStore(db),
     outbox: new OutboxStore(db),
     decisions: new DecisionStore(db),

@@ -1,25 +1,27 @@
 import type { Collection, Db } from 'mongodb';
-import type { MessageTemplate } from '../../workflows/contracts/templates';
+import { type MessageTemplate, MessageTemplateSchema } from '../../workflows/contracts/templates';
+import { parseDoc, parseDocOrNull } from './parseDoc';
 
+/** Stored under its id; reads parse it with MessageTemplateSchema, which drops the `_id`. */
 type TemplateDoc = MessageTemplate & { _id: string };
+
+const collection = 'messageTemplates';
 
 /** Message templates that managers edit in the designer and rules name by id. */
 export class TemplateStore {
   readonly col: Collection<TemplateDoc>;
 
   constructor(db: Db) {
-    this.col = db.collection<TemplateDoc>('messageTemplates');
+    this.col = db.collection<TemplateDoc>(collection);
   }
 
   async list(): Promise<MessageTemplate[]> {
-    return this.col
-      .find({}, { projection: { _id: 0 } })
-      .sort({ id: 1 })
-      .toArray();
+    const docs = await this.col.find({}).sort({ id: 1 }).toArray();
+    return docs.map((doc) => parseDoc(MessageTemplateSchema, collection, doc));
   }
 
   async get(id: string): Promise<MessageTemplate | null> {
-    return this.col.findOne({ _id: id }, { projection: { _id: 0 } });
+    return parseDocOrNull(MessageTemplateSchema, collection, await this.col.findOne({ _id: id }));
   }
 
   async save(template: MessageTemplate): Promise<void> {

@@ -1,14 +1,23 @@
 import type { Collection, Db } from 'mongodb';
-import type { TimelineEvent } from '../../workflows/contracts/timeline';
+import { z } from 'zod';
+import { type TimelineEvent, TimelineEventSchema } from '../../workflows/contracts/timeline';
+import { parseDoc } from './parseDoc';
 
-type EventDoc = Omit<TimelineEvent, 'key' | 'at'> & { _id: string; at: Date };
+/** A timeline event as stored: its key is the `_id`, its time a date. */
+export const EventDocSchema = TimelineEventSchema.omit({ key: true, at: true }).extend({
+  _id: z.string(),
+  at: z.date(),
+});
+type EventDoc = z.infer<typeof EventDocSchema>;
+
+const collection = 'events';
 
 /** Append-only timeline of every step, keyed for idempotency. */
 export class TimelineStore {
   readonly col: Collection<EventDoc>;
 
   constructor(db: Db) {
-    this.col = db.collection<EventDoc>('events');
+    this.col = db.collection<EventDoc>(collection);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -25,7 +34,8 @@ export class TimelineStore {
     );
   }
 
-  private static toEvent({ _id, at, ...rest }: EventDoc): TimelineEvent {
+  private static toEvent(raw: unknown): TimelineEvent {
+    const { _id, at, ...rest } = parseDoc(EventDocSchema, collection, raw);
     return { key: _id, at: at.toISOString(), ...rest };
   }
 
@@ -37,13 +47,5 @@ export class TimelineStore {
   async forCustomer(customerId: string): Promise<TimelineEvent[]> {
     const docs = await this.col.find({ customerId }).sort({ at: 1, _id: 1 }).toArray();
     return docs.map(TimelineStore.toEvent);
-  }
-
-  async countContactsSince(customerId: string, since: Date): Promise<number> {
-    return this.col.countDocuments({
-      customerId,
-      type: { $in: ['case-opened', 'message-received'] },
-      at: { $gte: since },
-    });
   }
 }

@@ -1,5 +1,6 @@
 import type { Channel } from '../../rules/model/channel';
 import type { SurveyPolicy } from '../../rules/model/decision';
+import type { SurveyKind } from '../contracts/case';
 import type { CustomerProfile } from '../contracts/messages';
 
 /**
@@ -25,10 +26,10 @@ export function surveyChannel(
 }
 
 /** Field advice: call back unhappy customers. CSAT ≤ 2 and NPS ≤ 6 are detractors. */
-export function isDetractor(kind: 'csat' | 'nps', score: number): boolean {
+export function isDetractor(kind: SurveyKind, score: number): boolean {
   return kind === 'csat' ? score <= 2 : score <= 6;
 }
 
-export function isValidScore(kind: 'csat' | 'nps', score: number): boolean {
+export function isValidScore(kind: SurveyKind, score: number): boolean {
   return Number.isInteger(score) && (kind === 'csat' ? score >= 1 && score <= 5 : score <= 10);
 }

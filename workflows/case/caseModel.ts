@@ -1,7 +1,14 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Channel } from '../../rules/model/channel';
 import type { Decision } from '../../rules/model/decision';
-import type { Callback, CaseInput, CaseSnapshot, CaseStatus, Lifecycle } from '../contracts/case';
+import type {
+  Callback,
+  CaseInput,
+  CaseSnapshot,
+  CaseStatus,
+  Lifecycle,
+  SurveyStateSnapshot,
+} from '../contracts/case';
 import type { CustomerProfile, InboundMessage } from '../contracts/messages';
 import type { Task, TaskKind } from '../contracts/task';
 import type { CallbackPolicy } from '../blocks/callbackPolicy';
@@ -13,13 +20,8 @@ function reject(message: string): never {
   throw ApplicationFailure.create({ type: 'InvalidTransition', message, nonRetryable: true });
 }
 
-export interface SurveyState {
-  kind: 'csat' | 'nps';
-  channel: Channel;
-  sentAt: Date;
-  reminded: boolean;
-  score: number | null;
-}
+/** The snapshot's survey state, with its send time as a date. */
+export type SurveyState = Omit<SurveyStateSnapshot, 'sentAt'> & { sentAt: Date };
 
 /**
  * A case's state and its transition rules, free of timers and activities so the workflow stays a

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { ChannelSchema } from '../../rules/model/channel';
+import { ChannelSchema, LangSchema } from '../../rules/model/channel';
 import { CalendarSchema } from '../../rules/model/calendar';
 import { DecisionSchema } from '../../rules/model/decision';
+import { SurveyKindSchema } from './case';
 import { CustomerProfileSchema, InboundMessageSchema } from './messages';
 import type { Task } from './task';
 import type { TimelineEvent } from './timeline';
@@ -43,7 +44,7 @@ export const OutboundMessageSchema = z.object({
     'formal-answer',
   ]),
   to: z.string().nullable(),
-  lang: z.enum(['fr', 'en']),
+  lang: LangSchema,
   text: z.string().min(1),
 });
 export type OutboundMessage = z.infer<typeof OutboundMessageSchema>;
@@ -60,7 +61,7 @@ export type SupervisorNotification = z.infer<typeof SupervisorNotificationSchema
 export const SurveyScoreSchema = z.object({
   customerId: z.string(),
   caseId: z.string(),
-  kind: z.enum(['csat', 'nps']),
+  kind: SurveyKindSchema,
   score: z.number().int().min(0).max(10),
 });
 export type SurveyScore = z.infer<typeof SurveyScoreSchema>;

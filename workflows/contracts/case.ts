@@ -1,7 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { ChannelSchema } from '../../rules/model/channel';
-import { DecisionSchema } from '../../rules/model/decision';
+import { DecisionSchema, SurveyPolicySchema } from '../../rules/model/decision';
 import { CustomerProfileSchema, InboundMessageSchema, type InboundEnvelope } from './messages';
 
 export const caseStatuses = [
@@ -85,13 +85,18 @@ export const CallbackSchema = z.object({
 });
 export type Callback = z.infer<typeof CallbackSchema>;
 
+/** The surveys a case sends: what a rule's survey policy names, but 'none'. */
+export const SurveyKindSchema = SurveyPolicySchema.shape.kind.exclude(['none']);
+export type SurveyKind = z.infer<typeof SurveyKindSchema>;
+
 export const SurveyStateSchema = z.object({
-  kind: z.enum(['csat', 'nps']),
+  kind: SurveyKindSchema,
   channel: ChannelSchema,
   sentAt: z.string(),
   reminded: z.boolean(),
   score: z.number().nullable(),
 });
+export type SurveyStateSnapshot = z.infer<typeof SurveyStateSchema>;
 
 export const CaseSnapshotSchema = z.object({
   caseId: z.string(),

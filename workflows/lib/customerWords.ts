@@ -1,8 +1,9 @@
 import type { Lang } from '../../rules/model/channel';
+import type { SurveyKind } from '../contracts/case';
 
 /** Texts the workflows send to customers, in their language. */
 export const customerWords = {
-  survey: (kind: 'csat' | 'nps', ref: string, lang: Lang): string =>
+  survey: (kind: SurveyKind, ref: string, lang: Lang): string =>
     kind === 'csat'
       ? lang === 'fr'
         ? `Votre demande ${ref} est résolue. Êtes-vous satisfait(e) ? Répondez par une note de 1 (pas du tout) à 5 (très satisfait).`
