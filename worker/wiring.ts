@@ -5,6 +5,7 @@ import { defaultRuleSet } from '../rules/defaults/defaultRuleSet';
 import type { ActivityDeps } from './activities/createActivities';
 import { ChannelAdapters, type ChannelAdapter } from './channels/adapters';
 import { defaultSmtpFrom } from './config';
+import { HoldAfterSendAdapter } from './channels/holdAfterSend';
 import { OutboxOnlyAdapter } from './channels/outboxAdapter';
 import { SmtpEmailAdapter } from './channels/smtpAdapter';
 import { RuleProvider } from './rules/ruleProvider';
@@ -14,7 +15,9 @@ import { createStores, ensureIndexes } from './store/stores';
 const emailChannels: Channel[] = ['email', 'webform', 'mail'];
 
 /** The channel adapters for this configuration: SMTP for email when set, else the outbox. */
-export function buildChannelAdapters(smtp: { url?: string; from?: string } = {}): ChannelAdapters {
+export function buildChannelAdapters(
+  smtp: { url?: string; from?: string; holdAfterSendIn?: string } = {},
+): ChannelAdapters {
   const outbox = new OutboxOnlyAdapter();
   const byChannel: Partial<Record<Channel, ChannelAdapter>> = Object.fromEntries(
     allChannels.map((c) => [c, outbox]),
@@ -25,6 +28,9 @@ export function buildChannelAdapters(smtp: { url?: string; from?: string } = {})
     const email = new SmtpEmailAdapter(createTransport(smtp.url), from, domain);
     for (const c of emailChannels) byChannel[c] = email;
   }
+  const hold = smtp.holdAfterSendIn;
+  if (hold)
+    for (const c of allChannels) byChannel[c] = new HoldAfterSendAdapter(byChannel[c]!, hold);
   return new ChannelAdapters(byChannel);
 }
 

@@ -1,9 +1,9 @@
 import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { repoRoot } from '../../launcher/paths';
-import { spawnManaged, type ManagedProcess } from '../../launcher/process';
+import type { ManagedProcess } from '../../launcher/process';
 import { defaultRuleSet } from '../../rules/defaults/defaultRuleSet';
 import type { RuleSet } from '../../rules/model/ruleSet';
 import { caseForMessage, deliverToCustomer } from '../../worker/inbound/deliver';
@@ -12,6 +12,8 @@ import { caseWorkflowId } from '../../workflows/contracts/customer';
 import { storeCustomer } from '../support/customers';
 import { customerProfile, inboundMessage } from '../support/messages';
 import { eventually, freshDatabase } from '../support/relaisWorker';
+import { messageIdOf, startSmtpInbox } from '../support/smtpInbox';
+import { startWorkerProcess } from '../support/workerProcess';
 
 let connection: Connection;
 let client: Client;
@@ -23,21 +25,8 @@ afterAll(async () => {
   await connection?.close();
 });
 
-/** The real worker process (`npm run worker`), as production runs it. */
-function startWorker(mongoUri: string, taskQueue: string, name: string): ManagedProcess {
-  return spawnManaged({
-    name,
-    command: process.execPath,
-    args: ['--import', 'tsx', join(repoRoot, 'worker', 'main.ts')],
-    cwd: repoRoot,
-    env: {
-      MONGODB_URI: mongoUri,
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      TEMPORAL_TASK_QUEUE: taskQueue,
-    },
-    output: join(inject('tmpDir'), `${name}-${taskQueue}.log`),
-  });
-}
+const startWorker = (mongoUri: string, taskQueue: string, name: string, env = {}) =>
+  startWorkerProcess({ mongoUri, taskQueue, name, env });
 
 describe('crash recovery', () => {
   it('finishes a case on a new worker after the first is killed, sending nothing twice', async () => {
@@ -97,4 +86,59 @@ describe('crash recovery', () => {
       await mongo.close();
     }
   }, 180_000);
+
+  it('resends a mail sent but not marked when the worker died, once, with the same Message-ID', async () => {
+    const { mongo, stores, uri } = await freshDatabase();
+    const smtp = await startSmtpInbox();
+    const hold = mkdtempSync(join(inject('tmpDir'), 'hold-after-send-'));
+    const taskQueue = `crash-send-${randomUUID()}`;
+    // The first worker holds every send between the SMTP transaction and markSent.
+    const first = startWorker(uri, taskQueue, 'worker-send-a', {
+      SMTP_URL: smtp.url,
+      RELAIS_TEST_HOLD_AFTER_SEND: hold,
+    });
+    let second: ManagedProcess | undefined;
+    try {
+      const address = `mail-${randomUUID().slice(0, 8)}@exemple.fr`;
+      const customer = customerProfile({ email: address });
+      await storeCustomer(stores, customer);
+      await deliverToCustomer(client, taskQueue, customer, inboundMessage({ channel: 'email' }));
+      const held = await eventually(
+        async () => readdirSync(hold).find((f) => f.includes('send-acknowledgement')),
+        'the acknowledgement to be sent and held',
+        60_000,
+      );
+      expect(smtp.to(address)).toHaveLength(1);
+      const key = decodeURIComponent(held.slice('sent-'.length));
+      expect(await stores.outbox.get(key)).toMatchObject({ status: 'pending', attempts: 1 });
+      process.kill(-first.child.pid!, 'SIGKILL');
+      await first.exited;
+
+      second = startWorker(uri, taskQueue, 'worker-send-b', { SMTP_URL: smtp.url });
+      await eventually(
+        async () => (await stores.outbox.get(key))?.status === 'sent',
+        'the acknowledgement marked sent by the new worker',
+        120_000,
+      );
+      const doc = await stores.outbox.get(key);
+      // The task comes after the acknowledgement: once it is there, no late resend is pending.
+      await eventually(
+        async () => (await stores.tasks.get(doc!.caseId))?.status === 'queued',
+        'the task',
+        60_000,
+      );
+      expect(doc).toMatchObject({ attempts: 2, possibleDuplicate: true });
+      // At least once, at most twice: the copy carries the first one's Message-ID.
+      const mails = smtp.to(address);
+      expect(mails).toHaveLength(2);
+      expect(messageIdOf(mails[0]!)).toBe(`<${encodeURIComponent(key)}@relais.local>`);
+      expect(messageIdOf(mails[1]!)).toBe(messageIdOf(mails[0]!));
+    } finally {
+      if (first.child.exitCode === null && first.child.signalCode === null)
+        process.kill(-first.child.pid!, 'SIGKILL');
+      await second?.stop();
+      await smtp.close();
+      await mongo.close();
+    }
+  }, 240_000);
 });

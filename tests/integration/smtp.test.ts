@@ -1,5 +1,4 @@
 import { createTransport } from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../launcher/ports';
 import { createActivities } from '../../worker/activities/createActivities';
@@ -8,44 +7,17 @@ import { RuleProvider } from '../../worker/rules/ruleProvider';
 import { buildChannelAdapters } from '../../worker/wiring';
 import type { OutboundMessage } from '../../workflows/contracts/activities';
 import { freshDatabase } from '../support/relaisWorker';
+import { startSmtpInbox, type SmtpInbox } from '../support/smtpInbox';
 
-interface Received {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-/** A real SMTP server on loopback that keeps what it receives. */
-let server: SMTPServer;
+let inbox: SmtpInbox;
 let url: string;
-const inbox: Received[] = [];
 
 beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-      stream.on('end', () => {
-        inbox.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw,
-        });
-        callback();
-      });
-    },
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  url = `smtp://127.0.0.1:${port}`;
+  inbox = await startSmtpInbox();
+  url = inbox.url;
 });
 
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => inbox?.close());
 
 const message = (key: string): OutboundMessage => ({
   key,
@@ -65,9 +37,9 @@ describe('email over SMTP', () => {
       'Support <support@acme.test>',
       'acme.test',
     );
-    const before = inbox.length;
+    const before = inbox.mails.length;
     await adapter.send(message('wf-1:send-acknowledgement:00001'));
-    const mail = inbox[before]!;
+    const mail = inbox.mails[before]!;
     expect(mail.from).toBe('support@acme.test');
     expect(mail.to).toEqual(['sam.taylor@example.com']);
     expect(mail.raw).toContain('Subject: We have received your request');
@@ -91,14 +63,39 @@ describe('email over SMTP', () => {
       rules: new RuleProvider(stores.ruleSets, 'default'),
       channels: buildChannelAdapters({ url, from: 'Relais <support@acme.test>' }),
     });
-    const before = inbox.length;
+    const before = inbox.mails.length;
     await activities.sendMessage(message('wf-2:send-acknowledgement:00001'));
     await activities.sendMessage(message('wf-2:send-acknowledgement:00001'));
-    expect(inbox.length - before).toBe(1);
+    expect(inbox.mails.length - before).toBe(1);
     // Channels without a provider still deliver to the outbox only.
     await activities.sendMessage({ ...message('wf-2:send-reply:00001'), channel: 'chat' });
-    expect(inbox.length - before).toBe(1);
+    expect(inbox.mails.length - before).toBe(1);
     expect((await stores.outbox.forCase('case-42')).map((m) => m.status)).toEqual(['sent', 'sent']);
+    expect(await stores.outbox.get('wf-2:send-acknowledgement:00001')).toMatchObject({
+      attempts: 1,
+    });
+    await mongo.close();
+  });
+
+  it('does not flag a retry as a possible duplicate when the failed attempt reported its failure', async () => {
+    const { mongo, stores } = await freshDatabase();
+    const withRelay = (relay: string) =>
+      createActivities({
+        stores,
+        rules: new RuleProvider(stores.ruleSets, 'default'),
+        channels: buildChannelAdapters({ url: relay, from: 'Relais <support@acme.test>' }),
+      });
+    const key = 'wf-3:send-acknowledgement:00001';
+    // Nothing listens there: the relay is down, the send fails and says so.
+    const down = `smtp://127.0.0.1:${await freePort()}`;
+    await expect(withRelay(down).sendMessage(message(key))).rejects.toThrow();
+    expect(await stores.outbox.get(key)).toMatchObject({ status: 'pending', failedAttempts: 1 });
+    const before = inbox.mails.length;
+    await withRelay(url).sendMessage(message(key));
+    expect(inbox.mails.length - before).toBe(1);
+    const doc = await stores.outbox.get(key);
+    expect(doc).toMatchObject({ status: 'sent', attempts: 2, failedAttempts: 1 });
+    expect(doc?.possibleDuplicate).toBeUndefined();
     await mongo.close();
   });
 });

@@ -88,10 +88,21 @@ export function createActivities({ stores, rules, channels }: ActivityDeps): Rel
           `no adapter sends on channel ${message.channel}`,
           'UnsupportedChannel',
         );
-      // The key guards against a second send; a send that failed stays pending and is retried.
-      const { alreadySent } = await stores.outbox.prepare(message);
-      if (alreadySent) return;
-      await adapter.send(message);
+      // At least once: a message marked sent is never sent again, but a crash between send and
+      // markSent resends it, with the same key-derived Message-ID so that mail systems can drop
+      // the copy. The outbox counts attempts, so such a resend is flagged (README "Sending").
+      const attempt = await stores.outbox.beginAttempt(message);
+      if (attempt.alreadySent) return;
+      if (attempt.unconfirmed > 0)
+        console.warn(
+          `[worker] resending ${message.key}: an earlier attempt ended without an outcome and may have delivered it`,
+        );
+      try {
+        await adapter.send(message);
+      } catch (err) {
+        await stores.outbox.markFailed(message.key);
+        throw err;
+      }
       await stores.outbox.markSent(message.key);
     },
 

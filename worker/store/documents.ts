@@ -27,6 +27,11 @@ export const OutboxDocSchema = OutboundMessageSchema.omit({ key: true }).extend(
   _id: z.string(),
   status: z.enum(['pending', 'sent']),
   sentAt: z.date().nullable(),
+  /** Sends begun, and those that failed for sure; absent on messages recorded before them. */
+  attempts: z.number().int().optional(),
+  failedAttempts: z.number().int().optional(),
+  /** An attempt may have delivered it before a crash, so the customer may have it twice. */
+  possibleDuplicate: z.boolean().optional(),
 });
 export type OutboxDoc = z.infer<typeof OutboxDocSchema>;
 

@@ -2,7 +2,19 @@ import type { Collection, Db } from 'mongodb';
 import type { OutboundMessage } from '../../workflows/contracts/activities';
 import type { OutboxDoc } from './documents';
 
-/** Every message sent to a customer, keyed for idempotency: a retry never sends twice. */
+export type Attempt =
+  | { alreadySent: true }
+  | {
+      alreadySent: false;
+      /** Earlier attempts that neither failed nor were marked sent: a crash in between. */
+      unconfirmed: number;
+    };
+
+/**
+ * Every message sent to a customer, keyed for idempotency. Delivery is at least once: a message
+ * marked sent is never sent again, but a crash between the send and `markSent` leaves it pending
+ * and the retry sends it again. Each attempt is counted, so such a resend is known and flagged.
+ */
 export class OutboxStore {
   readonly col: Collection<OutboxDoc>;
 
@@ -14,20 +26,38 @@ export class OutboxStore {
     await this.col.createIndex({ caseId: 1, sentAt: 1 });
   }
 
-  /** Records the message as pending unless its key is known; returns whether it was sent. */
-  async prepare(message: OutboundMessage): Promise<{ alreadySent: boolean }> {
+  /** Records the message as pending unless its key is known, and counts this attempt. */
+  async beginAttempt(message: OutboundMessage): Promise<Attempt> {
     const { key, ...rest } = message;
     await this.col.updateOne(
       { _id: key },
       { $setOnInsert: { ...rest, status: 'pending', sentAt: null } },
       { upsert: true },
     );
-    const doc = await this.col.findOne({ _id: key }, { projection: { status: 1 } });
-    return { alreadySent: doc?.status === 'sent' };
+    const before = await this.col.findOneAndUpdate(
+      { _id: key, status: 'pending' },
+      { $inc: { attempts: 1 } },
+      // No projection: FerretDB 1.x does not implement findAndModify's `fields`.
+      { returnDocument: 'before' },
+    );
+    if (!before) return { alreadySent: true };
+    const unconfirmed = (before.attempts ?? 0) - (before.failedAttempts ?? 0);
+    if (unconfirmed > 0)
+      await this.col.updateOne({ _id: key }, { $set: { possibleDuplicate: true } });
+    return { alreadySent: false, unconfirmed };
+  }
+
+  /** The adapter reported a failure: this attempt is not a possible duplicate. */
+  async markFailed(key: string): Promise<void> {
+    await this.col.updateOne({ _id: key }, { $inc: { failedAttempts: 1 } });
   }
 
   async markSent(key: string): Promise<void> {
     await this.col.updateOne({ _id: key }, { $set: { status: 'sent', sentAt: new Date() } });
+  }
+
+  async get(key: string): Promise<OutboxDoc | null> {
+    return this.col.findOne({ _id: key });
   }
 
   async forCase(caseId: string): Promise<OutboxDoc[]> {
