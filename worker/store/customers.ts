@@ -1,7 +1,9 @@
 import type { Collection, Db } from 'mongodb';
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { isDuplicateKey } from './mongo';
-import type { CustomerDoc } from './documents';
+import { type CustomerDoc, CustomerDocSchema } from './documents';
+import { parseDocOrNull } from './parseDoc';
 import { toE164 } from './phone';
 
 export interface CustomerIdentity {
@@ -38,11 +40,12 @@ export const defaultNewCustomer: NewCustomer = {
   smsOptIn: false,
 };
 
-interface KeyDoc {
+const KeyDocSchema = z.object({
   /** "email:…", "phone:…" or "handle:…": _id uniqueness works on every MongoDB-compatible server. */
-  _id: string;
-  customerId: string;
-}
+  _id: z.string(),
+  customerId: z.string(),
+});
+type KeyDoc = z.infer<typeof KeyDocSchema>;
 
 const identityKinds = ['email', 'phone', 'handle', 'address'] as const;
 
@@ -83,7 +86,11 @@ export class CustomerStore {
   /** The customer id the first known identity key points to, whether or not it was finished. */
   private async owner(keys: string[]): Promise<string | null> {
     for (const key of keys) {
-      const found = await this.keys.findOne({ _id: key });
+      const found = parseDocOrNull(
+        KeyDocSchema,
+        'customerKeys',
+        await this.keys.findOne({ _id: key }),
+      );
       if (found) return found.customerId;
     }
     return null;
@@ -95,7 +102,11 @@ export class CustomerStore {
   }
 
   async get(customerId: string): Promise<CustomerDoc | null> {
-    return this.col.findOne({ _id: customerId });
+    return parseDocOrNull(
+      CustomerDocSchema,
+      'customers',
+      await this.col.findOne({ _id: customerId }),
+    );
   }
 
   /**
