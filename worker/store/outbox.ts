@@ -1,6 +1,9 @@
 import type { Collection, Db } from 'mongodb';
 import type { OutboundMessage } from '../../workflows/contracts/activities';
-import type { OutboxDoc } from './documents';
+import { type OutboxDoc, OutboxDocSchema } from './documents';
+import { parseDoc, parseDocOrNull } from './parseDoc';
+
+const collection = 'outbox';
 
 export type Attempt =
   | { alreadySent: true }
@@ -19,7 +22,7 @@ export class OutboxStore {
   readonly col: Collection<OutboxDoc>;
 
   constructor(db: Db) {
-    this.col = db.collection<OutboxDoc>('outbox');
+    this.col = db.collection<OutboxDoc>(collection);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -34,11 +37,15 @@ export class OutboxStore {
       { $setOnInsert: { ...rest, status: 'pending', sentAt: null } },
       { upsert: true },
     );
-    const before = await this.col.findOneAndUpdate(
-      { _id: key, status: 'pending' },
-      { $inc: { attempts: 1 } },
-      // No projection: FerretDB 1.x does not implement findAndModify's `fields`.
-      { returnDocument: 'before' },
+    const before = parseDocOrNull(
+      OutboxDocSchema,
+      collection,
+      await this.col.findOneAndUpdate(
+        { _id: key, status: 'pending' },
+        { $inc: { attempts: 1 } },
+        // No projection: FerretDB 1.x does not implement findAndModify's `fields`.
+        { returnDocument: 'before' },
+      ),
     );
     if (!before) return { alreadySent: true };
     const unconfirmed = (before.attempts ?? 0) - (before.failedAttempts ?? 0);
@@ -57,10 +64,11 @@ export class OutboxStore {
   }
 
   async get(key: string): Promise<OutboxDoc | null> {
-    return this.col.findOne({ _id: key });
+    return parseDocOrNull(OutboxDocSchema, collection, await this.col.findOne({ _id: key }));
   }
 
   async forCase(caseId: string): Promise<OutboxDoc[]> {
-    return this.col.find({ caseId }).sort({ _id: 1 }).toArray();
+    const docs = await this.col.find({ caseId }).sort({ _id: 1 }).toArray();
+    return docs.map((doc) => parseDoc(OutboxDocSchema, collection, doc));
   }
 }

@@ -55,6 +55,12 @@ describe('buildFacts', () => {
     ).toBe(1);
   });
 
+  it('passes on the previous contact, which withinLast / olderThan rules compare to receivedAt', () => {
+    const withHistory = input();
+    withHistory.history.lastContactAt = '2026-03-10T09:30:00.000Z';
+    expect(buildFacts(withHistory).lastContactAt).toBe('2026-03-10T09:30:00.000Z');
+  });
+
   it('rejects facts outside FactsSchema', () => {
     const bad = input();
     bad.history.openCases = -1;
