@@ -4,7 +4,7 @@ import type { Decision } from '../model/decision';
 import type { Facts } from '../model/facts';
 import type { RuleSet } from '../model/ruleSet';
 
-/** A past contact as stored with its decision. */
+/** A past case as stored with its latest decision. */
 export interface BacktestContact {
   caseId: string;
   facts: Facts;
@@ -24,12 +24,13 @@ export interface BacktestExample {
 }
 
 export interface BacktestReport {
-  contacts: number;
-  /** Contacts with at least one compared output different. */
+  /** Cases replayed, each once. */
+  cases: number;
+  /** Cases with at least one compared output different. */
   changed: number;
   outputs: Record<ComparedOutput, { changed: number; examples: BacktestExample[] }>;
-  /** Contacts on which the draft reported rule errors (missing facts, failing rules). */
-  contactsWithRuleErrors: number;
+  /** Cases on which the draft reported rule errors (missing facts, failing rules). */
+  casesWithRuleErrors: number;
 }
 
 export interface BacktestOptions extends CompileOptions {
@@ -38,9 +39,12 @@ export interface BacktestOptions extends CompileOptions {
 }
 
 /**
- * What a draft would have changed on past contacts. "Before" is the baseline rule set run on the
+ * What a draft would have changed on past cases. "Before" is the baseline rule set run on the
  * same stored facts, so differences come from the rules alone; without a baseline it is the
- * decision stored with each contact. Compiles each rule set once, does no I/O.
+ * decision stored with each case. Compiles each rule set once, does no I/O.
+ *
+ * A case decided again (a threaded follow-up) counts once: `contacts` come newest first, and only
+ * the first entry of each case, its latest decision, is replayed.
  */
 export function backtest(
   draft: RuleSet,
@@ -51,20 +55,21 @@ export function backtest(
   const maxExamples = options.examples ?? 5;
   const after = compileRuleSet(draft, options);
   const before = baseline ? compileRuleSet(baseline, options) : null;
+  const latest = latestPerCase(contacts);
   const report: BacktestReport = {
-    contacts: contacts.length,
+    cases: latest.length,
     changed: 0,
     outputs: {
       queue: { changed: 0, examples: [] },
       priority: { changed: 0, examples: [] },
       promise: { changed: 0, examples: [] },
     },
-    contactsWithRuleErrors: 0,
+    casesWithRuleErrors: 0,
   };
-  for (const contact of contacts) {
+  for (const contact of latest) {
     const { decision: next, errors } = after.evaluate(contact.facts);
     const previous = before ? before.evaluate(contact.facts).decision : contact.decision;
-    if (errors.length > 0) report.contactsWithRuleErrors += 1;
+    if (errors.length > 0) report.casesWithRuleErrors += 1;
     let changed = false;
     for (const output of comparedOutputs) {
       if (sameJson(previous[output], next[output])) continue;
@@ -84,6 +89,15 @@ export function backtest(
     if (changed) report.changed += 1;
   }
   return report;
+}
+
+function latestPerCase(contacts: readonly BacktestContact[]): BacktestContact[] {
+  const seen = new Set<string>();
+  return contacts.filter((c) => {
+    if (seen.has(c.caseId)) return false;
+    seen.add(c.caseId);
+    return true;
+  });
 }
 
 function responsible(decision: Decision, output: ComparedOutput): string[] {

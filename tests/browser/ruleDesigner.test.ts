@@ -353,7 +353,7 @@ describe('the rule designer in a real browser', () => {
     await page.goto(`${designer.url}/rules/default/backtest`);
     await page.locator('.stats').waitFor();
     await page.locator('canvas').first().waitFor();
-    await expect(page.locator('.stats').textContent()).resolves.toContain('Contacts replayed');
+    await expect(page.locator('.stats').textContent()).resolves.toContain('Cases replayed');
     await screenshot(page, '12-backtest');
   });
 

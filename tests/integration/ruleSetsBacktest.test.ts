@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../launcher/paths';
 import { defaultCalendar } from '../../rules/calendar/defaultCalendar';
 import { decide } from '../../rules/engine/decide';
 import { buildFacts } from '../../rules/facts/buildFacts';
@@ -18,38 +20,72 @@ const isBilling = (i: number) => i % 3 === 0;
 let mongo: Mongo;
 let stores: Stores;
 let service: RuleSetService;
+let uri: string;
+const start = Date.parse('2026-03-10T08:00:00Z');
 
-/** Contact i, decided by the published version 1 and stored as the worker stores decisions. */
-async function storeDecisions(): Promise<void> {
+/** Case i's decision on one message, by the published version, stored as the worker stores it. */
+async function storeDecision(
+  i: number,
+  billing: boolean,
+  receivedAt: Date,
+  reason: 'initial' | 'customer-message',
+): Promise<void> {
   const ruleSet = (await stores.ruleSets.latestPublished('default')) as RuleSet;
-  const start = Date.parse('2026-03-10T08:00:00Z');
-  for (let i = 0; i < contacts; i++) {
-    const receivedAt = new Date(start + i * 60_000);
-    const facts = buildFacts({
-      message: {
-        channel: channels[i % channels.length] as Channel,
-        previousChannel: null,
-        category: null,
-        subject: isBilling(i) ? 'Erreur sur ma facture' : 'Question',
-        text: isBilling(i) ? 'Ma facture de mars est fausse.' : 'Bonjour, une petite question.',
-        lang: 'fr',
-        receivedAt: receivedAt.toISOString(),
-        callbackRequested: false,
-      },
-      customer: { tier: 'standard', segment: 'B2C', lastCsat: null },
-      history: { openCases: 0, contactsLast7Days: 0, channelSwitches: 0, minutesWaiting: 0 },
-      withinBusinessHours: true,
-    });
-    await stores.decisions.save({
-      _id: `case-${i}:initial:m${i}`,
-      caseId: `case-${i}`,
-      customerId: `customer-${i}`,
-      reason: 'initial',
-      facts,
-      result: { decision: await decide(ruleSet, facts), calendar: defaultCalendar },
-      decidedAt: receivedAt,
-    });
-  }
+  const facts = buildFacts({
+    message: {
+      channel: channels[i % channels.length] as Channel,
+      previousChannel: null,
+      category: null,
+      subject: billing ? 'Erreur sur ma facture' : 'Question',
+      text: billing ? 'Ma facture de mars est fausse.' : 'Bonjour, une petite question.',
+      lang: 'fr',
+      receivedAt: receivedAt.toISOString(),
+      callbackRequested: false,
+    },
+    customer: { tier: 'standard', segment: 'B2C', lastCsat: null },
+    history: { openCases: 0, contactsLast7Days: 0, channelSwitches: 0, minutesWaiting: 0 },
+    withinBusinessHours: true,
+  });
+  await stores.decisions.save({
+    _id: `case-${i}:${reason}:m${receivedAt.getTime()}`,
+    caseId: `case-${i}`,
+    customerId: `customer-${i}`,
+    reason,
+    facts,
+    result: { decision: await decide(ruleSet, facts), calendar: defaultCalendar },
+    decidedAt: receivedAt,
+  });
+}
+
+/** Contact i, decided by the published version 1, one minute apart. */
+async function storeDecisions(): Promise<void> {
+  for (let i = 0; i < contacts; i++)
+    await storeDecision(i, isBilling(i), new Date(start + i * 60_000), 'initial');
+}
+
+/**
+ * A threaded follow-up on each of the `count` oldest billing cases, after every first message,
+ * that is not about billing: each case is decided again, and its latest decision is not billing.
+ */
+async function redecideOldestBillingCases(count: number): Promise<number[]> {
+  const redecided = Array.from({ length: contacts }, (_, i) => i)
+    .filter(isBilling)
+    .slice(0, count);
+  for (const [k, i] of redecided.entries())
+    await storeDecision(i, false, new Date(start + (contacts + k) * 60_000), 'customer-message');
+  return redecided;
+}
+
+/** The rules CLI as `npm run rules` starts it, in its own process, on the test database. */
+function rulesCli(args: string[]): Promise<{ code: number; stdout: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'worker/cli/rules-cli.ts', ...args],
+      { cwd: repoRoot, env: { ...process.env, MONGODB_URI: uri } },
+      (error, stdout) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout }),
+    );
+  });
 }
 
 async function draftBillingTo(queue: string): Promise<void> {
@@ -72,7 +108,7 @@ const billingInLast = (limit: number) =>
   Array.from({ length: limit }, (_, k) => contacts - 1 - k).filter(isBilling);
 
 beforeEach(async () => {
-  ({ mongo, stores } = await freshDatabase());
+  ({ mongo, stores, uri } = await freshDatabase());
   service = new RuleSetService(mongo.db);
   await storeDecisions();
 });
@@ -90,7 +126,7 @@ describe('backtest on stored decisions', () => {
     const report = await service.backtest('default', { limit: 30 });
 
     const billing = billingInLast(30);
-    expect(report).toMatchObject({ contacts: 30, changed: billing.length });
+    expect(report).toMatchObject({ cases: 30, changed: billing.length });
     expect(report.outputs.queue.changed).toBe(billing.length);
     expect(report.outputs.priority.changed).toBe(0);
     expect(report.outputs.promise.changed).toBe(0);
@@ -125,6 +161,35 @@ describe('backtest on stored decisions', () => {
       before: 'billing',
       after: 'billing-v2',
     });
+  });
+
+  it('replays each case once, on its latest decision, when a follow-up decided it again', async () => {
+    const redecided = await redecideOldestBillingCases(4);
+    await draftBillingTo('billing-priority');
+
+    const all = await service.backtest('default', { limit: 1000, examples: 100 });
+
+    // 64 stored decisions, 60 cases; the re-decided cases are no longer billing.
+    const billing = billingInLast(contacts).filter((i) => !redecided.includes(i));
+    expect(all).toMatchObject({ cases: contacts, changed: billing.length });
+    const examples = all.outputs.queue.examples.map((e) => e.caseId);
+    expect(new Set(examples).size).toBe(examples.length);
+    expect(examples.sort()).toEqual(billing.map((i) => `case-${i}`).sort());
+
+    // The most recently decided cases are the re-decided ones, each counted once.
+    const last = await service.backtest('default', { limit: 4 });
+    expect(last).toMatchObject({ cases: 4, changed: 0 });
+  });
+
+  it('prints the CLI backtest in cases, not decisions', async () => {
+    await redecideOldestBillingCases(4);
+    await draftBillingTo('billing-priority');
+
+    const run = await rulesCli(['backtest', '--limit', '1000']);
+
+    expect(run.code).toBe(0);
+    const billing = billingInLast(contacts).length - 4;
+    expect(run.stdout).toContain(`${billing} of ${contacts} cases would change`);
   });
 
   it('refuses a bad limit and a draft that cannot decide', async () => {

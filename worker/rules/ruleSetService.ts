@@ -182,7 +182,7 @@ export class RuleSetService {
     return ruleSetToJson(latest);
   }
 
-  /** The draft replayed on the facts of the last `limit` stored decisions. */
+  /** The draft replayed on the last `limit` decided cases, each on its latest decision's facts. */
   async backtest(id: string, request: BacktestRequest): Promise<BacktestReport> {
     const parsed = BacktestRequestSchema.safeParse(request);
     if (!parsed.success)

@@ -12,6 +12,9 @@ const toDoc = (doc: unknown) => parseDoc(DecisionDocSchema, 'decisions', doc);
  */
 type BacktestDoc = BacktestContact & { _id: string; decidedAt: Date };
 
+/** How many decisions of one case a backtest read allows for, on average, before it stops. */
+const maxDecisionsPerCase = 10;
+
 /** Each decision with the facts it was made from: the "why" of a case, and backtest input. */
 export class DecisionStore {
   readonly col: Collection<DecisionDoc>;
@@ -41,10 +44,28 @@ export class DecisionStore {
     await this.backtestCol.updateOne({ _id: doc._id }, { $setOnInsert: slim }, { upsert: true });
   }
 
-  /** The latest `limit` decisions as backtest input, newest first. */
+  /**
+   * Backtest input: the `limit` most recently decided cases, each with its latest decision (a
+   * threaded follow-up decides its case again), newest first. A `$group` by case would read the
+   * whole collection on FerretDB; reading newest first stops as soon as `limit` cases are found,
+   * and after `limit * maxDecisionsPerCase` documents whatever happens.
+   */
   async recentForBacktest(limit: number): Promise<BacktestContact[]> {
-    const docs = await this.backtestCol.find({}).sort({ decidedAt: -1 }).limit(limit).toArray();
-    return docs.map(({ caseId, facts, decision }) => ({ caseId, facts, decision }));
+    const latest = new Map<string, BacktestContact>();
+    const cursor = this.backtestCol
+      .find({}, { projection: { caseId: 1, facts: 1, decision: 1 } })
+      .sort({ decidedAt: -1, _id: -1 })
+      .limit(limit * maxDecisionsPerCase)
+      .batchSize(Math.min(limit * 2, 5000));
+    try {
+      for await (const { caseId, facts, decision } of cursor) {
+        if (!latest.has(caseId)) latest.set(caseId, { caseId, facts, decision });
+        if (latest.size >= limit) break;
+      }
+    } finally {
+      await cursor.close();
+    }
+    return [...latest.values()];
   }
 
   async forCase(caseId: string): Promise<DecisionDoc[]> {

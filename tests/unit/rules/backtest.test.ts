@@ -64,7 +64,7 @@ describe('backtest', () => {
   it('reports no change for the rule set that made the decisions', async () => {
     const contacts = await contactsFor(defaultRuleSet, 200, 1);
     const report = backtest(defaultRuleSet, null, contacts);
-    expect(report).toMatchObject({ contacts: 200, changed: 0, contactsWithRuleErrors: 0 });
+    expect(report).toMatchObject({ cases: 200, changed: 0, casesWithRuleErrors: 0 });
     expect(report.outputs.queue).toEqual({ changed: 0, examples: [] });
   });
 
@@ -99,6 +99,24 @@ describe('backtest', () => {
     });
   });
 
+  it('replays a case decided twice once, on the first (latest) of its entries', async () => {
+    const [latest, other, older] = await contactsFor(defaultRuleSet, 3, 6);
+    if (!latest || !other || !older) throw new Error('three contacts expected');
+    const vipChat = makeFacts({ channel: 'chat', customerTier: 'vip' });
+    const contacts = [
+      { ...latest, caseId: 'case-a', facts: vipChat },
+      other,
+      { ...older, caseId: 'case-a' },
+    ];
+
+    const report = backtest(draft, defaultRuleSet, contacts, { examples: 10 });
+
+    expect(report.cases).toBe(2);
+    const examples = report.outputs.queue.examples.map((e) => e.caseId);
+    expect(examples.filter((id) => id === 'case-a')).toHaveLength(1);
+    expect(report.outputs.queue.examples.find((e) => e.caseId === 'case-a')?.after).toBe('vip');
+  });
+
   it('counts contacts whose stored facts lack a fact the draft needs', async () => {
     const contacts = await contactsFor(defaultRuleSet, 20, 4);
     const old = contacts.map((c) => {
@@ -107,7 +125,7 @@ describe('backtest', () => {
       return { ...c, facts: facts as never };
     });
     const report = backtest(defaultRuleSet, null, old);
-    expect(report.contactsWithRuleErrors).toBe(20);
+    expect(report.casesWithRuleErrors).toBe(20);
   });
 
   it('handles 10,000 generated contacts', async () => {
@@ -115,7 +133,7 @@ describe('backtest', () => {
     const started = performance.now();
     const report = backtest(draft, defaultRuleSet, contacts);
     console.info(`backtest: 10,000 contacts in ${Math.round(performance.now() - started)} ms`);
-    expect(report.contacts).toBe(10_000);
+    expect(report.cases).toBe(10_000);
     expect(report.outputs.queue.changed).toBeGreaterThan(0);
   }, 60_000);
 });

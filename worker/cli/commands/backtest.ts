@@ -7,7 +7,7 @@ import { print } from '../print';
 
 export const backtestCommand = defineCommand({
   usage: 'backtest [--id ID] [--limit N] [--against published|stored]',
-  summary: 'what the draft would change on the last N stored decisions (default 1000)',
+  summary: 'what the draft would change on the last N decided cases (default 1000)',
   options: { ...idOption, limit: { type: 'string' }, against: { type: 'string' } },
   schema: z.object({
     id: IdArg,
@@ -18,10 +18,10 @@ export const backtestCommand = defineCommand({
     withService(async (service) => {
       const report = await service.backtest(id, { limit, against });
       print(
-        `${report.changed} of ${report.contacts} contacts would change (draft against the ${against === 'published' ? 'latest published version' : 'stored decisions'}).`,
+        `${report.changed} of ${report.cases} cases would change (draft against the ${against === 'published' ? 'latest published version' : 'stored decisions'}).`,
       );
-      if (report.contactsWithRuleErrors > 0)
-        print(`${report.contactsWithRuleErrors} contacts hit rule errors in the draft.`);
+      if (report.casesWithRuleErrors > 0)
+        print(`${report.casesWithRuleErrors} cases hit rule errors in the draft.`);
       for (const output of comparedOutputs) {
         const { changed, examples } = report.outputs[output];
         print('', `${output}: ${changed} changed`);
