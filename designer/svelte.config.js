@@ -11,5 +11,22 @@ export default {
       $workflows: '../workflows',
       $worker: '../worker',
     },
+    // Scripts only from this site (SvelteKit hashes its inline start-up script); no framing.
+    // Styles allow inline attributes, which Svelte's style: directives and transitions write.
+    csp: {
+      mode: 'auto',
+      directives: {
+        'default-src': ['self'],
+        'script-src': ['self'],
+        'style-src': ['self', 'unsafe-inline'],
+        'img-src': ['self', 'data:'],
+        'font-src': ['self'],
+        'connect-src': ['self'],
+        'object-src': ['none'],
+        'base-uri': ['self'],
+        'form-action': ['self'],
+        'frame-ancestors': ['none'],
+      },
+    },
   },
 };

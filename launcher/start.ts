@@ -127,7 +127,7 @@ await waitForPort(ports.designer, 60_000);
 console.log(`
 Relais is running.
   Designer        ${origin}   (demo logins: manager / relais-manager, agent / relais-agent)
-  Inbound API     POST ${origin}/api/inbound/webform
+  Inbound API     POST ${origin}/api/inbound/webform   (Bearer token: ${join(dataDir, 'demo-token')})
   Temporal UI     ${config.embedded.temporal ? `http://localhost:${ports.temporalUi}` : '(your cluster’s UI)'}
   Data            ${dataDir}${config.embedded.mongo ? ' (FerretDB in ferretdb/, Temporal in temporal.db, logs/)' : ''}
 Press Ctrl-C to stop.

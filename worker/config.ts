@@ -33,8 +33,18 @@ const EnvSchema = z.object({
   SMTP_FROM: z.string().min(3).default(defaultSmtpFrom),
   /** TEST SEAM, never set in production: holds each send (worker/channels/holdAfterSend.ts). */
   RELAIS_TEST_HOLD_AFTER_SEND: z.string().min(1).optional(),
-  /** When set, inbound webhooks must carry x-relais-signature: sha256=HMAC(secret, body). */
+  /** When set, inbound webhooks may be signed: x-relais-signature over x-relais-timestamp and body. */
   RELAIS_INBOUND_SECRET: z.string().min(16).optional(),
+  /** "true": inbound webhooks need neither token nor signature (a closed network only). */
+  RELAIS_INBOUND_OPEN: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** Session cookies with Secure; unset: when the designer's ORIGIN is https. */
+  RELAIS_COOKIE_SECURE: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
 });
 
 export const ConfigSchema = EnvSchema.transform((env) => ({

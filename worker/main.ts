@@ -1,9 +1,12 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dataDir } from '../launcher/paths';
 import { loadConfig, temporalConnectionOptions } from './config';
 import { connectMongo } from './store/mongo';
 import { buildActivityDeps, buildChannelAdapters } from './wiring';
 import { createActivities } from './activities/createActivities';
+import { ensureDemoToken } from './seed/demoToken';
 import { seedIfEmpty } from './seed/seed';
 
 /** The worker process: polls the Relais task queue and runs workflows and activities. */
@@ -14,6 +17,12 @@ const deps = await buildActivityDeps(
   buildChannelAdapters({ url: config.SMTP_URL, from: config.SMTP_FROM }),
 );
 await seedIfEmpty(deps.stores, console.log);
+await ensureDemoToken(
+  deps.stores,
+  { secret: config.RELAIS_INBOUND_SECRET, open: config.RELAIS_INBOUND_OPEN },
+  join(dataDir, 'demo-token'),
+  console.log,
+);
 
 const connection = await NativeConnection.connect(temporalConnectionOptions(config));
 const worker = await Worker.create({

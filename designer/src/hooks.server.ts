@@ -1,23 +1,7 @@
-import type { Handle, RequestEvent } from '@sveltejs/kit';
+import { json, type Handle, type RequestEvent } from '@sveltejs/kit';
 import { LangSchema, type Lang } from '$rules/model/channel';
 import { loginPath, needsLogin, rolesFor } from '$lib/server/auth';
-import { relais } from '$lib/server/relais';
-import {
-  langCookie,
-  sessionCookie,
-  sessionSecret,
-  verifySession,
-  type SessionUser,
-} from '$lib/server/session';
-
-async function sessionUser(event: RequestEvent): Promise<SessionUser | null> {
-  const cookie = event.cookies.get(sessionCookie);
-  if (!cookie) return null;
-  const { stores } = await relais();
-  const userId = verifySession(await sessionSecret(stores.users.col.db), cookie);
-  const user = userId ? await stores.users.get(userId) : null;
-  return user ? { id: user._id, name: user.name, role: user.role, lang: user.lang } : null;
-}
+import { langCookie, sessionUser } from '$lib/server/session';
 
 function browserLang(event: RequestEvent): Lang {
   const chosen = LangSchema.safeParse(event.cookies.get(langCookie));
@@ -26,27 +10,40 @@ function browserLang(event: RequestEvent): Lang {
   return first === 'en' ? 'en' : 'fr';
 }
 
+/** On every response SvelteKit renders; the CSP itself comes from kit.csp (svelte.config.js). */
+const securityHeaders = {
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+};
+
 /**
  * Resolves the session into event.locals, then keeps signed-out visitors out of the (app) pages
- * and non-managers from changing anything in the (manager) group. Page loads check roles again
- * so that a GET renders a proper 403 page. The /api endpoints stay open.
+ * and other roles out of the (manager) group: a form post or a page's __data.json gets a 403
+ * before any load runs. A page GET goes on, so that its load (which checks the role too) renders
+ * a proper 403 page. The /api endpoints check their own session or token.
  */
 export const handle: Handle = async ({ event, resolve }) => {
   const routeId = event.route.id;
-  // The open /api endpoints never look at sessions.
-  event.locals.user = routeId?.startsWith('/api/') ? null : await sessionUser(event);
+  event.locals.user = await sessionUser(event.cookies);
   event.locals.lang = event.locals.user?.lang ?? browserLang(event);
 
   if (needsLogin(routeId) && !event.locals.user) {
     if (event.request.method === 'GET')
       return new Response(null, { status: 303, headers: { location: loginPath(event.url) } });
-    return new Response('Sign in first', { status: 401 });
+    return json({ code: 'unauthenticated', message: 'Sign in first' }, { status: 401 });
   }
   const roles = rolesFor(routeId);
-  if (roles && event.request.method !== 'GET' && !roles.includes(event.locals.user!.role))
-    return new Response('Access restricted', { status: 403 });
+  if (
+    roles &&
+    (event.request.method !== 'GET' || event.isDataRequest) &&
+    !roles.includes(event.locals.user!.role)
+  )
+    return json({ code: 'forbidden', message: 'Access restricted' }, { status: 403 });
 
-  return resolve(event, {
+  const response = await resolve(event, {
     transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang),
   });
+  for (const [name, value] of Object.entries(securityHeaders)) response.headers.set(name, value);
+  return response;
 };

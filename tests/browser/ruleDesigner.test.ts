@@ -71,7 +71,7 @@ interface CaseView {
 async function postBillingForm(email: string): Promise<{ caseId: string; view: CaseView }> {
   const res = await fetch(`${designer.url}/api/inbound/webform`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...designer.auth },
     body: JSON.stringify({
       messageId: randomUUID(),
       customer: { email, name: 'Camille Premium' },
@@ -83,7 +83,7 @@ async function postBillingForm(email: string): Promise<{ caseId: string; view: C
   expect(res.status).toBe(202);
   const { caseId } = (await res.json()) as { caseId: string };
   const view = await eventually(async () => {
-    const r = await fetch(`${designer.url}/api/cases/${caseId}`);
+    const r = await fetch(`${designer.url}/api/cases/${caseId}`, { headers: designer.auth });
     if (r.status !== 200) return null;
     const body = (await r.json()) as CaseView;
     return body.decision && body.queue ? body : null;
@@ -377,7 +377,9 @@ describe('the rule designer in a real browser', () => {
     expect(view.queue).toBe('billing');
     expect(view.decision?.ruleSetVersion).toBe(3);
 
-    const old = (await (await fetch(`${designer.url}/api/cases/${vipCaseId}`)).json()) as CaseView;
+    const old = (await (
+      await fetch(`${designer.url}/api/cases/${vipCaseId}`, { headers: designer.auth })
+    ).json()) as CaseView;
     expect(old.queue).toBe('billing-vip');
     expect(old.decision?.ruleSetVersion).toBe(2);
   });

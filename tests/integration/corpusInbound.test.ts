@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sign, signatureHeader } from '../../worker/inbound/signature';
+import {
+  sign,
+  signatureHeader,
+  signedHeaders,
+  timestampHeader,
+} from '../../worker/inbound/signature';
 import { caseStateQuery } from '../../workflows/contracts/case';
 import { caseWorkflowId } from '../../workflows/contracts/customer';
 import { loadCorpus } from '../support/corpus';
@@ -27,13 +32,14 @@ beforeAll(async () => {
 
 afterAll(() => stack?.stop());
 
-function post(channel: string, body: string, signature: string | null = sign(secret, body)) {
+function post(
+  channel: string,
+  body: string,
+  signing: Record<string, string> = signedHeaders(secret, body),
+) {
   return fetch(`${designer.url}/api/inbound/${channel}`, {
     method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(signature ? { [signatureHeader]: signature } : {}),
-    },
+    headers: { 'content-type': 'application/json', ...signing },
     body,
   });
 }
@@ -45,8 +51,17 @@ describe('signed inbound webhooks', () => {
       customer: { email: 'x@exemple.fr', name: 'X' },
       text: 'Bonjour',
     });
-    expect((await post('email', body, null)).status).toBe(401);
-    expect((await post('email', body, sign('another-secret-0123456789', body))).status).toBe(401);
+    const now = Math.floor(Date.now() / 1000);
+    const signedWith = (key: string, at: number) => ({
+      [timestampHeader]: String(at),
+      [signatureHeader]: sign(key, body, at),
+    });
+    expect((await post('email', body, {})).status).toBe(401);
+    expect((await post('email', body, signedWith('another-secret-0123456789', now))).status).toBe(
+      401,
+    );
+    // A call captured six minutes ago cannot be replayed.
+    expect((await post('email', body, signedWith(secret, now - 360))).status).toBe(401);
     expect(await relais.mongo.db.collection('customers').countDocuments()).toBe(0);
   });
 });

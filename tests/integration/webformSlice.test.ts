@@ -17,12 +17,14 @@ beforeAll(async () => {
 
 afterAll(() => stack?.stop());
 
+/** As a channel connector calls the API: with an API token. */
 const post = (path: string, body: unknown) =>
   fetch(`${designer.url}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...designer.auth },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
+const get = (path: string) => fetch(`${designer.url}${path}`, { headers: designer.auth });
 
 async function counts() {
   const db = relais.mongo.db;
@@ -51,20 +53,20 @@ describe('inbound web form, end to end', () => {
     expect(customer?.email).toBe(email.toLowerCase());
 
     const task = await eventually(async () => {
-      const r = await fetch(`${designer.url}/api/tasks`);
+      const r = await get('/api/tasks');
       const { tasks } = (await r.json()) as { tasks: { caseId: string; queue: string }[] };
       return tasks.find((t) => t.caseId === caseId);
     }, 'the task in /api/tasks');
     const byQueue = (await (
-      await fetch(`${designer.url}/api/tasks?queue=${encodeURIComponent(task.queue)}`)
+      await get(`/api/tasks?queue=${encodeURIComponent(task.queue)}`)
     ).json()) as { tasks: { caseId: string }[] };
     expect(byQueue.tasks.map((t) => t.caseId)).toContain(caseId);
-    const otherQueue = (await (
-      await fetch(`${designer.url}/api/tasks?queue=no-such-queue`)
-    ).json()) as { tasks: unknown[] };
+    const otherQueue = (await (await get('/api/tasks?queue=no-such-queue')).json()) as {
+      tasks: unknown[];
+    };
     expect(otherQueue.tasks).toEqual([]);
 
-    const caseRes = await fetch(`${designer.url}/api/cases/${caseId}`);
+    const caseRes = await get(`/api/cases/${caseId}`);
     expect(caseRes.status).toBe(200);
     const view = (await caseRes.json()) as Record<string, unknown> & {
       timeline: { type: string }[];
@@ -106,7 +108,7 @@ describe('inbound web form, end to end', () => {
       return false;
     }, 'the case in a search-attribute query');
 
-    const missing = await fetch(`${designer.url}/api/cases/${randomUUID()}`);
+    const missing = await get(`/api/cases/${randomUUID()}`);
     expect(missing.status).toBe(404);
   });
 

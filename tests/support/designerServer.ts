@@ -5,10 +5,31 @@ import { designerEntry } from '../../launcher/designerBuild';
 import { freePort, waitForPort } from '../../launcher/ports';
 import { spawnManaged, type ManagedProcess } from '../../launcher/process';
 import { repoRoot } from '../../launcher/paths';
+import { ApiTokenStore, apiScopes } from '../../worker/store/apiTokens';
+import { connectMongo } from '../../worker/store/mongo';
 
 export interface DesignerServer {
   url: string;
   process: ManagedProcess;
+  /** A live API token with every scope, in the test's database. */
+  token: string;
+  /** The header that sends it: spread into a fetch's headers. */
+  auth: { authorization: string };
+}
+
+/** A token with every scope, created as a manager would on the tokens page. */
+export async function createApiToken(mongoUri: string): Promise<string> {
+  const mongo = await connectMongo(mongoUri);
+  try {
+    const created = await new ApiTokenStore(mongo.db).create({
+      name: 'tests',
+      scopes: apiScopes,
+      createdBy: 'manager',
+    });
+    return created.token;
+  } finally {
+    await mongo.close();
+  }
 }
 
 /** The built designer (`npm run build`) as a real HTTP server against the test servers. */
@@ -39,5 +60,6 @@ export async function startDesigner(opts: {
     output: join(inject('tmpDir'), `designer-${port}.log`),
   });
   await waitForPort(port, 30_000);
-  return { url, process: proc };
+  const token = await createApiToken(opts.mongoUri);
+  return { url, process: proc, token, auth: { authorization: `Bearer ${token}` } };
 }

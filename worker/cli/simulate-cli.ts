@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { sign, signatureHeader } from '../inbound/signature';
+import { dataDir } from '../../launcher/paths';
+import { signedHeaders } from '../inbound/signature';
 import { defaultCorpusPath } from './corpus';
 
 /**
@@ -9,8 +11,9 @@ import { defaultCorpusPath } from './corpus';
  * --count and --seconds; prints progress and a summary with latencies.
  */
 const usage = `usage: npm run simulate -- [--url http://localhost:3000] [--count 100] [--rate 5]
-                            [--seconds 120] [--corpus FILE]
-Signs each call with RELAIS_INBOUND_SECRET when it is set.`;
+                            [--seconds 120] [--corpus FILE] [--token TOKEN]
+Sends the API token of --token or RELAIS_API_TOKEN; else signs each call with
+RELAIS_INBOUND_SECRET when it is set; else sends the demo token of \`npm start\` (.data/demo-token).`;
 
 const { values } = parseArgs({
   options: {
@@ -19,6 +22,7 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '5' },
     seconds: { type: 'string', default: '120' },
     corpus: { type: 'string', default: defaultCorpusPath },
+    token: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -61,7 +65,14 @@ function forRound(line: Record<string, unknown>, r: number): Record<string, unkn
   };
 }
 
+const demoTokenFile = join(dataDir, 'demo-token');
 const secret = process.env.RELAIS_INBOUND_SECRET;
+const token =
+  values.token ??
+  process.env.RELAIS_API_TOKEN ??
+  (!secret && existsSync(demoTokenFile) ? readFileSync(demoTokenFile, 'utf8').trim() : undefined);
+const credentials = (body: string): Record<string, string> =>
+  token ? { authorization: `Bearer ${token}` } : secret ? signedHeaders(secret, body) : {};
 const statuses = new Map<number, number>();
 const latencies: number[] = [];
 const deadline = Date.now() + seconds * 1000;
@@ -77,7 +88,7 @@ for (let i = 0; i < count && Date.now() < deadline; i += 1) {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        ...(secret ? { [signatureHeader]: sign(secret, body) } : {}),
+        ...credentials(body),
       },
       body,
     });

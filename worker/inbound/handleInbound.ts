@@ -1,15 +1,17 @@
 import type { Channel } from '../../rules/model/channel';
 import type { InboundMessage } from '../../workflows/contracts/messages';
+import type { ApiRefusal } from '../auth/apiError';
 import type { InboundDeps, InboundResult } from './receive';
 import { parseCallbackRequest } from './callbackRequest';
 import { receiveInbound } from './receive';
 import { inboundRequestSchema, isInboundChannel, type InboundRequest } from './schemas';
-import { verifySignature } from './signature';
+import { checkInboundAccess, type InboundAuth, type InboundCredentials } from './inboundAccess';
 
 export type InboundOutcome =
   | { status: 202; body: InboundResult }
+  | ApiRefusal
   | {
-      status: 400 | 401 | 404;
+      status: 400 | 404;
       body: { error: string; issues?: { path: string; message: string }[] };
     };
 
@@ -37,17 +39,17 @@ export function toInboundMessage(
 }
 
 /**
- * One inbound webhook call: signature (when a secret is configured), channel, body. Nothing is
- * written unless all of them are valid.
+ * One inbound webhook call: who sends it (token or signature), channel, body. Nothing is written
+ * unless all of them are valid.
  */
 export async function handleInbound(
-  deps: InboundDeps & { secret?: string },
+  deps: InboundDeps & { auth: InboundAuth },
   channelParam: string,
   rawBody: string,
-  signature: string | null,
+  credentials: InboundCredentials,
 ): Promise<InboundOutcome> {
-  if (deps.secret && !verifySignature(deps.secret, rawBody, signature))
-    return { status: 401, body: { error: 'missing or wrong x-relais-signature' } };
+  const refused = await checkInboundAccess(deps.auth, rawBody, credentials);
+  if (refused) return refused;
   if (!isInboundChannel(channelParam))
     return { status: 404, body: { error: `unknown inbound channel "${channelParam}"` } };
   let json: unknown;

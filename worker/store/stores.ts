@@ -1,12 +1,16 @@
 import type { Db } from 'mongodb';
+import { ApiTokenStore } from './apiTokens';
 import { CalendarStore } from './calendars';
 import { CustomerStore } from './customers';
 import { CustomerStatsStore } from './customerStats';
 import { DecisionStore } from './decisions';
 import { KpiEventStore } from './kpiEvents';
+import { LadderPresetStore } from './ladderPresets';
 import { NotificationStore } from './notifications';
 import { OutboxStore } from './outbox';
 import { RuleSetStore } from './ruleSets';
+import { SecurityAuditStore } from './securityAudit';
+import { SessionStore } from './sessions';
 import { TaskStore } from './tasks';
 import { TemplateStore } from './templates';
 import { TimelineStore } from './timeline';
@@ -25,6 +29,10 @@ export interface Stores {
   calendars: CalendarStore;
   templates: TemplateStore;
   users: UserStore;
+  sessions: SessionStore;
+  apiTokens: ApiTokenStore;
+  securityAudit: SecurityAuditStore;
+  ladderPresets: LadderPresetStore;
 }
 
 export function createStores(db: Db): Stores {
@@ -42,6 +50,10 @@ export function createStores(db: Db): Stores {
     calendars: new CalendarStore(db),
     templates: new TemplateStore(db),
     users: new UserStore(db),
+    sessions: new SessionStore(db),
+    apiTokens: new ApiTokenStore(db),
+    securityAudit: new SecurityAuditStore(db),
+    ladderPresets: new LadderPresetStore(db),
   };
 }
 

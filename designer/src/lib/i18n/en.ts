@@ -1,4 +1,5 @@
 import { deskEn } from './desk.en';
+import { tokensEn } from './tokens.en';
 /** The English UI text; fr.ts must provide the same keys (its type is this one's). */
 export const en = {
   nav: {
@@ -9,6 +10,7 @@ export const en = {
     calendars: 'Calendars',
     ladders: 'Escalation ladders',
     templates: 'Message templates',
+    tokens: 'API tokens',
     language: 'Language',
     signOut: 'Sign out',
     signedInAs: 'Signed in as',
@@ -397,6 +399,7 @@ export const en = {
     builtIn: 'Built-in text (used when no template matches)',
   },
   ...deskEn,
+  ...tokensEn,
 };
 
 export type Messages = typeof en;

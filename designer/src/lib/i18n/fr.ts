@@ -1,4 +1,5 @@
 import { deskFr } from './desk.fr';
+import { tokensFr } from './tokens.fr';
 import type { Messages } from './en';
 
 export const fr: Messages = {
@@ -10,6 +11,7 @@ export const fr: Messages = {
     calendars: 'Calendriers',
     ladders: "Paliers d'escalade",
     templates: 'Modèles de messages',
+    tokens: 'Jetons d’API',
     language: 'Langue',
     signOut: 'Se déconnecter',
     signedInAs: 'Connecté·e :',
@@ -401,4 +403,5 @@ export const fr: Messages = {
     builtIn: 'Texte intégré (utilisé quand aucun modèle ne correspond)',
   },
   ...deskFr,
+  ...tokensFr,
 };

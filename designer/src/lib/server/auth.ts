@@ -2,9 +2,12 @@ import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Role } from '$worker/store/users';
 import type { SessionUser } from './session';
 
+/** Operations managers, and supervisors who look over their shoulder: the (manager) pages. */
+export const managerRoles: readonly Role[] = ['manager', 'supervisor'];
+
 /** Who may open each route group: the group's name appears in the route id. */
 const groupRoles: { group: string; roles: readonly Role[] }[] = [
-  { group: '/(manager)', roles: ['manager', 'supervisor'] },
+  { group: '/(manager)', roles: managerRoles },
 ];
 
 /** Only managers publish and roll back rule sets. */

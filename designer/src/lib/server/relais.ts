@@ -1,11 +1,15 @@
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig, temporalConnectionOptions, type Config } from '$worker/config';
+import { RuleSetService } from '$worker/rules/ruleSetService';
+import { openModeWarning } from '$worker/seed/demoToken';
 import { connectMongo } from '$worker/store/mongo';
 import { createStores, ensureIndexes, type Stores } from '$worker/store/stores';
 
 export interface Relais {
   config: Config;
   stores: Stores;
+  /** Rule sets with roles, checks and the audit log, as the CLI has them. */
+  ruleSets: RuleSetService;
   client: Client;
 }
 
@@ -13,12 +17,13 @@ let instance: Promise<Relais> | undefined;
 
 async function connect(): Promise<Relais> {
   const config = loadConfig();
+  if (config.RELAIS_INBOUND_OPEN) console.warn(openModeWarning);
   const mongo = await connectMongo(config.MONGODB_URI);
   const stores = createStores(mongo.db);
   await ensureIndexes(stores);
   const connection = await Connection.connect(temporalConnectionOptions(config));
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  return { config, stores, client };
+  return { config, stores, ruleSets: new RuleSetService(mongo.db), client };
 }
 
 /** MongoDB and Temporal clients, created on first use and shared by every request. */

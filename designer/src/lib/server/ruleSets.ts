@@ -6,7 +6,7 @@ import type { BacktestReport } from '$rules/backtest/backtest';
 import type { RuleSetDiff } from '$rules/describe/diffRuleSets';
 import { knownCalendars as storedCalendars } from '$worker/rules/knownCalendars';
 import { RuleSetError, ChecksFailedError } from '$worker/rules/errors';
-import { RuleSetService, type VersionRef } from '$worker/rules/ruleSetService';
+import type { RuleSetService, VersionRef } from '$worker/rules/ruleSetService';
 import type { AuditEntry } from '$worker/store/audit';
 import type { VersionInfo } from '$worker/store/ruleSets';
 import type { SessionUser } from '$lib/user';
@@ -19,16 +19,7 @@ import type { Relais } from './relais';
 export type { AuditEntry, VersionInfo };
 export { ChecksFailedError, RuleSetError };
 
-const services = new WeakMap<Relais, RuleSetService>();
-
-export function ruleSets(relais: Relais): RuleSetService {
-  let service = services.get(relais);
-  if (!service) {
-    service = new RuleSetService(relais.stores.users.col.db);
-    services.set(relais, service);
-  }
-  return service;
-}
+export const ruleSets = (relais: Relais): RuleSetService => relais.ruleSets;
 
 export const actor = (user: SessionUser) => ({ id: user.id, role: user.role });
 

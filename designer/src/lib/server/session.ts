@@ -1,71 +1,55 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Db } from 'mongodb';
+import type { Cookies } from '@sveltejs/kit';
+import { sessionSeconds } from '$worker/store/sessions';
+import type { SessionUser } from '$lib/user';
+import { relais as connect, type Relais } from './relais';
 export type { SessionUser } from '$lib/user';
 
 export const sessionCookie = 'relais_session';
 export const langCookie = 'relais_lang';
-/** Sessions last a working week; signing in again renews them. */
-export const sessionSeconds = 7 * 24 * 3600;
-
-interface Payload {
-  /** User id. */
-  u: string;
-  /** Expiry, seconds since the epoch. */
-  e: number;
-}
-
-interface SettingDoc {
-  _id: string;
-  value: string;
-}
-
-let secret: Promise<Buffer> | undefined;
 
 /**
- * The HMAC key: RELAIS_SESSION_SECRET when set, otherwise a random key created once and kept in
- * MongoDB, so sessions survive restarts and work across several designer processes.
+ * HttpOnly and SameSite=Lax always; Secure with RELAIS_COOKIE_SECURE, or else when the designer
+ * is served over https (adapter-node takes the protocol from ORIGIN).
  */
-export function sessionSecret(db: Db): Promise<Buffer> {
-  secret ??= (async () => {
-    const fromEnv = process.env.RELAIS_SESSION_SECRET;
-    if (fromEnv) return Buffer.from(fromEnv, 'utf8');
-    const settings = db.collection<SettingDoc>('designerSettings');
-    await settings.updateOne(
-      { _id: 'sessionSecret' },
-      { $setOnInsert: { value: randomBytes(32).toString('base64url') } },
-      { upsert: true },
-    );
-    const doc = await settings.findOne({ _id: 'sessionSecret' });
-    if (!doc) throw new Error('the session secret could not be stored');
-    return Buffer.from(doc.value, 'base64url');
-  })().catch((err: unknown) => {
-    secret = undefined;
-    throw err;
-  });
-  return secret;
+export function cookieOptions(relais: Relais, url: URL, maxAge: number) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: relais.config.RELAIS_COOKIE_SECURE ?? url.protocol === 'https:',
+    maxAge,
+  };
 }
 
-const mac = (key: Buffer, body: string) => createHmac('sha256', key).update(body).digest();
-
-/** "payload.signature", both base64url; the payload only names the user and the expiry. */
-export function signSession(key: Buffer, userId: string, now = Date.now()): string {
-  const payload: Payload = { u: userId, e: Math.floor(now / 1000) + sessionSeconds };
-  const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
-  return `${body}.${mac(key, body).toString('base64url')}`;
+/** The user of the request's live session, if any; no database call without a cookie. */
+export async function sessionUser(cookies: Cookies): Promise<SessionUser | null> {
+  const id = cookies.get(sessionCookie);
+  if (!id) return null;
+  const { stores } = await connect();
+  const userId = await stores.sessions.userId(id);
+  const user = userId ? await stores.users.get(userId) : null;
+  return user ? { id: user._id, name: user.name, role: user.role, lang: user.lang } : null;
 }
 
-/** The user id of a well-signed, unexpired session cookie; null for anything else. */
-export function verifySession(key: Buffer, cookie: string, now = Date.now()): string | null {
-  const [body, signature, extra] = cookie.split('.');
-  if (!body || !signature || extra !== undefined) return null;
-  const expected = mac(key, body);
-  const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  try {
-    const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Payload;
-    if (typeof payload.u !== 'string' || typeof payload.e !== 'number') return null;
-    return payload.e * 1000 > now ? payload.u : null;
-  } catch {
-    return null;
-  }
+/**
+ * Signs the user in with a brand-new session id, ending the one the browser had: an id planted
+ * before sign-in (session fixation) is worth nothing after it.
+ */
+export async function startSession(
+  relais: Relais,
+  cookies: Cookies,
+  url: URL,
+  userId: string,
+): Promise<void> {
+  await endSession(relais, cookies, url);
+  const id = await relais.stores.sessions.create(userId);
+  cookies.set(sessionCookie, id, cookieOptions(relais, url, sessionSeconds));
+}
+
+/** Ends the session server-side, so a copied cookie stops working too. */
+export async function endSession(relais: Relais, cookies: Cookies, url: URL): Promise<void> {
+  const id = cookies.get(sessionCookie);
+  if (!id) return;
+  await relais.stores.sessions.end(id);
+  cookies.delete(sessionCookie, cookieOptions(relais, url, 0));
 }

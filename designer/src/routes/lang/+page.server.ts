@@ -1,7 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { LangSchema } from '$rules/model/channel';
+import { safeRedirectTarget } from '$lib/server/authRedirect';
 import { relais } from '$lib/server/relais';
-import { langCookie } from '$lib/server/session';
+import { cookieOptions, langCookie } from '$lib/server/session';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => redirect(303, '/');
@@ -12,21 +13,10 @@ export const actions: Actions = {
     const form = await request.formData();
     const lang = LangSchema.safeParse(form.get('lang'));
     if (!lang.success) return fail(400, { error: 'lang' });
-    cookies.set(langCookie, lang.data, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: url.protocol === 'https:',
-      maxAge: 365 * 24 * 3600,
-    });
-    if (locals.user) {
-      const { stores } = await relais();
-      await stores.users.col.updateOne({ _id: locals.user.id }, { $set: { lang: lang.data } });
-    }
-    const back = form.get('back');
-    redirect(
-      303,
-      typeof back === 'string' && back.startsWith('/') && !back.startsWith('//') ? back : '/',
-    );
+    const r = await relais();
+    cookies.set(langCookie, lang.data, cookieOptions(r, url, 365 * 24 * 3600));
+    if (locals.user)
+      await r.stores.users.col.updateOne({ _id: locals.user.id }, { $set: { lang: lang.data } });
+    redirect(303, safeRedirectTarget(form.get('back')) ?? '/');
   },
 };

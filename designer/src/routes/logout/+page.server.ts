@@ -1,12 +1,13 @@
 import { redirect } from '@sveltejs/kit';
-import { sessionCookie } from '$lib/server/session';
+import { relais } from '$lib/server/relais';
+import { endSession } from '$lib/server/session';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => redirect(303, '/login');
 
 export const actions: Actions = {
-  default: ({ cookies }) => {
-    cookies.delete(sessionCookie, { path: '/' });
+  default: async ({ cookies, url }) => {
+    await endSession(await relais(), cookies, url);
     redirect(303, '/login');
   },
 };

@@ -1,13 +1,15 @@
 import { fail } from '@sveltejs/kit';
 import { defaultCalendar } from '$rules/calendar/defaultCalendar';
 import { CalendarSchema } from '$rules/model/calendar';
-import { requireRole } from '$lib/server/auth';
+import { managerRoles, requireRole } from '$lib/server/auth';
 import { jsonField } from '$lib/server/forms';
 import { relais } from '$lib/server/relais';
 import { knownCalendars } from '$lib/server/ruleSets';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ url }) => {
+export const load: PageServerLoad = async (event) => {
+  requireRole(event, managerRoles);
+  const { url } = event;
   const r = await relais();
   const calendars = await knownCalendars(r);
   const stored = new Set(

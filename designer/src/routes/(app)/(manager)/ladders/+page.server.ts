@@ -1,15 +1,18 @@
 import { z } from 'zod';
 import { LadderPresetSchema } from '$lib/presets';
-import { requireRole } from '$lib/server/auth';
+import { managerRoles, requireRole } from '$lib/server/auth';
 import { formFields, jsonField } from '$lib/server/forms';
 import { deleteLadder, listLadders, saveLadder } from '$lib/server/presets';
 import { relais } from '$lib/server/relais';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ url }) => ({
-  ladders: await listLadders(await relais()),
-  selected: url.searchParams.get('id'),
-});
+export const load: PageServerLoad = async (event) => {
+  requireRole(event, managerRoles);
+  return {
+    ladders: await listLadders(await relais()),
+    selected: event.url.searchParams.get('id'),
+  };
+};
 
 export const actions: Actions = {
   save: async (event) => {

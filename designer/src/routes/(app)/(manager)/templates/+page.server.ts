@@ -1,15 +1,18 @@
 import { z } from 'zod';
 import { MessageTemplateSchema } from '$lib/presets';
-import { requireRole } from '$lib/server/auth';
+import { managerRoles, requireRole } from '$lib/server/auth';
 import { formFields, jsonField } from '$lib/server/forms';
 import { deleteTemplate, listTemplates, saveTemplate } from '$lib/server/presets';
 import { relais } from '$lib/server/relais';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ url }) => ({
-  templates: await listTemplates(await relais()),
-  selected: url.searchParams.get('id'),
-});
+export const load: PageServerLoad = async (event) => {
+  requireRole(event, managerRoles);
+  return {
+    templates: await listTemplates(await relais()),
+    selected: event.url.searchParams.get('id'),
+  };
+};
 
 export const actions: Actions = {
   save: async (event) => {

@@ -1,11 +1,17 @@
 import { json } from '@sveltejs/kit';
+import { refuseApiRead } from '$lib/server/apiAuth';
 import { loadCase } from '$lib/server/caseView';
 import { relais } from '$lib/server/relais';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async ({ params }) => {
+/** A case with its messages and timeline, for a signed-in user or a token with cases:read. */
+export const GET: RequestHandler = async (event) => {
+  const refused = await refuseApiRead(event, 'cases:read');
+  if (refused) return refused;
+  const { params } = event;
   const view = await loadCase(await relais(), params.caseId);
-  if (!view) return json({ error: `no case ${params.caseId}` }, { status: 404 });
+  if (!view)
+    return json({ code: 'not_found', message: `no case ${params.caseId}` }, { status: 404 });
   const { state, task } = view;
   return json({
     caseId: view.caseId,

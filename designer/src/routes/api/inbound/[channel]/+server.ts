@@ -1,10 +1,10 @@
 import { json } from '@sveltejs/kit';
 import { handleInbound } from '$worker/inbound/handleInbound';
-import { signatureHeader } from '$worker/inbound/signature';
+import { signatureHeader, timestampHeader } from '$worker/inbound/signature';
 import { relais } from '$lib/server/relais';
 import type { RequestHandler } from './$types';
 
-/** Inbound messages from channel connectors (and the designer's own forms), as signed webhooks. */
+/** Inbound messages from channel connectors, with an API token or as signed webhooks. */
 export const POST: RequestHandler = async ({ params, request }) => {
   const { stores, client, config } = await relais();
   const outcome = await handleInbound(
@@ -12,11 +12,19 @@ export const POST: RequestHandler = async ({ params, request }) => {
       stores,
       client,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
-      secret: config.RELAIS_INBOUND_SECRET,
+      auth: {
+        secret: config.RELAIS_INBOUND_SECRET,
+        open: config.RELAIS_INBOUND_OPEN,
+        tokens: stores.apiTokens,
+      },
     },
     params.channel,
     await request.text(),
-    request.headers.get(signatureHeader),
+    {
+      authorization: request.headers.get('authorization'),
+      signature: request.headers.get(signatureHeader),
+      timestamp: request.headers.get(timestampHeader),
+    },
   );
   return json(outcome.body, { status: outcome.status });
 };

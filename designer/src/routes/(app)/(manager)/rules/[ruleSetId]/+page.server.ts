@@ -4,7 +4,7 @@ import { RulesError } from '$rules/errors';
 import { buildFacts } from '$rules/facts/buildFacts';
 import { RuleSetSchema } from '$rules/model/ruleSet';
 import { factsInput, SimContactSchema } from '$lib/editor/simContact';
-import { requireRole } from '$lib/server/auth';
+import { managerRoles, requireRole } from '$lib/server/auth';
 import { formFields, jsonField } from '$lib/server/forms';
 import { listLadders, listTemplates } from '$lib/server/presets';
 import { relais } from '$lib/server/relais';
@@ -19,7 +19,9 @@ import {
 import { recentContactChoices, sampleContacts } from '$lib/server/samples';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params }) => {
+export const load: PageServerLoad = async (event) => {
+  requireRole(event, managerRoles);
+  const { params } = event;
   const r = await relais();
   const draft = await draftWithMeta(r, params.ruleSetId);
   if (!draft) error(404, `No rule set ${params.ruleSetId}`);

@@ -3,6 +3,7 @@ import { compileRuleSet } from '$rules/engine/compileRuleSet';
 import type { Facts } from '$rules/model/facts';
 import type { RuleSet } from '$rules/model/ruleSet';
 import type { Calendar } from '$rules/model/calendar';
+import { managerRoles, requireRole } from '$lib/server/auth';
 import { relais } from '$lib/server/relais';
 import {
   backtest,
@@ -43,7 +44,9 @@ function merge(before: Map<string, number>, after: Map<string, number>) {
     .map((label) => ({ label, before: before.get(label) ?? 0, after: after.get(label) ?? 0 }));
 }
 
-export const load: PageServerLoad = async ({ params, url }) => {
+export const load: PageServerLoad = async (event) => {
+  requireRole(event, managerRoles);
+  const { params, url } = event;
   const r = await relais();
   const draft = await draftWithMeta(r, params.ruleSetId);
   if (!draft) error(404, `No rule set ${params.ruleSetId}`);

@@ -1,7 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { VersionRef } from '$worker/rules/ruleSetService';
-import { requireRole } from '$lib/server/auth';
+import { managerRoles, requireRole } from '$lib/server/auth';
 import { formFields } from '$lib/server/forms';
 import { relais } from '$lib/server/relais';
 import { actor, draftWithMeta, refusal, ruleSets } from '$lib/server/ruleSets';
@@ -10,7 +10,9 @@ import type { Actions, PageServerLoad } from './$types';
 const side = (value: string | null, fallback: VersionRef): VersionRef =>
   value === 'draft' ? 'draft' : value && /^[1-9]\d*$/.test(value) ? Number(value) : fallback;
 
-export const load: PageServerLoad = async ({ params, url, locals }) => {
+export const load: PageServerLoad = async (event) => {
+  requireRole(event, managerRoles);
+  const { params, url, locals } = event;
   const r = await relais();
   const draft = await draftWithMeta(r, params.ruleSetId);
   if (!draft) error(404, `No rule set ${params.ruleSetId}`);
