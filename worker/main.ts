@@ -2,27 +2,48 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dataDir } from '../launcher/paths';
-import { loadConfig, temporalConnectionOptions } from './config';
-import { connectMongo } from './store/mongo';
-import { buildActivityDeps, buildChannelAdapters } from './wiring';
 import { createActivities } from './activities/createActivities';
+import { loadConfig, temporalConnectionOptions } from './config';
 import { ensureDemoToken } from './seed/demoToken';
 import { seedIfEmpty } from './seed/seed';
+import { connectMongo } from './store/mongo';
+import { MongoKeeper } from './store/mongoKeeper';
+import { buildActivityDeps, buildChannelAdapters } from './wiring';
+import type { RelaisActivities } from '../workflows/contracts/activities';
 
 /** The worker process: polls the Relais task queue and runs workflows and activities. */
 const config = loadConfig();
-const mongo = await connectMongo(config.MONGODB_URI);
-const deps = await buildActivityDeps(
-  mongo.db,
-  buildChannelAdapters({ url: config.SMTP_URL, from: config.SMTP_FROM }),
-);
-await seedIfEmpty(deps.stores, console.log);
+const channels = buildChannelAdapters({
+  url: config.SMTP_URL,
+  from: config.SMTP_FROM,
+  holdAfterSendIn: config.RELAIS_TEST_HOLD_AFTER_SEND,
+});
+const first = await connectMongo(config.MONGODB_URI);
+const firstDeps = await buildActivityDeps(first.db, channels);
+await seedIfEmpty(firstDeps.stores, console.log);
+const repaired = await firstDeps.stores.customers.repairOrphans();
+if (repaired > 0)
+  console.log(`[worker] repaired ${repaired} customers whose creation had been cut short`);
 await ensureDemoToken(
-  deps.stores,
+  firstDeps.stores,
   { secret: config.RELAIS_INBOUND_SECRET, open: config.RELAIS_INBOUND_OPEN },
   join(dataDir, 'demo-token'),
   console.log,
 );
+
+// The activities run on whichever MongoDB client is current: the keeper swaps in a fresh one
+// when the old one stays broken after an outage, without restarting the worker.
+let current = createActivities(firstDeps);
+const mongo = new MongoKeeper(config.MONGODB_URI, first, async (fresh) => {
+  current = createActivities(await buildActivityDeps(fresh.db, channels));
+});
+const activities = Object.fromEntries(
+  Object.keys(current).map((name) => [
+    name,
+    (...args: unknown[]) =>
+      (current[name as keyof RelaisActivities] as (...a: unknown[]) => Promise<unknown>)(...args),
+  ]),
+) as RelaisActivities;
 
 const connection = await NativeConnection.connect(temporalConnectionOptions(config));
 const worker = await Worker.create({
@@ -30,15 +51,35 @@ const worker = await Worker.create({
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   workflowsPath: fileURLToPath(new URL('../workflows/index.ts', import.meta.url)),
-  activities: createActivities(deps),
+  activities,
+  // Bounded by the MongoDB pool (20): beyond it activities only queue for a connection, and
+  // during an outage 100 stalled activities at once kept timing out and being retried together.
+  maxConcurrentActivityTaskExecutions: 16,
+  // Cases wait for days between events, so most cached workflows sit idle; 500 keeps the busy
+  // ones warm (no history replay per task) in a bounded heap, where the SDK's default grows with
+  // the heap limit (thousands of cached workflows on a large machine).
+  maxCachedWorkflows: 500,
+  // SIGTERM: in-flight activities get 3 s to finish, then are cancelled; at 6 s the worker
+  // stops regardless, so a stuck activity cannot hold a deploy or `npm start`'s Ctrl-C.
+  shutdownGraceTime: '3s',
+  shutdownForceTime: '6s',
 });
+mongo.start();
 console.log(
   `[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE})`,
 );
+let exitCode = 0;
 try {
   // Worker.run handles SIGINT/SIGTERM: it drains in-flight tasks, then resolves.
   await worker.run();
+} catch (err) {
+  console.error(`[worker] stopped: ${(err as Error).message}`);
+  exitCode = 1;
 } finally {
-  await connection.close();
-  await mongo.close();
+  await Promise.race([
+    Promise.allSettled([connection.close(), mongo.close()]),
+    new Promise((resolve) => setTimeout(resolve, 2_000).unref()),
+  ]);
 }
+// A stuck activity (an awaited promise that never settles) would keep the process alive.
+process.exit(exitCode);

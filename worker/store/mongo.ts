@@ -1,4 +1,4 @@
-import { MongoClient, type Db } from 'mongodb';
+import { MongoClient, type Db, type MongoClientOptions } from 'mongodb';
 
 export interface Mongo {
   client: MongoClient;
@@ -6,12 +6,31 @@ export interface Mongo {
   close(): Promise<void>;
 }
 
+/**
+ * Driver settings for a database that may go away for a while: every operation fails well
+ * within an activity's 30 s start-to-close timeout instead of hanging on a dead socket, so
+ * Temporal retries it; a server that comes back is noticed within seconds (heartbeat); the pool
+ * is bounded, and a request waits for a connection at most as long as for a server.
+ */
+export const mongoClientOptions: MongoClientOptions = {
+  serverSelectionTimeoutMS: 10_000,
+  connectTimeoutMS: 5_000,
+  socketTimeoutMS: 20_000,
+  heartbeatFrequencyMS: 2_000,
+  maxPoolSize: 20,
+  waitQueueTimeoutMS: 10_000,
+};
+
 /** Connects and fails fast with the URI in the message, instead of hanging on a wrong host. */
-export async function connectMongo(uri: string): Promise<Mongo> {
-  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 10_000 });
+export async function connectMongo(
+  uri: string,
+  options: MongoClientOptions = mongoClientOptions,
+): Promise<Mongo> {
+  const client = new MongoClient(uri, options);
   try {
     await client.connect();
   } catch (err) {
+    await client.close(true).catch(() => {});
     throw new Error(`cannot reach MongoDB at ${uri}: ${(err as Error).message}`, { cause: err });
   }
   return { client, db: client.db(), close: () => client.close() };

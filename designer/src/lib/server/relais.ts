@@ -4,6 +4,7 @@ import { RuleSetService } from '$worker/rules/ruleSetService';
 import { openModeWarning } from '$worker/seed/demoToken';
 import { connectMongo } from '$worker/store/mongo';
 import { createStores, ensureIndexes, type Stores } from '$worker/store/stores';
+import { closeOnShutdown } from './shutdown';
 
 export interface Relais {
   config: Config;
@@ -23,6 +24,10 @@ async function connect(): Promise<Relais> {
   await ensureIndexes(stores);
   const connection = await Connection.connect(temporalConnectionOptions(config));
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  closeOnShutdown(async () => {
+    await connection.close();
+    await mongo.close();
+  });
   return { config, stores, ruleSets: new RuleSetService(mongo.db), client };
 }
 
