@@ -1,4 +1,5 @@
 import type { WorkflowHandle } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { recordHistory } from './histories';
 import { caseForMessage, deliverToCustomer } from '../../worker/inbound/deliver';
 import { storeCustomer } from './customers';
@@ -114,6 +115,21 @@ export class CaseWorld {
     }, `${count} "${type}" event(s) on case ${caseId}`);
   }
 
+  /**
+   * Waits until the customer's workflow (when given) and then the case's have nothing in flight:
+   * no workflow task, activity, signal or child start begun and not finished, so every write they
+   * decided on is in the store. A "nothing happened" assertion comes after this: on a busy
+   * machine a write can land well after the clock moved or the message was accepted.
+   */
+  async settled(caseId: string, customerId?: string): Promise<void> {
+    const ids = [...(customerId ? [customerWorkflowId(customerId)] : []), caseWorkflowId(caseId)];
+    for (const id of ids)
+      await eventually(
+        async () => inFlight(await this.env.client.workflow.getHandle(id).fetchHistory()) === 0,
+        `${id} to have nothing in flight`,
+      );
+  }
+
   async waitForStatus(caseId: string, status: CaseSnapshot['status']): Promise<CaseSnapshot> {
     return eventually(async () => {
       const s = await this.state(caseId);
@@ -129,6 +145,38 @@ export class CaseWorld {
   outbox(caseId: string) {
     return this.stores.outbox.forCase(caseId);
   }
+}
+
+const { EventType } = temporal.api.enums.v1;
+const opens = new Set([
+  EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+  EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED,
+  EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED,
+  EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED,
+]);
+const closes = new Set([
+  EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
+  EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED,
+  EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT,
+  EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED,
+  EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED,
+  EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT,
+  EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED,
+  EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED,
+  EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED,
+  EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED,
+  EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED,
+]);
+
+/** What a history shows begun (tasks, activities, signals, child starts) and not yet finished. */
+function inFlight(history: temporal.api.history.v1.IHistory): number {
+  let count = 0;
+  for (const { eventType } of history.events ?? []) {
+    if (eventType == null) continue;
+    if (opens.has(eventType)) count += 1;
+    else if (closes.has(eventType)) count -= 1;
+  }
+  return count;
 }
 
 /**

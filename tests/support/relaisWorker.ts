@@ -72,11 +72,14 @@ export async function createRelaisWorker(
   };
 }
 
-/** Polls `probe` in real time until it returns a value; fails with `what` after the timeout. */
+/**
+ * Polls `probe` in real time until it returns a value; fails with `what` after the timeout,
+ * which is generous: on a loaded 2-core machine a write can take tens of seconds to land.
+ */
 export async function eventually<T>(
   probe: () => Promise<T | null | undefined | false>,
   what: string,
-  timeoutMs = 15_000,
+  timeoutMs = 60_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -21,6 +21,7 @@ describe('promises', () => {
       const [met] = await w.waitForEvents(caseId, 'promise-met');
       expect(met!.data.marginMinutes).toBeGreaterThan(17 * 60);
       await w.sleep(30 * hour);
+      await w.settled(caseId);
       const types = await w.types(caseId);
       expect(types).not.toContain('promise-breached');
       expect(types).not.toContain('escalated');
@@ -41,6 +42,7 @@ describe('promises', () => {
         });
         const expectedDue = addBusinessMinutes(calendar!, new Date(state.openedAt), 5 * 9 * 60);
         expect(state.dueAt).toBe(expectedDue.toISOString());
+        await w.settled(caseId);
         // Five business days plus two holidays and a weekend: at least 8 calendar days.
         expect(between(state.openedAt, state.dueAt!)).toBeGreaterThan(7 * 24 * hour);
         const [ack] = await w.outbox(caseId);
@@ -49,6 +51,7 @@ describe('promises', () => {
         );
 
         await w.sleep(between(state.openedAt, state.dueAt!) - minute);
+        await w.settled(caseId);
         expect(await w.types(caseId)).not.toContain('promise-breached');
         await w.sleep(2 * minute);
         const [breach] = await w.waitForEvents(caseId, 'promise-breached');
@@ -93,11 +96,13 @@ describe('promises', () => {
           args: [{ agentId: 'ana', text: 'Quel est le numéro de commande ?', awaitCustomer: true }],
         });
         expect(waiting.status).toBe('waiting-on-customer');
+        await w.settled(caseId);
         const task = await w.stores.tasks.get(caseId);
         expect(task?.dueAt).toBeNull();
 
         // 100 h of silence from the customer: a 72 h resolution target would long be broken.
         await w.sleep(100 * hour);
+        await w.settled(caseId);
         expect(await w.types(caseId)).not.toContain('promise-breached');
 
         await w.send(customer, inboundMessage({ channel: 'email', text: 'Commande 48213' }));

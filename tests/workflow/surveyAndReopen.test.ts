@@ -41,6 +41,7 @@ describe('satisfaction survey', () => {
       const [answered] = await w.waitForEvents(caseId, 'survey-answered');
       expect(answered!.data).toMatchObject({ score: 5, detractor: false });
       await w.waitForStatus(caseId, 'closed');
+      await w.settled(caseId);
       expect((await w.stores.customers.get(customer.customerId))?.lastCsat).toBe(5);
       expect(await w.types(caseId)).not.toContain('follow-up-created');
       expect(await w.stores.tasks.get(`${caseId}:follow-up:survey`)).toBeNull();
@@ -61,6 +62,7 @@ describe('satisfaction survey', () => {
       );
       expect(followUp).toMatchObject({ kind: 'follow-up', queue: 'senior', status: 'queued' });
       await w.waitForStatus(caseId, 'closed');
+      await w.settled(caseId);
       expect((await w.stores.customers.get(customer.customerId))?.lastCsat).toBe(2);
     }));
 
@@ -70,10 +72,12 @@ describe('satisfaction survey', () => {
       await w.waitForEvents(caseId, 'survey-sent');
       await w.sleep(25 * hour);
       await w.waitForEvents(caseId, 'survey-reminder');
+      await w.settled(caseId);
       expect((await w.outbox(caseId)).map((m) => m.kind)).toContain('survey-reminder');
       await w.sleep(48 * hour);
       await w.waitForEvents(caseId, 'survey-expired');
       await w.waitForStatus(caseId, 'closed');
+      await w.settled(caseId);
       expect((await w.types(caseId)).filter((t) => t === 'survey-reminder')).toHaveLength(1);
     }));
 
@@ -82,6 +86,7 @@ describe('satisfaction survey', () => {
       const customer = customerProfile({ email: null, phone: '+33600000000', smsOptIn: false });
       const caseId = await resolvedCase(w, customer, 'sms');
       await w.waitForStatus(caseId, 'closed');
+      await w.settled(caseId);
       expect(await w.types(caseId)).not.toContain('survey-sent');
       expect((await w.outbox(caseId)).map((m) => m.kind)).not.toContain('survey');
     }));
@@ -102,6 +107,7 @@ describe('closure and reopen', () => {
       expect(await w.send(customer, reply)).toBe(caseId);
       await w.waitForEvents(caseId, 'reopened');
       const state = await w.waitForStatus(caseId, 'queued');
+      await w.settled(caseId);
       expect(state.reopenCount).toBe(1);
       expect(state.messages).toHaveLength(2);
       expect(state.assignee).toBeNull();

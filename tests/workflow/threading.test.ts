@@ -52,6 +52,7 @@ describe('threading messages into cases', () => {
       await w.waitForStatus(caseId, 'queued');
       expect(await w.send(customer, message)).toBe(caseId);
       expect(await w.send(customer, { ...message, channel: 'email' })).toBe(caseId);
+      await w.settled(caseId, customer.customerId);
       const state = await w.state(caseId);
       expect(state.messages).toHaveLength(1);
       expect(await w.types(caseId)).not.toContain('message-received');
@@ -78,6 +79,7 @@ describe('threading messages into cases', () => {
       expect(await w.openCases(customer.customerId)).toEqual([expect.objectContaining({ caseId })]);
       expect(await w.send(customer, inboundMessage({ channel: 'chat' }), budget)).toBe(caseId);
       expect(await w.send(customer, firstMessage, budget)).toBe(caseId);
+      await w.settled(caseId, customer.customerId);
       const state = await w.state(caseId);
       expect(state.messages).toHaveLength(14);
     }));

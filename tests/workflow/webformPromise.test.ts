@@ -9,12 +9,14 @@ describe('web-form promise (48 h)', () => {
       const caseId = await w.send(customerProfile(), inboundMessage());
       const task = await eventually(() => w.stores.tasks.get(caseId), 'the task');
       expect(task).toMatchObject({ channel: 'webform', status: 'queued', escalationLevel: 0 });
+      await w.settled(caseId);
 
       const [ack] = await w.outbox(caseId);
       expect(ack?.kind).toBe('acknowledgement');
       expect(ack?.text).toContain('Nous revenons vers vous sous 48 h');
 
       await w.sleep(47 * hour);
+      await w.settled(caseId);
       expect(await w.types(caseId)).not.toContain('escalated');
 
       await w.sleep(3 * hour);
@@ -44,6 +46,7 @@ describe('acknowledgement templates', () => {
       async (w) => {
         const caseId = await w.send(customerProfile({ name: 'Jean Dupont' }), inboundMessage());
         await w.waitForStatus(caseId, 'queued');
+        await w.settled(caseId);
         const [ack] = await w.outbox(caseId);
         expect(ack?.text).toMatch(
           /^Jean Dupont, votre demande [0-9A-F]{8} est bien arrivée : réponse sous 48 h, au plus tard le \S+ \d+ \S+ à \d\dh\d\d\.$/,
