@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultPhoneCountry, isPhoneCountry } from './store/phone';
 
 export const defaultSmtpFrom = 'Relais <support@relais.local>';
 
@@ -35,6 +36,11 @@ const EnvSchema = z.object({
   RELAIS_TEST_HOLD_AFTER_SEND: z.string().min(1).optional(),
   /** When set, inbound webhooks may be signed: x-relais-signature over x-relais-timestamp and body. */
   RELAIS_INBOUND_SECRET: z.string().min(16).optional(),
+  /** Country of inbound phone numbers written without their country code (ISO 3166, e.g. BE). */
+  RELAIS_PHONE_COUNTRY: z
+    .string()
+    .refine(isPhoneCountry, 'expected a country code such as FR or BE')
+    .default(defaultPhoneCountry),
   /** "true": inbound webhooks need neither token nor signature (a closed network only). */
   RELAIS_INBOUND_OPEN: z
     .enum(['true', 'false'])

@@ -83,14 +83,14 @@ describe('customer creation on a real FerretDB', () => {
 describe('customer identity through the inbound API', () => {
   let stack: DevStack;
   beforeAll(async () => {
-    stack = await startDevStack({ designer: true, designerEnv: { RELAIS_INBOUND_OPEN: 'true' } });
+    stack = await startDevStack({ designer: true });
   });
   afterAll(() => stack?.stop());
 
   const post = async (channel: string, customer: Record<string, unknown>, text = 'Bonjour') => {
     const res = await fetch(`${stack.designer!.url}/api/inbound/${channel}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...stack.designer!.auth },
       body: JSON.stringify({ messageId: randomUUID(), customer, text }),
     });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };

@@ -1,6 +1,13 @@
 import type { Channel } from '../../rules/model/channel';
 import type { InboundMessage } from '../../workflows/contracts/messages';
 import type { ApiRefusal } from '../auth/apiError';
+import { defaultNewCustomer } from '../store/customers';
+import {
+  unavailable,
+  unreachableIn,
+  unavailableOutcome,
+  type UnavailableOutcome,
+} from './availability';
 import type { InboundDeps, InboundResult } from './receive';
 import { parseCallbackRequest } from './callbackRequest';
 import { receiveInbound } from './receive';
@@ -10,6 +17,7 @@ import { checkInboundAccess, type InboundAuth, type InboundCredentials } from '.
 export type InboundOutcome =
   | { status: 202; body: InboundResult }
   | ApiRefusal
+  | UnavailableOutcome
   | {
       status: 400 | 404;
       body: { error: string; issues?: { path: string; message: string }[] };
@@ -40,14 +48,17 @@ export function toInboundMessage(
 
 /**
  * One inbound webhook call: who sends it (token or signature), channel, body. Nothing is written
- * unless all of them are valid.
+ * unless all of them are valid, and MongoDB and Temporal both answer: a down server gets a 503
+ * within a second, checked first since tokens live in MongoDB.
  */
 export async function handleInbound(
-  deps: InboundDeps & { auth: InboundAuth },
+  deps: InboundDeps & { auth: InboundAuth; phoneCountry?: string },
   channelParam: string,
   rawBody: string,
   credentials: InboundCredentials,
 ): Promise<InboundOutcome> {
+  const down = await unavailable({ db: deps.stores.customers.col.db, client: deps.client });
+  if (down.length > 0) return unavailableOutcome(down);
   const refused = await checkInboundAccess(deps.auth, rawBody, credentials);
   if (refused) return refused;
   if (!isInboundChannel(channelParam))
@@ -58,7 +69,7 @@ export async function handleInbound(
   } catch {
     return { status: 400, body: { error: 'the body is not valid JSON' } };
   }
-  const parsed = inboundRequestSchema(channelParam).safeParse(json);
+  const parsed = inboundRequestSchema(channelParam, deps.phoneCountry).safeParse(json);
   if (!parsed.success)
     return {
       status: 400,
@@ -69,19 +80,27 @@ export async function handleInbound(
     };
   const r = parsed.data;
   const c = r.customer;
-  const result = await receiveInbound(
-    deps,
-    { email: c.email, phone: c.phone, handle: c.handle, address: c.address },
-    {
-      name: c.name,
-      tier: c.tier ?? 'standard',
-      segment: c.segment ?? 'B2C',
-      lang: r.lang,
-      timezone: c.timezone ?? 'Europe/Paris',
-      smsOptIn: c.smsOptIn ?? false,
-    },
-    toInboundMessage(channelParam, r, new Date(), c.timezone ?? 'Europe/Paris'),
-    { known: { tier: c.tier, segment: c.segment, smsOptIn: c.smsOptIn } },
-  );
-  return { status: 202, body: result };
+  const timezone = c.timezone ?? defaultNewCustomer.timezone;
+  try {
+    const result = await receiveInbound(
+      deps,
+      { email: c.email, phone: c.phone, handle: c.handle, address: c.address },
+      {
+        name: c.name ?? null,
+        tier: c.tier ?? defaultNewCustomer.tier,
+        segment: c.segment ?? defaultNewCustomer.segment,
+        lang: r.lang,
+        timezone,
+        smsOptIn: c.smsOptIn ?? defaultNewCustomer.smsOptIn,
+      },
+      toInboundMessage(channelParam, r, new Date(), timezone),
+      { known: { tier: c.tier, segment: c.segment, smsOptIn: c.smsOptIn, name: c.name } },
+    );
+    return { status: 202, body: result };
+  } catch (err) {
+    // A server that went down after the check: still a 503, so that the caller retries.
+    const down = unreachableIn(err);
+    if (down) return unavailableOutcome([down]);
+    throw err;
+  }
 }

@@ -7,7 +7,8 @@ import { FactsSchema } from '../../rules/model/facts';
 /** MongoDB documents; each collection's zod schema is the only definition of its shape. */
 export const CustomerDocSchema = z.object({
   _id: z.string(),
-  name: z.string(),
+  /** Null until a contact gives it: many channels know only an address or a number. */
+  name: z.string().nullable(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
   handle: z.string().nullable(),

@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import { retryAfterSeconds, unavailableOutcome } from '$worker/inbound/availability';
 import { handleInbound } from '$worker/inbound/handleInbound';
 import { signatureHeader, timestampHeader } from '$worker/inbound/signature';
 import { relais } from '$lib/server/relais';
@@ -6,12 +7,20 @@ import type { RequestHandler } from './$types';
 
 /** Inbound messages from channel connectors, with an API token or as signed webhooks. */
 export const POST: RequestHandler = async ({ params, request }) => {
-  const { stores, client, config } = await relais();
+  // The first connection waits for the clients' own timeouts (~10 s), not the check's budget:
+  // setting up a fresh database can take longer than a second.
+  const connected = await relais().catch((err: unknown) => {
+    console.error(`[inbound] cannot connect: ${(err as Error).message}`);
+    return null;
+  });
+  if (!connected) return answer(unavailableOutcome(['mongodb', 'temporal']));
+  const { stores, client, config } = connected;
   const outcome = await handleInbound(
     {
       stores,
       client,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
+      phoneCountry: config.RELAIS_PHONE_COUNTRY,
       auth: {
         secret: config.RELAIS_INBOUND_SECRET,
         open: config.RELAIS_INBOUND_OPEN,
@@ -26,5 +35,12 @@ export const POST: RequestHandler = async ({ params, request }) => {
       timestamp: request.headers.get(timestampHeader),
     },
   );
-  return json(outcome.body, { status: outcome.status });
+  return answer(outcome);
 };
+
+/** A 503 says when to retry. */
+const answer = (outcome: { status: number; body: unknown }) =>
+  json(outcome.body, {
+    status: outcome.status,
+    headers: outcome.status === 503 ? { 'retry-after': String(retryAfterSeconds) } : {},
+  });
