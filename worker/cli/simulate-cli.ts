@@ -54,7 +54,9 @@ function forRound(line: Record<string, unknown>, r: number): Record<string, unkn
   const c = { ...(line.customer as Record<string, unknown>) };
   if (typeof c.email === 'string' && c.email.includes('@'))
     c.email = c.email.replace('@', `+sim${r}@`);
-  if (typeof c.phone === 'string') c.phone = `${c.phone}${String(r).padStart(3, '0')}`.slice(0, 20);
+  // The round in the last digits: an appended one would make the number too long to be valid.
+  if (typeof c.phone === 'string')
+    c.phone = `${c.phone.slice(0, -3)}${String(r % 1000).padStart(3, '0')}`;
   if (typeof c.handle === 'string') c.handle = `${c.handle}-sim${r}`;
   if (typeof c.address === 'string') c.address = `${c.address} (sim ${r})`;
   return {

@@ -12,6 +12,7 @@ import type {
 import type { CustomerProfile, InboundMessage } from '../contracts/messages';
 import type { Task, TaskKind } from '../contracts/task';
 import type { CallbackPolicy } from '../blocks/callbackPolicy';
+import { customerLabel } from '../lib/customerLabel';
 
 const closedForAgents: CaseStatus[] = ['resolved', 'surveying', 'closed'];
 
@@ -325,7 +326,7 @@ export class CaseModel {
     return {
       caseId: this.caseId,
       customerId: this.customer.customerId,
-      customerName: this.customer.name,
+      customerName: customerLabel(this.customer),
       channel: this.channel,
       priority: this.priority,
       queue: this.queue,

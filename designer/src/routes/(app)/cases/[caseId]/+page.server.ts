@@ -26,6 +26,7 @@ import {
 import { caseUpdate, field } from '$lib/server/caseUpdates';
 import { loadCase } from '$lib/server/caseView';
 import { relais } from '$lib/server/relais';
+import { customerLabel } from '$workflows/lib/customerLabel';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params }) => {
@@ -48,7 +49,7 @@ export const load: PageServerLoad = async ({ params }) => {
     ),
     customer: customer && {
       id: customer._id,
-      name: customer.name,
+      name: customerLabel(customer),
       email: customer.email,
       phone: customer.phone,
       tier: customer.tier,
