@@ -1,41 +1,62 @@
 import { z } from 'zod';
 import { CaseStatusSchema, ClaimSchema, claimUpdate } from '$workflows/contracts/case';
 import { TaskKindSchema } from '$workflows/contracts/task';
+import { ChannelSchema } from '$rules/model/channel';
 import { requireUser } from '$lib/server/auth';
 import { caseUpdate, field } from '$lib/server/caseUpdates';
 import { relais } from '$lib/server/relais';
 import type { Actions, PageServerLoad } from './$types';
 
-/** The list's filters, from the query string; anything unknown means "all". */
-const FiltersSchema = z.object({
+/** The list's filters and page, from the query string; anything unknown means "all" / page 1. */
+const ListQuerySchema = z.object({
   queue: z.string().catch(''),
   kind: TaskKindSchema.or(z.literal('')).catch(''),
-  status: CaseStatusSchema.or(z.literal('')).catch(''),
+  status: CaseStatusSchema.exclude(['closed']).or(z.literal('')).catch(''),
+  priority: z.enum(['1', '2', '3', '4', '5']).or(z.literal('')).catch(''),
+  channel: ChannelSchema.or(z.literal('')).catch(''),
   mine: z.literal('1').or(z.literal('')).catch(''),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
+
+/** Tasks per page of the list. */
+const pageSize = 50;
 
 export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);
   const { stores } = await relais();
   const q = event.url.searchParams;
-  const filters = FiltersSchema.parse({
+  const { page, ...filters } = ListQuerySchema.parse({
     queue: q.get('queue') ?? '',
     kind: q.get('kind') ?? '',
     status: q.get('status') ?? '',
+    priority: q.get('priority') ?? '',
+    channel: q.get('channel') ?? '',
     mine: q.get('mine') ?? '',
+    page: q.get('page') ?? 1,
   });
-  const all = await stores.tasks.listOpen();
-  const tasks = all.filter(
-    (t) =>
-      (!filters.queue || t.queue === filters.queue) &&
-      (!filters.kind || t.kind === filters.kind) &&
-      (!filters.status || t.status === filters.status) &&
-      (!filters.mine || t.assignee === user.id),
-  );
+  const [{ tasks, total }, queues] = await Promise.all([
+    stores.tasks.listPage(
+      {
+        queue: filters.queue || undefined,
+        kind: filters.kind || undefined,
+        status: filters.status || undefined,
+        priority: filters.priority ? Number(filters.priority) : undefined,
+        channel: filters.channel || undefined,
+        assignee: filters.mine ? user.id : undefined,
+      },
+      page - 1,
+      pageSize,
+    ),
+    stores.tasks.openQueues(),
+  ]);
   return {
     tasks,
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / pageSize)),
+    pageSize,
     filters,
-    queues: [...new Set(all.map((t) => t.queue))].sort(),
+    queues,
     now: new Date().toISOString(),
   };
 };

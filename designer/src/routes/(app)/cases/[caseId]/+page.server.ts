@@ -35,10 +35,10 @@ export const load: PageServerLoad = async ({ params }) => {
   if (!view) error(404, `No case ${params.caseId}`);
   const customerId = view.state?.customerId ?? view.task?.customerId ?? null;
   const decision = view.state?.decision;
-  const [customer, outbox, open, decidedBy] = await Promise.all([
+  const [customer, outbox, queues, decidedBy] = await Promise.all([
     customerId ? r.stores.customers.get(customerId) : null,
     r.stores.outbox.forCase(params.caseId),
-    r.stores.tasks.listOpen(),
+    r.stores.tasks.openQueues(),
     decision ? r.stores.ruleSets.version(decision.ruleSetId, decision.ruleSetVersion) : null,
   ]);
   return {
@@ -65,7 +65,7 @@ export const load: PageServerLoad = async ({ params }) => {
       sentAt: m.sentAt?.toISOString() ?? null,
     })),
     // Transfer suggestions: the queues that have work today.
-    queues: [...new Set(open.map((t) => t.queue))].sort(),
+    queues,
   };
 };
 
