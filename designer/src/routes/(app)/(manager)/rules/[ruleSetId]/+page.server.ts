@@ -3,6 +3,7 @@ import { compileRuleSet } from '$rules/engine/compileRuleSet';
 import { RulesError } from '$rules/errors';
 import { buildFacts } from '$rules/facts/buildFacts';
 import { RuleSetSchema } from '$rules/model/ruleSet';
+import { parseRuleSet } from '$lib/editor/schemaProblems';
 import { factsInput, SimContactSchema } from '$lib/editor/simContact';
 import { managerRoles, requireRole } from '$lib/server/auth';
 import { formFields, jsonField } from '$lib/server/forms';
@@ -46,15 +47,32 @@ export const load: PageServerLoad = async (event) => {
   };
 };
 
+/**
+ * The draft sent by the editor, through the schema the editor also runs live; a refusal lists
+ * every problem with its path, for the editor to show on the fields concerned.
+ */
+function sentRuleSet(form: FormData) {
+  const raw = form.get('ruleSet');
+  let value: unknown;
+  try {
+    value = JSON.parse(typeof raw === 'string' ? raw : '');
+  } catch {
+    value = undefined;
+  }
+  const parsed = parseRuleSet(value);
+  if (parsed.ok) return parsed;
+  return { ok: false as const, failure: fail(400, { schemaProblems: parsed.problems }) };
+}
+
 export const actions: Actions = {
   /** Stores the draft as edited; the checks are shown, not enforced, until publish. */
   save: async (event) => {
     const user = requireRole(event, ['manager']);
-    const parsed = jsonField(await event.request.formData(), 'ruleSet', RuleSetSchema);
+    const parsed = sentRuleSet(await event.request.formData());
     if (!parsed.ok) return parsed.failure;
-    if (parsed.data.id !== event.params.ruleSetId) error(400, 'rule set id mismatch');
+    if (parsed.ruleSet.id !== event.params.ruleSetId) error(400, 'rule set id mismatch');
     try {
-      await ruleSets(await relais()).saveDraft(parsed.data, actor(user));
+      await ruleSets(await relais()).saveDraft(parsed.ruleSet, actor(user));
     } catch (err) {
       const refused = refusal(err);
       if (refused) return fail(refused.status, refused.data);
@@ -67,13 +85,13 @@ export const actions: Actions = {
   publish: async (event) => {
     const user = requireRole(event, ['manager']);
     const form = await event.request.formData();
-    const parsed = jsonField(form, 'ruleSet', RuleSetSchema);
+    const parsed = sentRuleSet(form);
     if (!parsed.ok) return parsed.failure;
-    if (parsed.data.id !== event.params.ruleSetId) error(400, 'rule set id mismatch');
+    if (parsed.ruleSet.id !== event.params.ruleSetId) error(400, 'rule set id mismatch');
     const comment = form.get('comment');
     const service = ruleSets(await relais());
     try {
-      await service.saveDraft(parsed.data, actor(user));
+      await service.saveDraft(parsed.ruleSet, actor(user));
       const published = await service.publish(
         event.params.ruleSetId,
         actor(user),
