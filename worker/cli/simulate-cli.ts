@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { dataDir } from '../../launcher/paths';
+import { loadConfig } from '../config';
 import { signedHeaders } from '../inbound/signature';
 import { defaultCorpusPath } from './corpus';
 
@@ -10,14 +11,16 @@ import { defaultCorpusPath } from './corpus';
  * round after round, each round with its own customers so threads stay threads. Bounded by
  * --count and --seconds; prints progress and a summary with latencies.
  */
-const usage = `usage: npm run simulate -- [--url http://localhost:3000] [--count 100] [--rate 5]
+const defaultUrl = `http://localhost:${loadConfig().PORT}`;
+const usage = `usage: npm run simulate -- [--url ${defaultUrl}] [--count 100] [--rate 5]
                             [--seconds 120] [--corpus FILE] [--token TOKEN]
+The default URL is the designer's, on PORT as \`npm start\` reads it.
 Sends the API token of --token or RELAIS_API_TOKEN; else signs each call with
 RELAIS_INBOUND_SECRET when it is set; else sends the demo token of \`npm start\` (.data/demo-token).`;
 
 const { values } = parseArgs({
   options: {
-    url: { type: 'string', default: 'http://localhost:3000' },
+    url: { type: 'string', default: defaultUrl },
     count: { type: 'string', default: '100' },
     rate: { type: 'string', default: '5' },
     seconds: { type: 'string', default: '120' },
