@@ -1,4 +1,4 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError, WorkflowUpdateStage } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import {
   claimUpdate,
@@ -80,6 +80,28 @@ describe('agent actions', () => {
       const types = await w.types(caseId);
       expect(types.filter((t) => t === 'resolved')).toHaveLength(1);
       expect(types).not.toContain('replied');
+    }));
+
+  it('finishes a reply before a resolve that arrives while it is being sent', () =>
+    withCaseWorld(async (w) => {
+      const caseId = await w.send(customerProfile(), inboundMessage());
+      await w.waitForStatus(caseId, 'queued');
+      const h = w.caseHandle(caseId);
+      await h.executeUpdate(claimUpdate, { args: [{ agentId: 'ana' }] });
+      const reply = await h.startUpdate(replyUpdate, {
+        args: [{ agentId: 'ana', text: 'Pouvez-vous m’envoyer la facture ?', awaitCustomer: true }],
+        waitForStage: WorkflowUpdateStage.ACCEPTED,
+      });
+      const resolved = await h.executeUpdate(resolveUpdate, {
+        args: [{ agentId: 'ana', reason: 'answered' }],
+      });
+      await reply.result();
+      expect(['resolved', 'surveying']).toContain(resolved.status);
+      // Both handlers are done: the timeline tells the reply, then the resolution.
+      const types = (await w.types(caseId)).filter((t) =>
+        ['replied', 'waiting-on-customer', 'resolved'].includes(t),
+      );
+      expect(types).toEqual(['replied', 'waiting-on-customer', 'resolved']);
     }));
 
   it('transfers to another queue, adds internal notes, replies on a chosen channel', () =>

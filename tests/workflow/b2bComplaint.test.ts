@@ -1,9 +1,10 @@
+import { WorkflowUpdateStage } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { closeOfBusinessDay } from '../../rules/calendar/businessHours';
 import { defaultCalendar } from '../../rules/calendar/defaultCalendar';
 import { legalReviewUpdate, submitDraftUpdate } from '../../workflows/contracts/b2bComplaint';
 import { claimUpdate, resolveUpdate } from '../../workflows/contracts/case';
-import { between, expectNear, withCaseWorld } from '../support/caseWorld';
+import { between, expectNear, withCaseWorld, type CaseWorld } from '../support/caseWorld';
 import { customerProfile, inboundMessage } from '../support/messages';
 import { eventually } from '../support/relaisWorker';
 
@@ -21,6 +22,72 @@ const complaint = () =>
   });
 const answer =
   'Madame, Monsieur, après examen de votre réclamation, nous vous accordons un avoir de 1 200 €.';
+
+/** A complaint claimed by ana, whose draft waits for legal review. */
+async function draftInReview(w: CaseWorld) {
+  const caseId = await w.send(business, complaint());
+  await w.waitForStatus(caseId, 'queued');
+  const h = w.caseHandle(caseId);
+  await h.executeUpdate(claimUpdate, { args: [{ agentId: 'ana' }] });
+  await h.executeUpdate(submitDraftUpdate, { args: [{ agentId: 'ana', text: answer }] });
+  return { caseId, h };
+}
+
+/** Once every update has settled, the case's handlers are done: these counts are final. */
+async function formalAnswers(w: CaseWorld, caseId: string) {
+  const types = await w.types(caseId);
+  return {
+    sent: (await w.outbox(caseId)).filter((m) => m.kind === 'formal-answer').length,
+    events: types.filter((t) => t === 'formal-answer-sent').length,
+    resolved: types.filter((t) => t === 'resolved').length,
+  };
+}
+
+const approve = { reviewerId: 'lea', approved: true };
+
+describe('legal reviews at the same time', () => {
+  it('sends one formal answer when two lawyers approve at once', () =>
+    withCaseWorld(async (w) => {
+      const { caseId, h } = await draftInReview(w);
+      const results = await Promise.allSettled(
+        ['lea', 'luc'].map((reviewerId) =>
+          h.executeUpdate(legalReviewUpdate, { args: [{ ...approve, reviewerId }] }),
+        ),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(await formalAnswers(w, caseId)).toEqual({ sent: 1, events: 1, resolved: 1 });
+      expect((await w.state(caseId)).status).not.toBe('assigned');
+    }));
+
+  it('refuses a new draft and its approval while an approved answer is being sent', () =>
+    withCaseWorld(async (w) => {
+      const { caseId, h } = await draftInReview(w);
+      // Each is accepted before the next goes out, so all three are in the workflow at once.
+      const first = await h.startUpdate(legalReviewUpdate, {
+        args: [approve],
+        waitForStage: WorkflowUpdateStage.ACCEPTED,
+      });
+      // Its validator may already refuse it: either way its outcome is read below.
+      const redraft = await h
+        .startUpdate(submitDraftUpdate, {
+          args: [{ agentId: 'ana', text: `${answer} (version corrigée)` }],
+          waitForStage: WorkflowUpdateStage.ACCEPTED,
+        })
+        .then(
+          (u) => () => u.result(),
+          (err: unknown) => () => Promise.reject(err),
+        );
+      const results = await Promise.allSettled([
+        first.result(),
+        redraft(),
+        h.executeUpdate(legalReviewUpdate, { args: [{ ...approve, reviewerId: 'luc' }] }),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+      expect(await formalAnswers(w, caseId)).toEqual({ sent: 1, events: 1, resolved: 1 });
+      const formal = (await w.outbox(caseId)).find((m) => m.kind === 'formal-answer');
+      expect(formal?.text).toBe(answer);
+    }));
+});
 
 describe('B2B complaint lifecycle', () => {
   it('promises a formal written answer in 5 business days and sends it after legal approval', () =>

@@ -1,11 +1,39 @@
+import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
-import { callbackOutcomeUpdate, scheduleCallbackUpdate } from '../../workflows/contracts/case';
+import {
+  callbackOutcomeUpdate,
+  claimUpdate,
+  resolveUpdate,
+  scheduleCallbackUpdate,
+} from '../../workflows/contracts/case';
 import { defaultCallbackPolicy } from '../../workflows/blocks/callbackPolicy';
-import { between, expectNear, minute, withCaseWorld } from '../support/caseWorld';
+import {
+  between,
+  expectNear,
+  hour,
+  minute,
+  withCaseWorld,
+  type CaseWorld,
+} from '../support/caseWorld';
 import { customerProfile, inboundMessage } from '../support/messages';
 import { eventually } from '../support/relaisWorker';
 
 const phone = '+33612345678';
+const day = 24 * hour;
+
+/** An email case of a customer with a phone, claimed by ana, with a callback due in 2 h. */
+async function caseWithCallback(w: CaseWorld, customer = customerProfile({ phone })) {
+  const caseId = await w.send(customer, inboundMessage({ channel: 'email' }));
+  await w.waitForStatus(caseId, 'queued');
+  const h = w.caseHandle(caseId);
+  const at = new Date((await w.env.currentTimeMs()) + 2 * hour).toISOString();
+  const s = await h.executeUpdate(scheduleCallbackUpdate, {
+    args: [{ agentId: 'ana', at, reason: 'customer prefers a call' }],
+  });
+  await h.executeUpdate(claimUpdate, { args: [{ agentId: 'ana' }] });
+  const callbackId = s.callbacks[0]!.callbackId;
+  return { caseId, h, customer, callbackId, taskId: `${caseId}:callback:${callbackId}` };
+}
 
 describe('callbacks', () => {
   it('creates the callback a caller asks for, retries it when missed, then escalates', () =>
@@ -80,6 +108,77 @@ describe('callbacks', () => {
           args: [{ agentId: 'ana', at: null, reason: 'asap' }],
         }),
       ).rejects.toThrow();
+    }));
+});
+
+describe('callbacks of a resolved case', () => {
+  it('cancels pending callbacks on resolve by default; none stays queued or fires later', () =>
+    withCaseWorld(async (w) => {
+      const { caseId, h, customer, callbackId, taskId } = await caseWithCallback(w);
+      const resolved = await h.executeUpdate(resolveUpdate, {
+        args: [{ agentId: 'ana', reason: 'fixed by email' }],
+      });
+      expect(resolved.callbacks[0]!.status).toBe('cancelled');
+      const [cancelled] = await w.waitForEvents(caseId, 'callback-cancelled');
+      expect(cancelled!.data).toEqual({ callbackId, why: 'resolved' });
+      expect(await w.stores.tasks.get(taskId)).toMatchObject({ status: 'closed', dueAt: null });
+
+      // The customer answers the survey, the case closes, and the reopen window runs out well
+      // past the callback's due time: the workflow ends, so every write it made is in.
+      await w.send(customer, inboundMessage({ channel: 'email', text: '5', surveyScore: 5 }));
+      await w.waitForStatus(caseId, 'closed');
+      await w.sleep(8 * day);
+      await h.result();
+      const types = await w.types(caseId);
+      for (const late of ['callback-missed', 'callback-failed', 'callback-completed'])
+        expect(types).not.toContain(late);
+      expect(types.filter((t) => t === 'callback-cancelled')).toHaveLength(1);
+      const open = (await w.stores.tasks.forCase(caseId)).filter((t) => t.status !== 'closed');
+      expect(open).toEqual([]);
+    }));
+
+  it('keeps pending callbacks when the agent asks, until the case closes', () =>
+    withCaseWorld(async (w) => {
+      const { caseId, h, customer, callbackId, taskId } = await caseWithCallback(w);
+      const resolved = await h.executeUpdate(resolveUpdate, {
+        args: [{ agentId: 'ana', reason: 'will confirm by phone', pendingCallbacks: 'keep' }],
+      });
+      expect(resolved.callbacks[0]!.status).toBe('scheduled');
+      expect(await w.stores.tasks.get(taskId)).toMatchObject({ status: 'queued' });
+      expect(await w.types(caseId)).not.toContain('callback-cancelled');
+
+      await w.send(customer, inboundMessage({ channel: 'email', text: '5', surveyScore: 5 }));
+      await w.waitForStatus(caseId, 'closed');
+      const [cancelled] = await w.waitForEvents(caseId, 'callback-cancelled');
+      expect(cancelled!.data).toEqual({ callbackId, why: 'closed' });
+      const task = await eventually(async () => {
+        const t = await w.stores.tasks.get(taskId);
+        return t?.status === 'closed' && t;
+      }, 'the kept callback task to close');
+      expect(task.dueAt).toBeNull();
+    }));
+
+  it('refuses a callback time in the past with its code, instead of calling "now"', () =>
+    withCaseWorld(async (w) => {
+      const caseId = await w.send(customerProfile({ phone }), inboundMessage());
+      await w.waitForStatus(caseId, 'queued');
+      const at = new Date((await w.env.currentTimeMs()) - 10 * minute).toISOString();
+      const refused = await w
+        .caseHandle(caseId)
+        .executeUpdate(scheduleCallbackUpdate, {
+          args: [{ agentId: 'ana', at, reason: 'yesterday evening' }],
+        })
+        .then(
+          () => null,
+          (err: unknown) => err,
+        );
+      expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+      const cause = (refused as WorkflowUpdateFailedError).cause;
+      expect(cause).toBeInstanceOf(ApplicationFailure);
+      expect((cause as ApplicationFailure).details).toEqual([
+        { code: 'callback.inPast', at, now: expect.any(String) },
+      ]);
+      expect((await w.state(caseId)).callbacks).toEqual([]);
     }));
 });
 

@@ -35,7 +35,7 @@ export function createActivities({ stores, rules, channels }: ActivityDeps): Rel
         stores.customers.get(customer.customerId),
         stores.customerStats.historyAt(customer.customerId, receivedAt, message.messageId),
       ]);
-      const ruleSet = await rules.latestPublished();
+      const ruleSet = await rules.published(input.ruleSetVersion);
       const facts = buildFacts({
         message: {
           channel: message.channel,

@@ -8,6 +8,7 @@ import type { InboundMessage } from '../contracts/messages';
 import { searchAttributeKeys } from '../contracts/searchAttributes';
 import type { Task } from '../contracts/task';
 import { defaultCallbackPolicy, type CallbackPolicy } from '../blocks/callbackPolicy';
+import { HandlerLock } from '../blocks/handlerLock';
 import { PromiseClock } from '../blocks/promiseClock';
 import { StepKeys } from '../blocks/stepKeys';
 import { TimelineRecorder } from '../blocks/timeline';
@@ -24,6 +25,8 @@ export class CaseContext {
   readonly keys: StepKeys;
   readonly timeline: TimelineRecorder;
   readonly callbackPolicy: CallbackPolicy = defaultCallbackPolicy;
+  /** Held by every handler that awaits and changes the case, so that they never interleave. */
+  readonly lock = new HandlerLock();
   calendar: Calendar | null = null;
   firstResponseClock: PromiseClock | null = null;
   resolutionClock: PromiseClock | null = null;
@@ -99,6 +102,7 @@ export class CaseContext {
       channelSwitches: m.channelSwitches(),
       minutesWaiting: Math.max(0, (workflowNow().getTime() - m.openedAt.getTime()) / 60_000),
       reason,
+      ruleSetVersion: m.ruleSetVersion,
     });
   }
 

@@ -10,16 +10,28 @@ import type {
   SurveyStateSnapshot,
 } from '../contracts/case';
 import type { CustomerProfile, InboundMessage } from '../contracts/messages';
+import type { Refusal } from '../contracts/refusals';
 import type { Task, TaskKind } from '../contracts/task';
 import type { CallbackPolicy } from '../blocks/callbackPolicy';
 import { customerLabel } from '../lib/customerLabel';
 
 const closedForAgents: CaseStatus[] = ['resolved', 'surveying', 'closed'];
 
-/** Rejects an agent action with a message the agent can read; never retried. */
-function reject(message: string): never {
-  throw ApplicationFailure.create({ type: 'InvalidTransition', message, nonRetryable: true });
+/**
+ * Rejects an agent action with a message the agent can read; never retried. A refusal code, when
+ * given, lets the designer word it in the agent's language.
+ */
+function reject(message: string, refusal?: Refusal): never {
+  throw ApplicationFailure.create({
+    type: 'InvalidTransition',
+    message,
+    nonRetryable: true,
+    details: refusal ? [refusal] : undefined,
+  });
 }
+
+/** A callback time within the current minute is "now": the designer's form has minute precision. */
+const callbackGraceMs = 60_000;
 
 /** The snapshot's survey state, with its send time as a date. */
 export type SurveyState = Omit<SurveyStateSnapshot, 'sentAt'> & { sentAt: Date };
@@ -33,6 +45,8 @@ export class CaseModel {
   readonly messages: InboundMessage[];
   customer: CustomerProfile;
   decision: Decision | null = null;
+  /** The rule set version of the first decision: later decisions of this case keep using it. */
+  ruleSetVersion: number | null = null;
   priority: number | null = null;
   queue: string | null = null;
   assignee: string | null = null;
@@ -102,6 +116,7 @@ export class CaseModel {
 
   applyDecision(decision: Decision): void {
     this.decision = decision;
+    this.ruleSetVersion ??= decision.ruleSetVersion;
     this.priority = decision.priority;
     this.queue = decision.queue;
     this.touch();
@@ -204,9 +219,20 @@ export class CaseModel {
 
   resolve(agentId: string): void {
     this.assertCanResolve(agentId);
-    for (const cb of this.callbacks) if (cb.status === 'scheduled') cb.status = 'completed';
     this.callbackVersion += 1;
     this.setStatus('resolved');
+  }
+
+  /**
+   * Ends every callback still scheduled and returns their ids. Cases cancel them; `completed` is
+   * what resolving did before callbacks could be cancelled, kept for histories of that time.
+   */
+  endScheduledCallbacks(status: 'cancelled' | 'completed'): string[] {
+    const ended = this.callbacks.filter((c) => c.status === 'scheduled');
+    for (const cb of ended) cb.status = status;
+    this.callbackVersion += 1;
+    if (ended.length > 0) this.touch();
+    return ended.map((c) => c.callbackId);
   }
 
   assertCanReopen(): void {
@@ -228,6 +254,16 @@ export class CaseModel {
       reject(`cannot schedule a callback: case ${this.caseId} is ${this.status}`);
     if (!this.customer.phone)
       reject('cannot schedule a callback: no phone number for this customer');
+  }
+
+  /** An agent's callback time must not be past: it would silently become "now". */
+  assertCallbackTime(at: Date, now: Date): void {
+    if (at.getTime() < now.getTime() - callbackGraceMs)
+      reject(`cannot schedule a callback in the past (${at.toISOString()})`, {
+        code: 'callback.inPast',
+        at: at.toISOString(),
+        now: now.toISOString(),
+      });
   }
 
   scheduleCallback(dueAt: Date, reason: string): string {

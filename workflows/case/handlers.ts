@@ -25,6 +25,7 @@ import { isValidScore } from '../blocks/surveyPolicy';
 import { workflowNow } from '../lib/clock';
 import type { CaseContext } from './caseContext';
 import { callbackNotReached, callbackReached, scheduleCallback } from './phases/callbacks';
+import { resolveCase } from './phases/resolution';
 
 export interface HandlerOptions {
   /** A lifecycle may forbid resolving before its own steps are done (e.g. a formal answer). */
@@ -82,35 +83,45 @@ async function onCustomerMessage(ctx: CaseContext, { customer, message }: Inboun
   await ctx.syncTask();
 }
 
-/** Wires signals, updates (with validators) and the state query onto a case's context. */
+/**
+ * Wires signals, updates (with validators) and the state query onto a case's context. Every
+ * handler that changes the case holds the context's lock, so none sees another's half-done work.
+ */
 export function registerCaseHandlers(ctx: CaseContext, options: HandlerOptions = {}): void {
-  const { model } = ctx;
+  const { model, lock } = ctx;
+  // Signals have no validator: their handlers read the state once the lock is theirs.
+  const noRecheck = () => {};
   setHandler(caseStateQuery, () => model.snapshot());
-  setHandler(customerMessageSignal, (envelope) => onCustomerMessage(ctx, envelope));
+  setHandler(customerMessageSignal, (envelope) =>
+    lock.run(noRecheck, () => onCustomerMessage(ctx, envelope)),
+  );
 
-  setHandler(customerLeftSignal, async ({ channel }) => {
-    if (model.firstResponseAt !== null || model.abandoned || !model.isOpenForAgents) return;
-    model.abandoned = true;
-    const waited = Math.round((workflowNow().getTime() - model.openedAt.getTime()) / 1000);
-    await ctx.record('abandoned', { channel, waitedSeconds: waited });
-    if (model.customer.phone && !model.hasScheduledCallback())
-      await scheduleCallback(ctx, workflowNow(), `customer left the ${channel} before an answer`);
-    await ctx.syncTask();
-  });
+  setHandler(customerLeftSignal, ({ channel }) =>
+    lock.run(noRecheck, async () => {
+      if (model.firstResponseAt !== null || model.abandoned || !model.isOpenForAgents) return;
+      model.abandoned = true;
+      const waited = Math.round((workflowNow().getTime() - model.openedAt.getTime()) / 1000);
+      await ctx.record('abandoned', { channel, waitedSeconds: waited });
+      if (model.customer.phone && !model.hasScheduledCallback())
+        await scheduleCallback(ctx, workflowNow(), `customer left the ${channel} before an answer`);
+      await ctx.syncTask();
+    }),
+  );
 
-  setHandler(
+  lock.setUpdate(
     claimUpdate,
+    (args) => model.assertCanClaim(ClaimSchema.parse(args).agentId),
     async ({ agentId }) => {
       model.claim(agentId);
       await ctx.record('claimed', { agentId });
       await ctx.syncTask();
       return model.snapshot();
     },
-    { validator: (args) => model.assertCanClaim(ClaimSchema.parse(args).agentId) },
   );
 
-  setHandler(
+  lock.setUpdate(
     replyUpdate,
+    (args) => model.assertCanReply(ReplySchema.parse(args).agentId),
     async (args) => {
       const { agentId, text, channel, awaitCustomer } = ReplySchema.parse(args);
       const now = workflowNow();
@@ -128,20 +139,20 @@ export function registerCaseHandlers(ctx: CaseContext, options: HandlerOptions =
       await ctx.syncTask();
       return model.snapshot();
     },
-    { validator: (args) => model.assertCanReply(ReplySchema.parse(args).agentId) },
   );
 
-  setHandler(
+  lock.setUpdate(
     noteUpdate,
+    (args) => model.assertCanNote(NoteSchema.parse(args).agentId),
     async ({ agentId, text }) => {
       await ctx.record('note', { agentId, text });
       return model.snapshot();
     },
-    { validator: (args) => model.assertCanNote(NoteSchema.parse(args).agentId) },
   );
 
-  setHandler(
+  lock.setUpdate(
     transferUpdate,
+    (args) => model.assertCanTransfer(TransferSchema.parse(args).agentId),
     async (args) => {
       const { agentId, toQueue, toAgent, reason } = TransferSchema.parse(args);
       const from = { queue: model.queue, assignee: model.assignee };
@@ -150,67 +161,58 @@ export function registerCaseHandlers(ctx: CaseContext, options: HandlerOptions =
       await ctx.syncTask();
       return model.snapshot();
     },
-    { validator: (args) => model.assertCanTransfer(TransferSchema.parse(args).agentId) },
   );
 
-  setHandler(
+  lock.setUpdate(
     scheduleCallbackUpdate,
+    (args) => {
+      const { at } = ScheduleCallbackSchema.parse(args);
+      model.assertCanScheduleCallback();
+      if (at) model.assertCallbackTime(new Date(at), workflowNow());
+    },
     async ({ at, reason }) => {
       await scheduleCallback(ctx, at ? new Date(at) : workflowNow(), reason);
       await ctx.syncTask();
       return model.snapshot();
     },
-    {
-      validator: (args) => {
-        ScheduleCallbackSchema.parse(args);
-        model.assertCanScheduleCallback();
-      },
-    },
   );
 
-  setHandler(
+  lock.setUpdate(
     callbackOutcomeUpdate,
+    (args) => {
+      const { agentId, callbackId } = CallbackOutcomeSchema.parse(args);
+      model.assertCanReportCallback(agentId, callbackId);
+    },
     async ({ callbackId, outcome }) => {
       if (outcome === 'reached') await callbackReached(ctx, callbackId);
       else await callbackNotReached(ctx, callbackId, 'no-answer');
       return model.snapshot();
     },
-    {
-      validator: (args) => {
-        const { agentId, callbackId } = CallbackOutcomeSchema.parse(args);
-        model.assertCanReportCallback(agentId, callbackId);
-      },
-    },
   );
 
-  setHandler(
+  lock.setUpdate(
     resolveUpdate,
-    async ({ agentId, reason }) => {
-      model.resolve(agentId);
-      await ctx.record('resolved', { agentId, reason });
-      await ctx.syncTask();
+    (args) => {
+      model.assertCanResolve(ResolveSchema.parse(args).agentId);
+      options.assertCanResolve?.();
+    },
+    async (args) => {
+      const { agentId, reason, pendingCallbacks } = ResolveSchema.parse(args);
+      await resolveCase(ctx, agentId, reason, pendingCallbacks);
       return model.snapshot();
     },
-    {
-      validator: (args) => {
-        model.assertCanResolve(ResolveSchema.parse(args).agentId);
-        options.assertCanResolve?.();
-      },
-    },
   );
 
-  setHandler(
+  lock.setUpdate(
     reopenUpdate,
+    (args) => {
+      ReopenSchema.parse(args);
+      model.assertCanReopen();
+    },
     async ({ agentId, reason }) => {
       model.reopen();
       await ctx.record('reopened', { by: 'agent', agentId, reason });
       return model.snapshot();
-    },
-    {
-      validator: (args) => {
-        ReopenSchema.parse(args);
-        model.assertCanReopen();
-      },
     },
   );
 }

@@ -15,6 +15,11 @@ export const DecideInputSchema = z.object({
   channelSwitches: z.number().int().min(0),
   minutesWaiting: z.number().min(0),
   reason: z.enum(['initial', 'customer-message']),
+  /**
+   * The published version to decide with: the case's first decision pins it, so a running case
+   * keeps its rules. Absent for a first decision, which takes the latest published version.
+   */
+  ruleSetVersion: z.number().int().min(1).nullable().optional(),
 });
 export type DecideInput = z.infer<typeof DecideInputSchema>;
 

@@ -62,7 +62,13 @@ export const CallbackOutcomeSchema = z.object({
   callbackId: z.string().min(1),
   outcome: z.enum(['reached', 'no-answer']),
 });
-export const ResolveSchema = z.object({ ...agent, reason: z.string().min(1) });
+/** What resolving does with the callbacks still scheduled; closing the case cancels them anyway. */
+export const PendingCallbacksSchema = z.enum(['cancel', 'keep']);
+export const ResolveSchema = z.object({
+  ...agent,
+  reason: z.string().min(1),
+  pendingCallbacks: PendingCallbacksSchema.default('cancel'),
+});
 export const ReopenSchema = z.object({ ...agent, reason: z.string().min(1) });
 export const CustomerLeftSchema = z.object({ channel: ChannelSchema });
 
@@ -73,6 +79,7 @@ export type TransferArgs = z.input<typeof TransferSchema>;
 export type ScheduleCallbackArgs = z.input<typeof ScheduleCallbackSchema>;
 export type CallbackOutcomeArgs = z.input<typeof CallbackOutcomeSchema>;
 export type ResolveArgs = z.input<typeof ResolveSchema>;
+export type PendingCallbacks = z.infer<typeof PendingCallbacksSchema>;
 export type ReopenArgs = z.input<typeof ReopenSchema>;
 export type CustomerLeft = z.infer<typeof CustomerLeftSchema>;
 
@@ -80,7 +87,7 @@ export const CallbackSchema = z.object({
   callbackId: z.string(),
   dueAt: z.string(),
   attempts: z.number().int().min(0),
-  status: z.enum(['scheduled', 'completed', 'failed']),
+  status: z.enum(['scheduled', 'completed', 'failed', 'cancelled']),
   reason: z.string(),
 });
 export type Callback = z.infer<typeof CallbackSchema>;

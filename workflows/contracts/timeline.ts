@@ -23,6 +23,7 @@ export const timelineEventTypes = [
   'callback-missed',
   'callback-completed',
   'callback-failed',
+  'callback-cancelled',
   'abandoned',
   'resolved',
   'survey-sent',

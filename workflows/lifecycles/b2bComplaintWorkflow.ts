@@ -1,4 +1,4 @@
-import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure } from '@temporalio/workflow';
 import { businessMinutesBetween, closeOfBusinessDay } from '../../rules/calendar/businessHours';
 import type { Calendar } from '../../rules/model/calendar';
 import type { Decision } from '../../rules/model/decision';
@@ -17,6 +17,7 @@ import { finishCase } from '../case/caseWorkflow';
 import { registerCaseHandlers } from '../case/handlers';
 import { closeWithReopenWindow } from '../case/phases/closure';
 import { intake } from '../case/phases/intake';
+import { resolveCase } from '../case/phases/resolution';
 import { serve } from '../case/phases/serve';
 import { survey } from '../case/phases/survey';
 import { workflowNow } from '../lib/clock';
@@ -75,8 +76,14 @@ export async function b2bComplaintWorkflow(input: CaseInput): Promise<CaseSnapsh
     },
   });
 
-  setHandler(
+  // Both hold the case's lock: two approvals at once must send one formal answer, not two.
+  ctx.lock.setUpdate(
     submitDraftUpdate,
+    (args) => {
+      const { agentId } = SubmitDraftSchema.parse(args);
+      model.assertCanReply(agentId);
+      if (draft?.state === 'in-review') reject('a draft is already in legal review');
+    },
     async ({ agentId, text }) => {
       drafts += 1;
       draft = { agentId, text, state: 'in-review', reviewTaskId: String(drafts) };
@@ -97,17 +104,14 @@ export async function b2bComplaintWorkflow(input: CaseInput): Promise<CaseSnapsh
       await ctx.record('legal-review-requested', { queue: legalQueue });
       return model.snapshot();
     },
-    {
-      validator: (args) => {
-        const { agentId } = SubmitDraftSchema.parse(args);
-        model.assertCanReply(agentId);
-        if (draft?.state === 'in-review') reject('a draft is already in legal review');
-      },
-    },
   );
 
-  setHandler(
+  ctx.lock.setUpdate(
     legalReviewUpdate,
+    (args) => {
+      LegalReviewSchema.parse(args);
+      if (draft?.state !== 'in-review') reject('no draft is waiting for legal review');
+    },
     async (args) => {
       const { reviewerId, approved, comments } = LegalReviewSchema.parse(args);
       const reviewed = draft!;
@@ -123,17 +127,9 @@ export async function b2bComplaintWorkflow(input: CaseInput): Promise<CaseSnapsh
         formalAnswerSent = true;
         model.firstResponseAt ??= workflowNow();
         await ctx.record('formal-answer-sent', { channel: 'email', approvedBy: reviewerId });
-        model.resolve(reviewed.agentId);
-        await ctx.record('resolved', { agentId: reviewed.agentId, reason: 'formal answer sent' });
-        await ctx.syncTask();
+        await resolveCase(ctx, reviewed.agentId, 'formal answer sent', 'cancel');
       }
       return model.snapshot();
-    },
-    {
-      validator: (args) => {
-        LegalReviewSchema.parse(args);
-        if (draft?.state !== 'in-review') reject('no draft is waiting for legal review');
-      },
     },
   );
 

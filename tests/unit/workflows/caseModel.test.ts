@@ -114,6 +114,50 @@ describe('CaseModel transitions', () => {
     expect(c.firstResponseAt?.toISOString()).toBe('2026-11-20T10:05:00.000Z');
   });
 
+  it('leaves scheduled callbacks to the caller of resolve, which cancels or keeps them', () => {
+    const c = fresh();
+    const due = c.scheduleCallback(opened, 'asap');
+    const done = c.scheduleCallback(opened, 'at 2 pm');
+    c.callbackReached(done, opened);
+    c.claim('ana');
+    c.resolve('ana');
+    expect(c.hasScheduledCallback()).toBe(true);
+    expect(c.endScheduledCallbacks('cancelled')).toEqual([due]);
+    expect(c.callbacks.map((cb) => cb.status)).toEqual(['cancelled', 'completed']);
+    expect(c.endScheduledCallbacks('cancelled')).toEqual([]);
+    expect(() => c.assertCanReportCallback('ana', due)).toThrow(/already cancelled/);
+  });
+
+  it('refuses a callback time in the past with its code, and takes the current minute', () => {
+    const c = fresh();
+    const now = new Date('2026-11-20T10:00:30Z');
+    expect(() => c.assertCallbackTime(new Date('2026-11-20T10:00:00Z'), now)).not.toThrow();
+    let failure: unknown;
+    try {
+      c.assertCallbackTime(new Date('2026-11-20T09:58:00Z'), now);
+    } catch (err) {
+      failure = err;
+    }
+    expect(failure).toMatchObject({
+      type: 'InvalidTransition',
+      details: [
+        { code: 'callback.inPast', at: '2026-11-20T09:58:00.000Z', now: now.toISOString() },
+      ],
+    });
+  });
+
+  it('pins the rule set version of the first decision', () => {
+    const c = fresh();
+    const decision = (ruleSetVersion: number) =>
+      ({ priority: 3, queue: 'general', ruleSetVersion }) as Parameters<
+        CaseModel['applyDecision']
+      >[0];
+    expect(c.ruleSetVersion).toBeNull();
+    c.applyDecision(decision(1));
+    c.applyDecision(decision(2));
+    expect(c.ruleSetVersion).toBe(1);
+  });
+
   it('reopens only a case that is no longer with the agents, and starts it afresh', () => {
     const c = fresh();
     expect(() => c.reopen()).toThrow(/is open/);

@@ -53,6 +53,14 @@ export async function callbackNotReached(
   await syncCallbackTask(ctx, callbackId);
 }
 
+/** Cancels the callbacks still scheduled: each task leaves the queue, with a timeline event. */
+export async function cancelCallbacks(ctx: CaseContext, why: 'resolved' | 'closed'): Promise<void> {
+  for (const callbackId of ctx.model.endScheduledCallbacks('cancelled')) {
+    await ctx.record('callback-cancelled', { callbackId, why });
+    await syncCallbackTask(ctx, callbackId);
+  }
+}
+
 export async function callbackReached(ctx: CaseContext, callbackId: string): Promise<void> {
   const first = ctx.model.callbackReached(callbackId, workflowNow());
   await ctx.record('callback-completed', { callbackId });

@@ -40,6 +40,7 @@ export const deskEn = {
     'callback-missed': 'Callback missed',
     'callback-completed': 'Callback done',
     'callback-failed': 'Callback failed',
+    'callback-cancelled': 'Callback cancelled',
     abandoned: 'Customer left',
     resolved: 'Resolved',
     'survey-sent': 'Survey sent',
@@ -145,6 +146,10 @@ export const deskEn = {
       legalReview: 'Legal review recorded.',
     } as Record<string, string>,
     rejected: 'Refused:',
+    refusals: {
+      callbackInPast: (at: string) =>
+        `the callback time (${at}) has already passed: choose a later time, or leave it empty to call as soon as possible.`,
+    },
   },
   act: {
     claim: 'Claim this case',
@@ -171,6 +176,10 @@ export const deskEn = {
     noAnswer: 'No answer',
     resolve: 'Resolve',
     doResolve: 'Resolve the case',
+    pendingCallbacks: (n: number) =>
+      n === 1 ? 'A callback is still scheduled' : `${n} callbacks are still scheduled`,
+    cancelCallbacks: 'Cancel them',
+    keepCallbacks: 'Keep them until the case closes (after the survey)',
     reopen: 'Reopen',
     doReopen: 'Reopen the case',
     draft: 'Formal answer draft',

@@ -41,6 +41,7 @@ export const deskFr: typeof deskEn = {
     'callback-offered': 'Rappel proposé',
     'callback-missed': 'Rappel manqué',
     'callback-completed': 'Rappel effectué',
+    'callback-cancelled': 'Rappel annulé',
     'callback-failed': 'Rappel échoué',
     abandoned: 'Le client est parti',
     resolved: 'Résolu',
@@ -145,6 +146,10 @@ export const deskFr: typeof deskEn = {
       legalReview: 'Revue juridique enregistrée.',
     },
     rejected: 'Refusé :',
+    refusals: {
+      callbackInPast: (at: string) =>
+        `l’heure du rappel (${at}) est déjà passée : choisissez une heure plus tardive, ou laissez vide pour rappeler dès que possible.`,
+    },
   },
   act: {
     claim: 'Prendre ce dossier',
@@ -171,6 +176,10 @@ export const deskFr: typeof deskEn = {
     noAnswer: 'Pas de réponse',
     resolve: 'Résoudre',
     doResolve: 'Résoudre le dossier',
+    pendingCallbacks: (n: number) =>
+      n === 1 ? 'Un rappel est encore prévu' : `${n} rappels sont encore prévus`,
+    cancelCallbacks: 'Les annuler',
+    keepCallbacks: 'Les garder jusqu’à la clôture du dossier (après l’enquête)',
     reopen: 'Rouvrir',
     doReopen: 'Rouvrir le dossier',
     draft: 'Brouillon de réponse formelle',

@@ -1,5 +1,6 @@
 import { fail, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import {
+  ApplicationFailure,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   type UpdateDefinition,
@@ -7,6 +8,7 @@ import {
 import type { z } from 'zod';
 import type { CaseSnapshot } from '$workflows/contracts/case';
 import { caseWorkflowId } from '$workflows/contracts/customer';
+import { RefusalSchema, type Refusal } from '$workflows/contracts/refusals';
 import { requireUser } from './auth';
 import { relais } from './relais';
 
@@ -16,12 +18,21 @@ export interface CaseActionResult {
   caseId: string | null;
   ok: boolean;
   message: string;
+  /** A refusal the workflow coded, which the page words in the agent's language. */
+  refusal: Refusal | null;
 }
 
 /** A form field as a trimmed string; empty means absent. */
 export function field(form: FormData, name: string): string | undefined {
   const value = form.get(name);
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** The code and parameters a workflow attached to its refusal, when it did. */
+function refusalOf(err: WorkflowUpdateFailedError): Refusal | null {
+  if (!(err.cause instanceof ApplicationFailure)) return null;
+  const parsed = RefusalSchema.safeParse(err.cause.details?.[0]);
+  return parsed.success ? parsed.data : null;
 }
 
 const zodMessage = (error: z.ZodError) =>
@@ -52,11 +63,16 @@ export async function caseUpdate<A extends object>(
   const form = await event.request.formData();
   const parsed = spec.schema.safeParse({ ...spec.read(form), [spec.actor ?? 'agentId']: user.id });
   const caseId = spec.caseId(form);
-  const result = (ok: boolean, message: string): CaseActionResult => ({
+  const result = (
+    ok: boolean,
+    message: string,
+    refusal: Refusal | null = null,
+  ): CaseActionResult => ({
     action: spec.action,
     caseId: caseId ?? null,
     ok,
     message,
+    refusal,
   });
   if (!caseId) return fail(400, result(false, 'which case?'));
   if (!parsed.success) return fail(400, result(false, zodMessage(parsed.error)));
@@ -68,7 +84,7 @@ export async function caseUpdate<A extends object>(
     return result(true, '');
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError)
-      return fail(409, result(false, err.cause?.message ?? err.message));
+      return fail(409, result(false, err.cause?.message ?? err.message, refusalOf(err)));
     if (err instanceof WorkflowNotFoundError)
       return fail(409, result(false, `case ${caseId} is no longer running`));
     throw err;

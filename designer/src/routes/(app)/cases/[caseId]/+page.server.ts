@@ -132,7 +132,10 @@ export const actions: Actions = {
       action: 'resolve',
       update: resolveUpdate,
       schema: ResolveSchema,
-      read: (form) => ({ reason: field(form, 'reason') }),
+      read: (form) => ({
+        reason: field(form, 'reason'),
+        pendingCallbacks: field(form, 'pendingCallbacks'),
+      }),
     }),
   reopen: (event) =>
     caseUpdate(event, {
