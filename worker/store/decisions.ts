@@ -1,9 +1,17 @@
 import type { Collection, Db } from 'mongodb';
+import { z } from 'zod';
+import { DecisionSchema } from '../../rules/model/decision';
+import { FactsSchema } from '../../rules/model/facts';
 import type { BacktestContact } from '../../rules/backtest/backtest';
 import { type DecisionDoc, DecisionDocSchema } from './documents';
 import { parseDoc } from './parseDoc';
 
 const toDoc = (doc: unknown) => parseDoc(DecisionDocSchema, 'decisions', doc);
+const BacktestInputSchema = z.object({
+  caseId: z.string(),
+  facts: FactsSchema,
+  decision: DecisionSchema,
+}) satisfies z.ZodType<BacktestContact>;
 
 /**
  * What a backtest reads of a decision: its facts and outputs, without the per-rule traces that
@@ -58,7 +66,8 @@ export class DecisionStore {
       .limit(limit * maxDecisionsPerCase)
       .batchSize(Math.min(limit * 2, 5000));
     try {
-      for await (const { caseId, facts, decision } of cursor) {
+      for await (const raw of cursor) {
+        const { caseId, facts, decision } = parseDoc(BacktestInputSchema, 'decisionFacts', raw);
         if (!latest.has(caseId)) latest.set(caseId, { caseId, facts, decision });
         if (latest.size >= limit) break;
       }

@@ -1,7 +1,8 @@
 import bcrypt from 'bcryptjs';
 import type { Collection, Db } from 'mongodb';
 import { z } from 'zod';
-import { LangSchema } from '../../rules/model/channel';
+import { LangSchema, type Lang } from '../../rules/model/channel';
+import { parseDocOrNull } from './parseDoc';
 
 export const RoleSchema = z.enum(['manager', 'supervisor', 'agent']);
 export type Role = z.infer<typeof RoleSchema>;
@@ -14,7 +15,10 @@ export const UserDocSchema = z.object({
   passwordHash: z.string(),
 });
 export type UserDoc = z.infer<typeof UserDocSchema>;
-export type User = Omit<UserDoc, 'passwordHash'>;
+const UserSchema = UserDocSchema.omit({ passwordHash: true });
+export type User = z.infer<typeof UserSchema>;
+
+const collection = 'users';
 
 /** bcrypt cost 10: about 70 ms per check on a small server, 2^10 rounds per guess offline. */
 const bcryptCost = 10;
@@ -28,7 +32,7 @@ export class UserStore {
   readonly col: Collection<UserDoc>;
 
   constructor(db: Db) {
-    this.col = db.collection<UserDoc>('users');
+    this.col = db.collection<UserDoc>(collection);
   }
 
   async create(user: User, password: string): Promise<boolean> {
@@ -43,14 +47,23 @@ export class UserStore {
 
   /** As slow for an unknown user as for a wrong password, so user names cannot be probed. */
   async verify(username: string, password: string): Promise<User | null> {
-    const doc = await this.col.findOne({ _id: username });
+    const doc = parseDocOrNull(
+      UserDocSchema,
+      collection,
+      await this.col.findOne({ _id: username }),
+    );
     const matches = await bcrypt.compare(password, doc?.passwordHash ?? (await dummyHash()));
     if (!doc || !matches) return null;
     const { passwordHash: _hash, ...user } = doc;
     return user;
   }
 
+  async setLang(username: string, lang: Lang): Promise<void> {
+    await this.col.updateOne({ _id: username }, { $set: { lang } });
+  }
+
   async get(username: string): Promise<User | null> {
-    return this.col.findOne({ _id: username }, { projection: { passwordHash: 0 } });
+    const doc = await this.col.findOne({ _id: username }, { projection: { passwordHash: 0 } });
+    return parseDocOrNull(UserSchema, collection, doc);
   }
 }
