@@ -1,68 +1,115 @@
-import { NativeConnection } from '@temporalio/worker';
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startDesigner, type DesignerServer } from '../support/designerServer';
-import { createRelaisWorker, eventually, type RelaisTestWorker } from '../support/relaisWorker';
-import { launchChromium, screenshot, signIn, useLanguage } from './support/browser';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { startDevStack, type DevStack } from '../support/devStack';
+import { launchChromium, patience, polling, screenshot, signedInPage } from './support/browser';
 
-let connection: NativeConnection;
-let relais: RelaisTestWorker;
-let designer: DesignerServer;
-let running: Promise<void>;
-let stop: () => void;
+/**
+ * Every test makes its own customer and case and signs in on its own, so that it depends on no
+ * other test, and waits on what the page or the store shows, never for a fixed time.
+ */
+
 let browser: Browser;
 
-const tag = randomUUID().slice(0, 8);
-const email = `desk-${tag}@exemple.fr`;
-const phone = `+336${String(Date.now()).slice(-8)}`;
-const subject = `Colis jamais arrivé ${tag}`;
-let caseId = '';
-
 beforeAll(async () => {
-  connection = await NativeConnection.connect({ address: inject('temporalAddress') });
-  relais = await createRelaisWorker(connection, {
-    // A second agent, who takes the case over after the transfer.
-    prepare: async (stores) => {
-      await stores.users.create(
-        { _id: 'agent2', name: 'Bruno Lima', role: 'agent', lang: 'en' },
-        'relais-agent2',
-      );
-    },
-  });
-  const stopped = new Promise<void>((resolve) => (stop = resolve));
-  running = relais.run(() => stopped);
-  designer = await startDesigner({ mongoUri: relais.mongoUri, taskQueue: relais.taskQueue });
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await designer?.process.stop();
-  stop?.();
-  await running;
-  await connection?.close();
 });
 
-async function newPage(user: string, password: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
-    locale: 'en-GB',
+/** A running Relais with the designer, and an API token to post inbound messages with. */
+interface Desk {
+  stack: DevStack;
+  url: string;
+  token: string;
+}
+
+async function startDesk(): Promise<Desk> {
+  const stack = await startDevStack({ designer: true });
+  // A second agent, who takes cases over after a transfer.
+  await stack.relais.stores.users.create(
+    { _id: 'agent2', name: 'Bruno Lima', role: 'agent', lang: 'en' },
+    'relais-agent2',
+  );
+  const { token } = await stack.relais.stores.apiTokens.create({
+    name: 'agent desk test',
+    scopes: ['inbound:write'],
+    createdBy: 'manager',
   });
-  const page = await context.newPage();
-  await signIn(page, designer.url, user, password);
-  await useLanguage(page, 'en');
+  return { stack, url: stack.designer!.url, token };
+}
+
+const passwords = {
+  agent: 'relais-agent',
+  agent2: 'relais-agent2',
+  supervisor: 'relais-supervisor',
+} as const;
+
+/** A page signed in as `user` in a context of its own, closed when the test ends. */
+async function as(desk: Desk, user: keyof typeof passwords): Promise<Page> {
+  const page = await signedInPage(browser, desk.url, user, passwords[user]);
+  onTestFinished(() => page.context().close());
   return page;
 }
 
-async function inbound(channel: string, body: Record<string, unknown>): Promise<string> {
-  const res = await fetch(`${designer.url}/api/inbound/${channel}`, {
+/** A customer nobody else uses: threading by phone finds only their own case. */
+function newCustomer() {
+  const tag = randomUUID().slice(0, 8);
+  return {
+    email: `desk-${tag}@exemple.fr`,
+    phone: `+336${randomInt(10_000_000, 100_000_000)}`,
+    name: 'Chloé Martin',
+    subject: `Colis jamais arrivé ${tag}`,
+  };
+}
+type Customer = ReturnType<typeof newCustomer>;
+
+async function inbound(
+  desk: Desk,
+  channel: string,
+  body: Record<string, unknown>,
+): Promise<string> {
+  const res = await fetch(`${desk.url}/api/inbound/${channel}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${desk.token}` },
     body: JSON.stringify({ messageId: randomUUID(), ...body }),
   });
-  expect(res.status).toBe(202);
-  return ((await res.json()) as { caseId: string }).caseId;
+  const text = await res.text();
+  expect(res.status, text).toBe(202);
+  return (JSON.parse(text) as { caseId: string }).caseId;
+}
+
+/** The customer's first email, once its case has its agent task. */
+async function openCase(desk: Desk, c: Customer): Promise<string> {
+  const caseId = await inbound(desk, 'email', {
+    customer: { email: c.email, phone: c.phone, name: c.name },
+    subject: c.subject,
+    text: "Bonjour, mon colis n'est jamais arrivé. Pouvez-vous m'aider ?",
+  });
+  await expect
+    .poll(async () => (await desk.stack.relais.stores.tasks.get(caseId))?.queue, polling)
+    .toBeTruthy();
+  return caseId;
+}
+
+/** A follow-up SMS from the customer, once the case has recorded the channel switch. */
+async function followUpBySms(desk: Desk, c: Customer, caseId: string): Promise<void> {
+  const threaded = await inbound(desk, 'sms', {
+    customer: { phone: c.phone, name: c.name },
+    text: 'Toujours rien reçu ce matin.',
+  });
+  expect(threaded).toBe(caseId);
+  await expect
+    .poll(
+      async () =>
+        (await desk.stack.relais.stores.timeline.forCase(caseId)).some(
+          (e) => e.type === 'channel-switch',
+        ),
+      polling,
+    )
+    .toBe(true);
 }
 
 /**
@@ -80,47 +127,69 @@ async function act(page: Page, action: string, fill: Record<string, string> = {}
   const answer = page.locator(
     `[data-testid="action-done"][data-action="${action}"], form[data-action="${action}"] .alert.error`,
   );
-  await answer.waitFor();
+  await answer.waitFor(patience);
   return answer;
 }
 
+async function openCasePage(desk: Desk, page: Page, caseId: string): Promise<void> {
+  await page.goto(`${desk.url}/cases/${caseId}`, patience);
+  await page.locator('form[data-action]').first().waitFor(patience);
+}
+
+/** `page`'s agent claims the case on its page. */
+async function claim(desk: Desk, page: Page, caseId: string, agent: string): Promise<void> {
+  await openCasePage(desk, page, caseId);
+  await expect((await act(page, 'claim')).getAttribute('class')).resolves.toContain('ok');
+  await expect.poll(() => assignee(page), polling).toBe(agent);
+}
+
+const assignee = (page: Page) => page.locator('[data-testid="assignee"]').textContent();
+
 describe('agent desk', () => {
-  let ana: Page;
-  let bruno: Page;
+  let desk: Desk;
+
+  beforeAll(async () => {
+    desk = await startDesk();
+  });
+
+  afterAll(async () => {
+    await desk?.stack.stop();
+  });
 
   it('shows a new contact in the task list and lets an agent claim it from there', async () => {
-    caseId = await inbound('email', {
-      customer: { email, phone, name: 'Chloé Martin' },
-      subject,
-      text: "Bonjour, mon colis n'est jamais arrivé. Pouvez-vous m'aider ?",
-    });
-    await eventually(async () => (await relais.stores.tasks.get(caseId))?.queue, 'the task');
+    const customer = newCustomer();
+    const caseId = await openCase(desk, customer);
 
-    ana = await newPage('agent', 'relais-agent');
-    await ana.goto(`${designer.url}/tasks`);
+    const ana = await as(desk, 'agent');
+    await ana.goto(`${desk.url}/tasks`, patience);
     const row = ana.locator(`tr[data-case-id="${caseId}"]`);
-    await expect(row.textContent()).resolves.toContain(subject);
+    await expect(row.textContent(patience)).resolves.toContain(customer.subject);
     await screenshot(ana, 'desk-tasks');
 
     // Keyboard: focus the row's claim button and press Enter.
-    await row.locator('button.claim').focus();
+    await row.locator('button.claim').focus(patience);
     await ana.keyboard.press('Enter');
-    await ana.locator('p.alert.ok[role="status"]').waitFor();
-    await expect(row.locator('button.claim').count()).resolves.toBe(0);
-    await expect(row.textContent()).resolves.toContain('you');
+    await ana.locator('p.alert.ok[role="status"]').waitFor(patience);
+    await expect.poll(() => row.locator('button.claim').count(), polling).toBe(0);
+    await expect.poll(() => row.textContent(), polling).toContain('you');
 
     // Filters: "my tasks" keeps it, another kind hides it.
-    await ana.goto(`${designer.url}/tasks?mine=1`);
-    await expect(ana.locator(`tr[data-case-id="${caseId}"]`).count()).resolves.toBe(1);
-    await ana.goto(`${designer.url}/tasks?kind=callback`);
+    await ana.goto(`${desk.url}/tasks?mine=1`, patience);
+    await ana.locator(`tr[data-case-id="${caseId}"]`).waitFor(patience);
+    await ana.goto(`${desk.url}/tasks?kind=callback`, patience);
+    await ana.locator('form.filters').waitFor(patience);
     await expect(ana.locator(`tr[data-case-id="${caseId}"]`).count()).resolves.toBe(0);
   });
 
   it('replies by SMS, adds a note, and shows what was sent and why the case was routed', async () => {
-    await ana.goto(`${designer.url}/tasks`);
-    await ana.locator(`tr[data-case-id="${caseId}"] a`).first().click();
-    await ana.waitForURL(`**/cases/${caseId}`);
-    await expect(ana.locator('[data-testid="assignee"]').textContent()).resolves.toBe('agent');
+    const caseId = await openCase(desk, newCustomer());
+    const ana = await as(desk, 'agent');
+
+    await ana.goto(`${desk.url}/tasks`, patience);
+    await ana.locator(`tr[data-case-id="${caseId}"] a`).first().click(patience);
+    await ana.waitForURL(`**/cases/${caseId}`, patience);
+    await expect((await act(ana, 'claim')).getAttribute('class')).resolves.toContain('ok');
+    await expect.poll(() => assignee(ana), polling).toBe('agent');
     // The decision's why: every output names the rule that set it, in the UI's language.
     await expect(ana.locator('tr[data-output="queue"] td').last().textContent()).resolves.toContain(
       'Delivery',
@@ -134,17 +203,20 @@ describe('agent desk', () => {
       channel: 'sms',
     });
     await expect(replied.getAttribute('class')).resolves.toContain('ok');
-    await ana.locator('[data-testid="outbox"] li[data-channel="sms"]').waitFor();
+    await ana.locator('[data-testid="outbox"] li[data-channel="sms"]').waitFor(patience);
 
     const noted = await act(ana, 'note', { text: 'Transporteur relancé par téléphone.' });
     await expect(noted.getAttribute('class')).resolves.toContain('ok');
-    await ana.locator('li[data-type="note"]').waitFor();
+    await ana.locator('li[data-type="note"]').waitFor(patience);
     await screenshot(ana, 'desk-case-replied');
   });
 
   it("shows the workflow's refusal inline when another agent tries to resolve a case not theirs", async () => {
-    bruno = await newPage('agent2', 'relais-agent2');
-    await bruno.goto(`${designer.url}/cases/${caseId}`);
+    const caseId = await openCase(desk, newCustomer());
+    await claim(desk, await as(desk, 'agent'), caseId, 'agent');
+
+    const bruno = await as(desk, 'agent2');
+    await openCasePage(desk, bruno, caseId);
     const refused = await act(bruno, 'resolve', { reason: 'Colis retrouvé' });
     await expect(refused.getAttribute('class')).resolves.toContain('error');
     await expect(refused.textContent()).resolves.toContain('not claimed by agent2');
@@ -152,67 +224,92 @@ describe('agent desk', () => {
   });
 
   it('threads an SMS from the customer into the case, transfers it, and a second agent resolves it', async () => {
-    const threaded = await inbound('sms', {
-      customer: { phone, name: 'Chloé Martin' },
-      text: 'Toujours rien reçu ce matin.',
-    });
-    expect(threaded).toBe(caseId);
-    await eventually(
-      async () =>
-        (await relais.stores.timeline.forCase(caseId)).some((e) => e.type === 'channel-switch'),
-      'the channel switch',
-    );
+    const customer = newCustomer();
+    const caseId = await openCase(desk, customer);
+    const ana = await as(desk, 'agent');
+    await claim(desk, ana, caseId, 'agent');
 
-    await ana.reload();
+    await followUpBySms(desk, customer, caseId);
+
+    await openCasePage(desk, ana, caseId);
     const moved = await act(ana, 'transfer', {
       toQueue: 'claims',
       reason: 'Enquête transporteur',
     });
     await expect(moved.getAttribute('class')).resolves.toContain('ok');
-    await expect(ana.locator('[data-testid="assignee"]').textContent()).resolves.toBe('—');
+    await expect.poll(() => assignee(ana), polling).toBe('—');
 
-    await bruno.reload();
-    await expect((await act(bruno, 'claim')).getAttribute('class')).resolves.toContain('ok');
-    await expect(bruno.locator('[data-testid="assignee"]').textContent()).resolves.toBe('agent2');
+    const bruno = await as(desk, 'agent2');
+    await claim(desk, bruno, caseId, 'agent2');
     const resolved = await act(bruno, 'resolve', { reason: 'Colis livré' });
     await expect(resolved.getAttribute('class')).resolves.toContain('ok');
-    await expect(bruno.locator('[data-testid="case-status"]').textContent()).resolves.toMatch(
-      /Resolved|Survey sent|Closed/,
-    );
+    await expect
+      .poll(() => bruno.locator('[data-testid="case-status"]').textContent(), polling)
+      .toMatch(/Resolved|Survey sent|Closed/);
     // Resolved: reopen is what is left to do.
-    await bruno.locator('form[data-action="reopen"]').waitFor();
+    await bruno.locator('form[data-action="reopen"]').waitFor(patience);
     await screenshot(bruno, 'desk-case-resolved');
   });
 
   it('shows the customer 360° view with both channels of the case', async () => {
-    await bruno.locator('a', { hasText: '360°' }).click();
-    await bruno.waitForURL('**/customers/**');
+    const customer = newCustomer();
+    const caseId = await openCase(desk, customer);
+    await followUpBySms(desk, customer, caseId);
+
+    const bruno = await as(desk, 'agent2');
+    await openCasePage(desk, bruno, caseId);
+    await bruno.locator('a', { hasText: '360°' }).click(patience);
+    await bruno.waitForURL('**/customers/**', patience);
     const row = bruno.locator(`[data-testid="customer-cases"] tr[data-case-id="${caseId}"]`);
+    await row.waitFor(patience);
     await expect(row.locator('.badge').allTextContents()).resolves.toEqual(['Email', 'SMS']);
-    await bruno.locator('li[data-type="channel-switch"]').waitFor();
+    await bruno.locator('li[data-type="channel-switch"]').waitFor(patience);
     await screenshot(bruno, 'desk-customer');
+  });
+});
+
+describe('supervisor dashboard', () => {
+  // A Relais of its own: the KPIs count every case of the database, here only this test's.
+  let desk: Desk;
+
+  beforeAll(async () => {
+    desk = await startDesk();
+  });
+
+  afterAll(async () => {
+    await desk?.stack.stop();
   });
 
   it('gives supervisors the dashboard with the backlog and KPIs, and keeps agents out', async () => {
-    await inbound('email', {
-      customer: { email: `other-${tag}@exemple.fr`, name: 'Hugo Bernard' },
-      subject: 'Changement d’adresse',
-      text: 'Bonjour, je déménage le mois prochain.',
-    });
-    const supervisor = await newPage('supervisor', 'relais-supervisor');
-    await eventually(async () => (await relais.stores.tasks.listOpen()).length > 0, 'a backlog');
-    await supervisor.goto(`${designer.url}/dashboard`);
-    await supervisor.locator('[data-testid="backlog"] tbody tr').first().waitFor();
-    const opened = supervisor.locator('[data-kpi="opened"] .value');
-    await expect(opened.textContent().then(Number)).resolves.toBeGreaterThanOrEqual(2);
-    await expect(
-      supervisor.locator('[data-kpi="first-response"] .value').textContent(),
-    ).resolves.not.toBe('—');
-    await expect(supervisor.locator('[data-kpi="fcr"] .value').textContent()).resolves.toBe('0 %');
-    await supervisor.locator('#daily-title').waitFor();
+    // One case answered, followed up by SMS and resolved (not at first contact); one waiting.
+    const customer = newCustomer();
+    const caseId = await openCase(desk, customer);
+    await openCase(desk, { ...newCustomer(), subject: 'Changement d’adresse' });
+    const ana = await as(desk, 'agent');
+    await claim(desk, ana, caseId, 'agent');
+    const replied = await act(ana, 'reply', { text: 'Nous relançons le transporteur.' });
+    await expect(replied.getAttribute('class')).resolves.toContain('ok');
+    await followUpBySms(desk, customer, caseId);
+    await openCasePage(desk, ana, caseId);
+    const resolved = await act(ana, 'resolve', { reason: 'Colis livré' });
+    await expect(resolved.getAttribute('class')).resolves.toContain('ok');
+
+    const supervisor = await as(desk, 'supervisor');
+    const tile = async (kpi: string) =>
+      (await supervisor.locator(`[data-kpi="${kpi}"] .value`).textContent(patience))?.trim();
+    // The KPIs come from events the workflows write as they go: reload until all are in.
+    await expect
+      .poll(async () => {
+        await supervisor.goto(`${desk.url}/dashboard`, patience);
+        return { opened: await tile('opened'), fcr: await tile('fcr') };
+      }, polling)
+      .toEqual({ opened: '2', fcr: '0 %' });
+    await expect(tile('first-response')).resolves.not.toBe('—');
+    await supervisor.locator('[data-testid="backlog"] tbody tr').first().waitFor(patience);
+    await supervisor.locator('#daily-title').waitFor(patience);
     await screenshot(supervisor, 'desk-dashboard');
 
-    const res = await ana.goto(`${designer.url}/dashboard`);
+    const res = await ana.goto(`${desk.url}/dashboard`, patience);
     expect(res?.status()).toBe(403);
   });
 });

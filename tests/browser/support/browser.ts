@@ -1,6 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { repoRoot } from '../../../launcher/paths';
 
 /** Debian's Chromium, as CI installs it; the flags keep it quiet and offline. */
@@ -16,6 +22,52 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * Waits sized for a loaded 2-core machine, where a page can take tens of seconds: a slow page is
+ * not a failure, a page that never gets there is. Pass `patience` to goto, waitFor, waitForURL.
+ */
+export const patience = { timeout: 120_000 } as const;
+/** For `expect.poll` on what a page or a store shows once the server has caught up. */
+export const polling = { timeout: 90_000, interval: 250 } as const;
+
+/** A fresh browser context (own cookies, so its own session) with patient default waits. */
+export async function newContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: 'en-GB',
+  });
+  context.setDefaultTimeout(patience.timeout);
+  context.setDefaultNavigationTimeout(patience.timeout);
+  return context;
+}
+
+/**
+ * A page of its own context, signed in as `username` and showing the UI in `lang`: what a test
+ * starts from, so that it depends on no other test's session. Close it with `page.context()`.
+ * It posts the login form's fields as the browser does, in the page's context, so it never
+ * races the login page's hydration: tests of other pages have nothing to gain from typing.
+ */
+export async function signedInPage(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  password: string,
+  lang: 'fr' | 'en' = 'en',
+): Promise<Page> {
+  const context = await newContext(browser);
+  const signedIn = await context.request.post(`${baseUrl}/login`, {
+    form: { username, password },
+    headers: { origin: baseUrl },
+    ...patience,
+  });
+  if (new URL(signedIn.url()).pathname.startsWith('/login'))
+    throw new Error(`could not sign in as ${username}: HTTP ${signedIn.status()}`);
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/`, patience);
+  await useLanguage(page, lang);
+  return page;
 }
 
 export const artifactsDir = join(repoRoot, 'tests', 'artifacts', 'browser');
@@ -35,24 +87,27 @@ export async function screenshotOf(part: Locator, name: string): Promise<void> {
   await part.screenshot({ path: join(artifactsDir, `${name}.png`) });
 }
 
-/** Signs in through the login form, as a person would. */
+/**
+ * Signs in through the login form, as a person would. It types once the page has gone quiet:
+ * hydration sets the username input back to its server value, wiping what was typed before.
+ */
 export async function signIn(page: Page, baseUrl: string, username: string, password: string) {
-  await page.goto(`${baseUrl}/login`);
-  await page.locator('input[name="username"]').fill(username);
-  await page.locator('input[name="password"]').fill(password);
+  await page.goto(`${baseUrl}/login`, { ...patience, waitUntil: 'networkidle' });
+  await page.locator('input[name="username"]').fill(username, patience);
+  await page.locator('input[name="password"]').fill(password, patience);
   await Promise.all([
-    page.waitForURL((url) => !url.pathname.startsWith('/login')),
-    page.locator('form button.primary').click(),
+    page.waitForURL((url) => !url.pathname.startsWith('/login'), patience),
+    page.locator('form button.primary').click(patience),
   ]);
 }
 
 /** Switches the UI language with the switch in the top bar. */
 export async function useLanguage(page: Page, lang: 'fr' | 'en') {
   const button = page.locator('.topbar .lang button', { hasText: lang.toUpperCase() });
-  if ((await button.getAttribute('aria-pressed')) === 'true') return;
-  await button.click();
-  await page.locator(`html[lang="${lang}"]`).waitFor();
+  if ((await button.getAttribute('aria-pressed', patience)) === 'true') return;
+  await button.click(patience);
+  await page.locator(`html[lang="${lang}"]`).waitFor(patience);
   await page
     .locator('.topbar .lang button[aria-pressed="true"]', { hasText: lang.toUpperCase() })
-    .waitFor();
+    .waitFor(patience);
 }
