@@ -1,6 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import type { OutboundMessage } from '../../workflows/contracts/activities';
 import { type OutboxDoc, OutboxDocSchema } from './documents';
+import { isDuplicateKey } from './mongo';
 import { parseDoc, parseDocOrNull } from './parseDoc';
 
 const collection = 'outbox';
@@ -32,11 +33,12 @@ export class OutboxStore {
   /** Records the message as pending unless its key is known, and counts this attempt. */
   async beginAttempt(message: OutboundMessage): Promise<Attempt> {
     const { key, ...rest } = message;
-    await this.col.updateOne(
-      { _id: key },
-      { $setOnInsert: { ...rest, status: 'pending', sentAt: null } },
-      { upsert: true },
-    );
+    // An insert, not an upsert with $setOnInsert: FerretDB 1.x drops its null fields (sentAt, to).
+    await this.col
+      .insertOne({ _id: key, ...rest, status: 'pending', sentAt: null })
+      .catch((err: unknown) => {
+        if (!isDuplicateKey(err)) throw err;
+      });
     const before = parseDocOrNull(
       OutboxDocSchema,
       collection,
