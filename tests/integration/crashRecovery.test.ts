@@ -9,8 +9,8 @@ import type { RuleSet } from '../../rules/model/ruleSet';
 import { caseForMessage, deliverToCustomer } from '../../worker/inbound/deliver';
 import { claimUpdate, replyUpdate, resolveUpdate } from '../../workflows/contracts/case';
 import { caseWorkflowId } from '../../workflows/contracts/customer';
-import { storeCustomer } from '../support/customers';
-import { customerProfile, inboundMessage } from '../support/messages';
+import { inboundMessage } from '../support/messages';
+import { createCustomer } from '../support/realCustomer';
 import { eventually, freshDatabase } from '../support/relaisWorker';
 import { messageIdOf, startSmtpInbox } from '../support/smtpInbox';
 import { startWorkerProcess } from '../support/workerProcess';
@@ -42,8 +42,7 @@ describe('crash recovery', () => {
 
     const taskQueue = `crash-${randomUUID()}`;
     const first = startWorker(uri, taskQueue, 'worker-a');
-    const customer = customerProfile();
-    await storeCustomer(stores, customer);
+    const customer = await createCustomer(stores);
     const message = inboundMessage();
     await deliverToCustomer(client, taskQueue, customer, message);
     const caseId = await eventually(
@@ -100,8 +99,7 @@ describe('crash recovery', () => {
     let second: ManagedProcess | undefined;
     try {
       const address = `mail-${randomUUID().slice(0, 8)}@exemple.fr`;
-      const customer = customerProfile({ email: address });
-      await storeCustomer(stores, customer);
+      const customer = await createCustomer(stores, address);
       await deliverToCustomer(client, taskQueue, customer, inboundMessage({ channel: 'email' }));
       const held = await eventually(
         async () => readdirSync(hold).find((f) => f.includes('send-acknowledgement')),
