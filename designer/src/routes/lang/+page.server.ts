@@ -15,8 +15,7 @@ export const actions: Actions = {
     if (!lang.success) return fail(400, { error: 'lang' });
     const r = await relais();
     cookies.set(langCookie, lang.data, cookieOptions(r, url, 365 * 24 * 3600));
-    if (locals.user)
-      await r.stores.users.col.updateOne({ _id: locals.user.id }, { $set: { lang: lang.data } });
+    if (locals.user) await r.stores.users.setLang(locals.user.id, lang.data);
     redirect(303, safeRedirectTarget(form.get('back')) ?? '/');
   },
 };
