@@ -1,4 +1,5 @@
-import { patched, setHandler, type UpdateDefinition } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import { patched, setHandler } from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
 
 /** Histories from before handlers were serialised replay without the lock. */
@@ -23,21 +24,19 @@ export class HandlerLock {
   }
 
   /** An update whose validator is `validate` and whose handler holds the lock. */
-  setUpdate<R, A>(
-    update: UpdateDefinition<R, [A]>,
-    validate: (args: A) => void,
-    handler: (args: A) => Promise<R>,
+  setUpdate<R, A extends unknown[]>(
+    update: UpdateDefinition<R, A>,
+    validate: (...args: A) => void,
+    handler: (...args: A) => Promise<R>,
   ): void {
     setHandler(
       update,
-      (args) =>
+      (...args: A) =>
         this.run(
-          () => validate(args),
-          () => handler(args),
+          () => validate(...args),
+          () => handler(...args),
         ),
-      {
-        validator: validate,
-      },
+      { validator: validate },
     );
   }
 }
