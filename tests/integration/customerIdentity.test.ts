@@ -4,6 +4,7 @@ import { CustomerStore, defaultNewCustomer } from '../../worker/store/customers'
 import type { Mongo } from '../../worker/store/mongo';
 import { startDevStack, type DevStack } from '../support/devStack';
 import { eventually, freshDatabase } from '../support/relaisWorker';
+import { startWorkerProcess } from '../support/workerProcess';
 
 const profile = { ...defaultNewCustomer, name: 'Jean Dupont' };
 const uniqueEmail = () => `jean.${randomUUID().slice(0, 8)}@exemple.fr`;
@@ -78,6 +79,31 @@ describe('customer creation on a real FerretDB', () => {
     expect((await store.enrich(next, { phone }, { name: 'Jean Dupont' })).name).toBe('Jean Dupont');
     expect((await store.get(customerId))?.name).toBe('Jean Dupont');
   });
+
+  it('the worker repairs them when it starts', async () => {
+    const { mongo: own, uri } = await freshDatabase();
+    const email = uniqueEmail();
+    const customerId = randomUUID();
+    await own.db
+      .collection<{ _id: string; customerId: string }>('customerKeys')
+      .insertOne({ _id: `email:${email}`, customerId });
+    const worker = startWorkerProcess({
+      mongoUri: uri,
+      taskQueue: `repair-${randomUUID()}`,
+      name: 'worker-repair',
+    });
+    try {
+      const repaired = await eventually(
+        () => new CustomerStore(own.db).get(customerId),
+        'the customer written at worker start',
+        120_000,
+      );
+      expect(repaired).toMatchObject({ email, name: null });
+    } finally {
+      await worker.stop();
+      await own.close();
+    }
+  }, 180_000);
 });
 
 describe('customer identity through the inbound API', () => {
