@@ -46,8 +46,6 @@ export async function newContext(browser: Browser): Promise<BrowserContext> {
 /**
  * A page of its own context, signed in as `username` and showing the UI in `lang`: what a test
  * starts from, so that it depends on no other test's session. Close it with `page.context()`.
- * It posts the login form's fields as the browser does, in the page's context, so it never
- * races the login page's hydration: tests of other pages have nothing to gain from typing.
  */
 export async function signedInPage(
   browser: Browser,
@@ -56,16 +54,8 @@ export async function signedInPage(
   password: string,
   lang: 'fr' | 'en' = 'en',
 ): Promise<Page> {
-  const context = await newContext(browser);
-  const signedIn = await context.request.post(`${baseUrl}/login`, {
-    form: { username, password },
-    headers: { origin: baseUrl },
-    ...patience,
-  });
-  if (new URL(signedIn.url()).pathname.startsWith('/login'))
-    throw new Error(`could not sign in as ${username}: HTTP ${signedIn.status()}`);
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}/`, patience);
+  const page = await (await newContext(browser)).newPage();
+  await signIn(page, baseUrl, username, password);
   await useLanguage(page, lang);
   return page;
 }
