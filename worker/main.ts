@@ -43,7 +43,7 @@ const activities = Object.fromEntries(
     (...args: unknown[]) =>
       (current[name as keyof RelaisActivities] as (...a: unknown[]) => Promise<unknown>)(...args),
   ]),
-) as RelaisActivities;
+) as unknown as RelaisActivities;
 
 const connection = await NativeConnection.connect(temporalConnectionOptions(config));
 const worker = await Worker.create({

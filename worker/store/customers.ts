@@ -2,7 +2,7 @@ import type { Collection, Db } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { isDuplicateKey } from './mongo';
-import type { CustomerDoc } from './documents';
+import { type CustomerDoc, CustomerDocSchema } from './documents';
 import { parseDocOrNull } from './parseDoc';
 import { toE164 } from './phone';
 
@@ -102,8 +102,11 @@ export class CustomerStore {
   }
 
   async get(customerId: string): Promise<CustomerDoc | null> {
-    // Not parsed yet: customer documents written by older paths lack fields the schema requires.
-    return this.col.findOne({ _id: customerId });
+    return parseDocOrNull(
+      CustomerDocSchema,
+      'customers',
+      await this.col.findOne({ _id: customerId }),
+    );
   }
 
   /**

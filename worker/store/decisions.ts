@@ -1,5 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import { z } from 'zod';
+import { insertOnce } from './mongo';
 import { DecisionSchema } from '../../rules/model/decision';
 import { FactsSchema } from '../../rules/model/facts';
 import type { BacktestContact } from '../../rules/backtest/backtest';
@@ -40,7 +41,7 @@ export class DecisionStore {
   }
 
   async save(doc: DecisionDoc): Promise<void> {
-    await this.col.updateOne({ _id: doc._id }, { $setOnInsert: doc }, { upsert: true });
+    await insertOnce(this.col, doc);
     const { decision } = doc.result;
     const slim: BacktestDoc = {
       _id: doc._id,
@@ -49,7 +50,7 @@ export class DecisionStore {
       facts: doc.facts,
       decision: { ...decision, explanation: { ...decision.explanation, rules: [] } },
     };
-    await this.backtestCol.updateOne({ _id: doc._id }, { $setOnInsert: slim }, { upsert: true });
+    await insertOnce(this.backtestCol, slim);
   }
 
   /**

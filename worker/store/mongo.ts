@@ -1,4 +1,10 @@
-import { MongoClient, type Db, type MongoClientOptions } from 'mongodb';
+import {
+  MongoClient,
+  type Collection,
+  type Db,
+  type MongoClientOptions,
+  type OptionalUnlessRequiredId,
+} from 'mongodb';
 
 export interface Mongo {
   client: MongoClient;
@@ -38,3 +44,20 @@ export async function connectMongo(
 
 export const isDuplicateKey = (err: unknown): boolean =>
   typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+
+/**
+ * Inserts a document unless its `_id` exists; true when this call inserted it. Used instead of an
+ * upsert with `$setOnInsert`, whose null fields FerretDB 1.x drops.
+ */
+export async function insertOnce<T extends { _id: string }>(
+  col: Collection<T>,
+  doc: OptionalUnlessRequiredId<T>,
+): Promise<boolean> {
+  try {
+    await col.insertOne(doc);
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
+}

@@ -1,5 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import { z } from 'zod';
+import { insertOnce } from './mongo';
 import {
   type SupervisorNotification,
   SupervisorNotificationSchema,
@@ -30,11 +31,7 @@ export class NotificationStore {
 
   async add(notification: SupervisorNotification): Promise<void> {
     const { key, ...rest } = notification;
-    await this.col.updateOne(
-      { _id: key },
-      { $setOnInsert: { ...rest, at: new Date(), readAt: null } },
-      { upsert: true },
-    );
+    await insertOnce(this.col, { _id: key, ...rest, at: new Date(), readAt: null });
   }
 
   async forCase(caseId: string): Promise<NotificationDoc[]> {

@@ -1,5 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import { z } from 'zod';
+import { insertOnce } from './mongo';
 import { type TimelineEvent, TimelineEventSchema } from '../../workflows/contracts/timeline';
 import { parseDoc } from './parseDoc';
 
@@ -27,11 +28,7 @@ export class TimelineStore {
 
   async append(event: TimelineEvent): Promise<void> {
     const { key, at, ...rest } = event;
-    await this.col.updateOne(
-      { _id: key },
-      { $setOnInsert: { ...rest, at: new Date(at) } },
-      { upsert: true },
-    );
+    await insertOnce(this.col, { _id: key, ...rest, at: new Date(at) });
   }
 
   private static toEvent(raw: unknown): TimelineEvent {

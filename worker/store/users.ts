@@ -1,6 +1,7 @@
 import bcrypt from 'bcryptjs';
 import type { Collection, Db } from 'mongodb';
 import { z } from 'zod';
+import { insertOnce } from './mongo';
 import { LangSchema, type Lang } from '../../rules/model/channel';
 import { parseDocOrNull } from './parseDoc';
 
@@ -37,12 +38,7 @@ export class UserStore {
 
   async create(user: User, password: string): Promise<boolean> {
     const passwordHash = await bcrypt.hash(password, bcryptCost);
-    const result = await this.col.updateOne(
-      { _id: user._id },
-      { $setOnInsert: { ...user, passwordHash } },
-      { upsert: true },
-    );
-    return result.upsertedCount === 1;
+    return insertOnce(this.col, { ...user, passwordHash });
   }
 
   /** As slow for an unknown user as for a wrong password, so user names cannot be probed. */
