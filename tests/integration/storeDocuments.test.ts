@@ -9,6 +9,7 @@ describe('store reads', () => {
     await put('tasks', { _id: 'task-1', taskId: 'task-1', caseId: 'case-1', priority: 'high' });
     await put('events', { _id: 'event-1', customerId: 'c1', caseId: 'case-1', type: 'nope' });
     await put('calendars', { _id: 'cal-1', id: 'cal-1', name: 'Paris' });
+    await put('customers', { _id: 'cust-1', email: 42 });
     await put('outbox', { _id: 'msg-1', caseId: 'case-1', status: 'lost' });
 
     const bad = (collection: string, id: string) =>
@@ -17,6 +18,7 @@ describe('store reads', () => {
     await expect(stores.tasks.forCase('case-1')).rejects.toThrow(bad('tasks', 'task-1'));
     await expect(stores.timeline.forCase('case-1')).rejects.toThrow(bad('events', 'event-1'));
     await expect(stores.calendars.get('cal-1')).rejects.toThrow(bad('calendars', 'cal-1'));
+    await expect(stores.customers.get('cust-1')).rejects.toThrow(bad('customers', 'cust-1'));
     await expect(stores.outbox.forCase('case-1')).rejects.toThrow(bad('outbox', 'msg-1'));
 
     // Good documents come back as their types, without the storage-only `_id`.
