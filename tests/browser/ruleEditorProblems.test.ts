@@ -78,7 +78,8 @@ describe('the rule editor shows what the schema refuses, where it is', () => {
 
     const answered = page.waitForResponse((r) => r.url().includes('?/save'));
     await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
-    expect((await answered).status()).toBe(400);
+    // An enhanced form action answers 200 and carries the action's own status in its body.
+    await expect((await answered).json()).resolves.toMatchObject({ type: 'failure', status: 400 });
 
     const alert = page.locator('.alert.not-saved');
     await expect(alert.textContent(patience)).resolves.toContain('le serveur a trouvé 1 problème');
