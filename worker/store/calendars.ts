@@ -19,6 +19,12 @@ export class CalendarStore {
     return parseDocOrNull(CalendarSchema, 'calendars', doc) ?? defaultCalendar;
   }
 
+  /** The ids of the calendars managers have stored (the others are built in). */
+  async storedIds(): Promise<Set<string>> {
+    const docs = await this.col.find({}, { projection: { _id: 1 } }).toArray();
+    return new Set(docs.map((d) => d._id));
+  }
+
   async save(calendar: Calendar): Promise<void> {
     await this.col.replaceOne({ _id: calendar.id }, calendar, { upsert: true });
   }

@@ -75,11 +75,7 @@ export function sampleContacts(): Promise<ContactChoice[]> {
 
 /** The latest real contacts, from the facts stored with their decisions. */
 export async function recentContactChoices(relais: Relais, limit = 15): Promise<ContactChoice[]> {
-  const docs = await relais.stores.decisions.col
-    .find({}, { projection: { facts: 1, caseId: 1, decidedAt: 1 } })
-    .sort({ decidedAt: -1 })
-    .limit(limit)
-    .toArray();
+  const docs = await relais.stores.decisions.latest(limit);
   return docs.map((doc) => ({
     key: `recent:${doc._id}`,
     label: `${doc.caseId.slice(0, 8).toUpperCase()} · ${doc.facts.channel} · ${(doc.facts.subject || doc.facts.text).slice(0, 50)}`,

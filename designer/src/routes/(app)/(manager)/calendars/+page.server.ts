@@ -12,9 +12,7 @@ export const load: PageServerLoad = async (event) => {
   const { url } = event;
   const r = await relais();
   const calendars = await knownCalendars(r);
-  const stored = new Set(
-    (await r.stores.calendars.col.find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id),
-  );
+  const stored = await r.stores.calendars.storedIds();
   return {
     calendars: calendars.map((c) => ({ calendar: c, builtIn: !stored.has(c.id) })),
     selected: url.searchParams.get('id') ?? defaultCalendar.id,
