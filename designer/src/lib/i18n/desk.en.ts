@@ -178,7 +178,7 @@ export const deskEn = {
     doResolve: 'Resolve the case',
     pendingCallbacks: (n: number) =>
       n === 1 ? 'A callback is still scheduled' : `${n} callbacks are still scheduled`,
-    cancelCallbacks: (n: number) => (n === 1 ? 'Cancel it' : 'Cancel them'),
+    cancelCallbacks: (n: number): string => (n === 1 ? 'Cancel it' : 'Cancel them'),
     keepCallbacks: (n: number) =>
       `Keep ${n === 1 ? 'it' : 'them'} until the case closes (after the survey)`,
     reopen: 'Reopen',
