@@ -46,6 +46,10 @@ const EnvSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /** Workflows kept in the worker's sticky cache; unset: sized from RELAIS_WORKER_MEMORY_MB. */
+  RELAIS_WORKER_CACHE: z.coerce.number().int().min(2).optional(),
+  /** The worker's memory budget in MiB; unset: a quarter of the machine's (worker/workflowCache.ts). */
+  RELAIS_WORKER_MEMORY_MB: z.coerce.number().int().min(64).optional(),
   /** Session cookies with Secure; unset: when the designer's ORIGIN is https. */
   RELAIS_COOKIE_SECURE: z
     .enum(['true', 'false'])

@@ -1,6 +1,8 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { getHeapStatistics } from 'node:v8';
 import { dataDir } from '../launcher/paths';
 import { createActivities } from './activities/createActivities';
 import { loadConfig, temporalConnectionOptions } from './config';
@@ -9,6 +11,7 @@ import { seedIfEmpty } from './seed/seed';
 import { connectMongo } from './store/mongo';
 import { MongoKeeper } from './store/mongoKeeper';
 import { buildActivityDeps, buildChannelAdapters } from './wiring';
+import { workflowCacheSize } from './workflowCache';
 import type { RelaisActivities } from '../workflows/contracts/activities';
 
 /** The worker process: polls the Relais task queue and runs workflows and activities. */
@@ -45,6 +48,15 @@ const activities = Object.fromEntries(
   ]),
 ) as unknown as RelaisActivities;
 
+const cache = workflowCacheSize(
+  {
+    totalBytes: totalmem(),
+    constrainedBytes: process.constrainedMemory?.() ?? 0,
+    heapLimitBytes: getHeapStatistics().heap_size_limit,
+  },
+  { cache: config.RELAIS_WORKER_CACHE, memoryMiB: config.RELAIS_WORKER_MEMORY_MB },
+);
+console.log(`[worker] workflow cache: ${cache.maxCachedWorkflows} workflows (${cache.why})`);
 const connection = await NativeConnection.connect(temporalConnectionOptions(config));
 const worker = await Worker.create({
   connection,
@@ -55,10 +67,9 @@ const worker = await Worker.create({
   // Bounded by the MongoDB pool (20): beyond it activities only queue for a connection, and
   // during an outage 100 stalled activities at once kept timing out and being retried together.
   maxConcurrentActivityTaskExecutions: 16,
-  // Cases wait for days between events, so most cached workflows sit idle; 500 keeps the busy
-  // ones warm (no history replay per task) in a bounded heap, where the SDK's default grows with
-  // the heap limit (thousands of cached workflows on a large machine).
-  maxCachedWorkflows: 500,
+  // Cases wait for days between events: the cache keeps the busy ones warm (no history replay
+  // per task) and bounds the worker's memory however many cases are open.
+  maxCachedWorkflows: cache.maxCachedWorkflows,
   // SIGTERM: in-flight activities get 3 s to finish, then are cancelled; at 6 s the worker
   // stops regardless, so a stuck activity cannot hold a deploy or `npm start`'s Ctrl-C.
   shutdownGraceTime: '3s',

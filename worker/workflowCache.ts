@@ -1,0 +1,64 @@
+/**
+ * How many workflows the worker keeps in its sticky cache. A cached workflow answers its next
+ * task without replaying its history, but holds its memory until evicted; the cache is what
+ * bounds the worker's memory, whatever the number of open cases (the SDK's own default grows with
+ * the V8 heap limit, 2,310 workflows with a 4 GiB heap, about 4 GB of RSS for Relais workflows).
+ */
+
+/** Worker RSS with an empty cache (bundle, activities, MongoDB and Temporal clients), measured. */
+export const idleWorkerMiB = 250;
+/** RSS per cached workflow (a case and its customer's are alike), `npm run bench:memory`. */
+export const cachedWorkflowMiB = 1;
+/** Below this the busiest customers' workflows would replay their history at every message. */
+export const minCachedWorkflows = 50;
+/** Share of the machine's memory the worker takes by default: it shares it with the servers. */
+export const defaultMemoryShare = 0.25;
+
+export interface MemoryFacts {
+  /** os.totalmem() */
+  totalBytes: number;
+  /** process.constrainedMemory(): a cgroup limit, or 0 / a huge number when there is none. */
+  constrainedBytes: number;
+  /** v8 heap_size_limit: the workflows live in one thread whose heap has this limit. */
+  heapLimitBytes: number;
+}
+
+export interface CacheSettings {
+  /** RELAIS_WORKER_CACHE: the number of cached workflows, as is. */
+  cache?: number;
+  /** RELAIS_WORKER_MEMORY_MB: the worker's memory budget, instead of a share of the machine. */
+  memoryMiB?: number;
+}
+
+export interface CacheChoice {
+  maxCachedWorkflows: number;
+  /** Where the number comes from, for the start-up log. */
+  why: string;
+}
+
+const MiB = 1024 * 1024;
+
+export function workflowCacheSize(facts: MemoryFacts, settings: CacheSettings): CacheChoice {
+  if (settings.cache !== undefined)
+    return { maxCachedWorkflows: settings.cache, why: 'RELAIS_WORKER_CACHE' };
+  const totalMiB = facts.totalBytes / MiB;
+  const limitMiB = facts.constrainedBytes / MiB;
+  const machineMiB = limitMiB > 0 && limitMiB < totalMiB ? limitMiB : totalMiB;
+  const budgetMiB = settings.memoryMiB ?? Math.floor(machineMiB * defaultMemoryShare);
+  // The workflow thread's heap must hold the cache with room for its garbage collector.
+  const heapCap = Math.floor(((facts.heapLimitBytes / MiB) * 0.5) / cachedWorkflowMiB);
+  const fromBudget = Math.floor((budgetMiB - idleWorkerMiB) / cachedWorkflowMiB);
+  const maxCachedWorkflows = Math.max(minCachedWorkflows, Math.min(fromBudget, heapCap));
+  const source =
+    settings.memoryMiB !== undefined
+      ? 'RELAIS_WORKER_MEMORY_MB'
+      : `${defaultMemoryShare * 100} % of ${Math.round(machineMiB)} MiB`;
+  const capped =
+    heapCap < fromBudget
+      ? `, capped by the ${Math.round(facts.heapLimitBytes / MiB)} MiB V8 heap`
+      : '';
+  return {
+    maxCachedWorkflows,
+    why: `memory budget ${budgetMiB} MiB (${source}${capped}), ~${cachedWorkflowMiB} MiB per workflow`,
+  };
+}
