@@ -18,6 +18,11 @@ export interface SpawnOptions {
   cwd?: string;
   /** Where stdout/stderr go: a log file, or 'inherit' to share the launcher's terminal. */
   output: string | 'inherit' | 'ignore';
+  /** The signal that asks for a clean stop (PostgreSQL's fast shutdown is SIGINT). */
+  stopSignal?: NodeJS.Signals;
+  /** Run as this user (PostgreSQL refuses to run as root). */
+  uid?: number;
+  gid?: number;
 }
 
 /**
@@ -29,6 +34,8 @@ export function spawnManaged(opts: SpawnOptions): ManagedProcess {
     cwd: opts.cwd,
     env: { ...process.env, ...opts.env },
     detached: true,
+    uid: opts.uid,
+    gid: opts.gid,
     stdio:
       opts.output === 'inherit' ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
   });
@@ -60,7 +67,7 @@ export function spawnManaged(opts: SpawnOptions): ManagedProcess {
     stop() {
       stopping ??= (async () => {
         if (child.exitCode !== null || child.signalCode !== null) return;
-        signal('SIGTERM');
+        signal(opts.stopSignal ?? 'SIGTERM');
         // Every child stops by itself within 10 s of SIGTERM (the worker within 8 s, stuck
         // activities included); SIGKILL is only for one that does not.
         const timer = setTimeout(() => signal('SIGKILL'), 10_000);

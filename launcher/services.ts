@@ -1,9 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { searchAttributeCliArgs } from '../workflows/contracts/searchAttributes';
+import { mongoUriFor, type StoreEngine } from '../worker/config';
 import { ferretBin, temporalBin } from './paths';
+import { startPostgres, postgresUrlFor } from './postgres';
 import { spawnManaged, type ManagedProcess } from './process';
-import { waitForPort } from './ports';
+import { freePort, waitForPort } from './ports';
 
 export interface TemporalDevServerOptions {
   port: number;
@@ -55,17 +57,26 @@ export async function startTemporalDevServer(
 
 export interface FerretOptions {
   port: number;
+  /** sqlite: the folder of its database files. */
   dataDir: string;
   output: string | 'inherit' | 'ignore';
+  /** Default sqlite; postgresql needs postgresqlUrl. */
+  engine?: StoreEngine;
+  postgresqlUrl?: string;
 }
 
-/** FerretDB on SQLite, speaking the MongoDB wire protocol. */
+/** FerretDB, speaking the MongoDB wire protocol, on SQLite files or a PostgreSQL server. */
 export async function startFerretDb(opts: FerretOptions): Promise<ManagedProcess> {
-  mkdirSync(opts.dataDir, { recursive: true });
+  const engine = opts.engine ?? 'sqlite';
+  if (engine === 'sqlite') mkdirSync(opts.dataDir, { recursive: true });
+  const backend =
+    engine === 'sqlite'
+      ? ['-data', opts.dataDir]
+      : ['-postgresql-url', opts.postgresqlUrl ?? missing('postgresqlUrl')];
   const proc = spawnManaged({
     name: 'ferretdb',
     command: ferretBin,
-    args: ['-listen', `127.0.0.1:${opts.port}`, '-data', opts.dataDir],
+    args: ['-listen', `127.0.0.1:${opts.port}`, '-handler', engine, ...backend],
     output: opts.output,
   });
   await Promise.race([
@@ -77,5 +88,69 @@ export async function startFerretDb(opts: FerretOptions): Promise<ManagedProcess
   return proc;
 }
 
-export { mongoUriFor } from '../worker/config';
+function missing(what: string): never {
+  throw new Error(`startFerretDb: ${what} is required with engine postgresql`);
+}
+
+export type { StoreEngine };
+
+export interface EmbeddedStoreOptions {
+  engine: StoreEngine;
+  /** FerretDB's port; PostgreSQL takes a free one of its own. */
+  port: number;
+  /** The engine's files go under it: postgres/ or ferretdb/. */
+  dataDir: string;
+  /** A log file (PostgreSQL's goes beside it, as <name>-postgres.log), 'inherit' or 'ignore'. */
+  output: string | 'inherit' | 'ignore';
+}
+
+export interface EmbeddedStore {
+  engine: StoreEngine;
+  uri(db?: string): string;
+  /** PostgreSQL first when there is one, then FerretDB. */
+  processes: ManagedProcess[];
+  stop(): Promise<void>;
+}
+
+const postgresLog = (output: EmbeddedStoreOptions['output']) =>
+  output === 'inherit' || output === 'ignore'
+    ? output
+    : output.replace(/(\.log)?$/, '-postgres.log');
+
+/** FerretDB on the chosen engine, for tests and benches (`npm start` supervises each itself). */
+export async function startEmbeddedStore(opts: EmbeddedStoreOptions): Promise<EmbeddedStore> {
+  const processes: ManagedProcess[] = [];
+  const stop = async () => {
+    for (const p of [...processes].reverse()) await p.stop();
+  };
+  try {
+    let postgresqlUrl: string | undefined;
+    if (opts.engine === 'postgresql') {
+      const pgPort = await freePort();
+      processes.push(
+        await startPostgres({
+          port: pgPort,
+          dataDir: join(opts.dataDir, 'postgres'),
+          output: postgresLog(opts.output),
+        }),
+      );
+      postgresqlUrl = postgresUrlFor(pgPort);
+    }
+    processes.push(
+      await startFerretDb({
+        port: opts.port,
+        dataDir: join(opts.dataDir, 'ferretdb'),
+        output: opts.output,
+        engine: opts.engine,
+        postgresqlUrl,
+      }),
+    );
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { engine: opts.engine, uri: (db) => mongoUriFor(opts.port, db), processes, stop };
+}
+
+export { mongoUriFor };
 export const logFile = (dir: string, name: string) => join(dir, 'logs', `${name}.log`);

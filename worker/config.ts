@@ -5,6 +5,10 @@ export const defaultSmtpFrom = 'Relais <support@relais.local>';
 
 const port = z.coerce.number().int().min(1).max(65_535);
 
+/** The embedded FerretDB's backend (README "Embedded store"). */
+export const StoreEngineSchema = z.enum(['postgresql', 'sqlite']);
+export type StoreEngine = z.infer<typeof StoreEngineSchema>;
+
 export const mongoUriFor = (mongoPort: number, db = 'relais') =>
   `mongodb://127.0.0.1:${mongoPort}/${db}`;
 
@@ -19,6 +23,9 @@ const EnvSchema = z.object({
   RELAIS_TEMPORAL_PORT: port.default(7233),
   RELAIS_TEMPORAL_UI_PORT: port.default(8233),
   RELAIS_MONGO_PORT: port.default(27017),
+  /** The embedded PostgreSQL under FerretDB (engine postgresql). */
+  RELAIS_POSTGRES_PORT: port.default(5433),
+  RELAIS_STORE_ENGINE: StoreEngineSchema.default('postgresql'),
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('relais'),
