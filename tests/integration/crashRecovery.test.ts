@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ManagedProcess } from '../../launcher/process';
 import { defaultRuleSet } from '../../rules/defaults/defaultRuleSet';
 import type { RuleSet } from '../../rules/model/ruleSet';
-import { caseForMessage, deliverToCustomer } from '../../worker/inbound/deliver';
+import { deliverToCustomer } from '../../worker/inbound/deliver';
 import { claimUpdate, replyUpdate, resolveUpdate } from '../../workflows/contracts/case';
 import { caseWorkflowId } from '../../workflows/contracts/customer';
 import { inboundMessage } from '../support/messages';
@@ -44,12 +44,7 @@ describe('crash recovery', () => {
     const first = startWorker(uri, taskQueue, 'worker-a');
     const customer = await createCustomer(stores);
     const message = inboundMessage();
-    await deliverToCustomer(client, taskQueue, customer, message);
-    const caseId = await eventually(
-      () => caseForMessage(client, customer.customerId, message.messageId, 0),
-      'the case to open',
-      60_000,
-    );
+    const caseId = await deliverToCustomer(client, taskQueue, customer, message);
     // Kill it hard as soon as the case has started working: its activities are in flight.
     await eventually(
       async () => (await stores.timeline.forCase(caseId)).length > 0,

@@ -6,7 +6,7 @@ import { freePort } from '../../launcher/ports';
 import type { ManagedProcess } from '../../launcher/process';
 import { startFerretDb } from '../../launcher/services';
 import { mongoUriFor } from '../../worker/config';
-import { caseForMessage, deliverToCustomer } from '../../worker/inbound/deliver';
+import { deliverToCustomer } from '../../worker/inbound/deliver';
 import type { CustomerProfile, InboundMessage } from '../../workflows/contracts/messages';
 import { seedIfEmpty } from '../../worker/seed/seed';
 import { connectMongo } from '../../worker/store/mongo';
@@ -55,9 +55,10 @@ describe('a FerretDB outage under load', () => {
       worker = startWorkerProcess({ mongoUri: uri, taskQueue, name: 'worker-outage' });
       // Contacts arrive at 2/s; FerretDB goes down after the first quarter, while they keep
       // coming (the customer workflows only need Temporal), and stays down for 30 s.
+      const caseIds: string[] = [];
       const delivering = (async () => {
         for (const { customer, message } of sent) {
-          await deliverToCustomer(client, taskQueue, customer, message);
+          caseIds.push(await deliverToCustomer(client, taskQueue, customer, message));
           await new Promise((r) => setTimeout(r, 500));
         }
       })();
@@ -72,12 +73,8 @@ describe('a FerretDB outage under load', () => {
       const check = await connectMongo(uri);
       try {
         const after = createStores(check.db);
-        for (const { customer, message } of sent) {
-          const caseId = await eventually(
-            () => caseForMessage(client, customer.customerId, message.messageId, 0),
-            'the case to open',
-            60_000,
-          );
+        expect(caseIds).toHaveLength(sent.length);
+        for (const caseId of caseIds) {
           await eventually(
             async () => (await after.tasks.get(caseId))?.status === 'queued',
             `the task of case ${caseId}`,

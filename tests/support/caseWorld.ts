@@ -1,7 +1,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { recordHistory } from './histories';
-import { caseForMessage, deliverToCustomer } from '../../worker/inbound/deliver';
+import { deliverToCustomer } from '../../worker/inbound/deliver';
 import { storeCustomer } from './customers';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { expect } from 'vitest';
@@ -42,7 +42,7 @@ export class CaseWorld {
     return this.t.stores;
   }
 
-  /** Delivers a message as the inbound API does (signalWithStart), and returns its case id. */
+  /** Delivers a message as the inbound API does (update-with-start), and returns its case id. */
   async send(
     customer: CustomerProfile,
     message: InboundMessage,
@@ -50,16 +50,12 @@ export class CaseWorld {
   ): Promise<string> {
     await storeCustomer(this.stores, customer);
     this.started.add(customerWorkflowId(customer.customerId));
-    await deliverToCustomer(
+    const caseId = await deliverToCustomer(
       this.env.client,
       this.t.taskQueue,
       customer,
       message,
       historyEventBudget,
-    );
-    const caseId = await eventually(
-      () => caseForMessage(this.env.client, customer.customerId, message.messageId, 0),
-      `message ${message.messageId} to be threaded`,
     );
     this.started.add(caseWorkflowId(caseId));
     return caseId;

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { CustomerProfile, InboundMessage } from '../../workflows/contracts/messages';
-import { caseForMessage, deliverToCustomer } from './deliver';
+import { deliverToCustomer } from './deliver';
 import type { CustomerDoc } from '../store/documents';
 import type { CustomerIdentity, NewCustomer } from '../store/customers';
 import type { Stores } from '../store/stores';
@@ -13,8 +13,7 @@ export interface InboundDeps {
 
 export interface InboundResult {
   customerId: string;
-  /** Null when the customer workflow had not threaded the message within the wait. */
-  caseId: string | null;
+  caseId: string;
 }
 
 const toProfile = (c: CustomerDoc): CustomerProfile => ({
@@ -34,28 +33,21 @@ const toProfile = (c: CustomerDoc): CustomerProfile => ({
 export interface ReceiveOptions {
   /** What this contact states about a known customer (a tier, an SMS opt-in, a name), kept if new. */
   known?: Partial<Pick<CustomerDoc, 'tier' | 'segment' | 'smsOptIn' | 'name'>>;
-  waitForCaseMs?: number;
 }
 
 /**
- * Resolves the customer, then hands the message to their workflow with signalWithStart: one
- * atomic step whether or not the workflow is running.
+ * Resolves the customer, then hands the message to their workflow with update-with-start: one
+ * atomic step whether or not the workflow is running, answered with the message's case.
  */
 export async function receiveInbound(
   deps: InboundDeps,
   identity: CustomerIdentity,
   newCustomer: NewCustomer,
   message: InboundMessage,
-  { known = {}, waitForCaseMs = 10_000 }: ReceiveOptions = {},
+  { known = {} }: ReceiveOptions = {},
 ): Promise<InboundResult> {
   const found = await deps.stores.customers.findOrCreate(identity, newCustomer);
   const customer = toProfile(await deps.stores.customers.enrich(found, identity, known));
-  await deliverToCustomer(deps.client, deps.taskQueue, customer, message);
-  const caseId = await caseForMessage(
-    deps.client,
-    customer.customerId,
-    message.messageId,
-    waitForCaseMs,
-  );
+  const caseId = await deliverToCustomer(deps.client, deps.taskQueue, customer, message);
   return { customerId: customer.customerId, caseId };
 }

@@ -1,4 +1,4 @@
-import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { ChannelSchema } from '../../rules/model/channel';
 import { CustomerProfileSchema, type InboundEnvelope } from './messages';
@@ -27,10 +27,14 @@ export type CustomerWorkflowInput = z.infer<typeof CustomerWorkflowInputSchema>;
 export const CaseClosedSchema = z.object({ caseId: z.string() });
 export type CaseClosed = z.infer<typeof CaseClosedSchema>;
 
+/** Kept so that runs started before the `deliver` update, and their histories, still replay. */
 export const inboundSignal = defineSignal<[InboundEnvelope]>('inbound');
+/**
+ * Hands a message to the customer's workflow and returns the id of the case it was threaded
+ * into (for a message id already seen, the case it went to): one round trip with update-with-start.
+ */
+export const deliverUpdate = defineUpdate<string, [InboundEnvelope]>('deliver');
 export const caseClosedSignal = defineSignal<[CaseClosed]>('caseClosed');
-/** Which case a message went to; null while it has not been threaded yet. */
-export const caseForMessageQuery = defineQuery<string | null, [string]>('caseForMessage');
 export const openCasesQuery = defineQuery<OpenCase[]>('openCases');
 
 export const customerWorkflowId = (customerId: string) => `customer-${customerId}`;

@@ -16,26 +16,40 @@ import { chooseLifecycle } from './chooseLifecycle';
 import { customerMessageSignal } from '../contracts/case';
 import {
   caseClosedSignal,
-  caseForMessageQuery,
   caseWorkflowId,
+  deliverUpdate,
   inboundSignal,
   openCasesQuery,
   type CustomerWorkflowInput,
 } from '../contracts/customer';
-import type { InboundEnvelope } from '../contracts/messages';
+import { InboundEnvelopeSchema, type InboundEnvelope } from '../contracts/messages';
 import { searchAttributeKeys } from '../contracts/searchAttributes';
 import { CustomerModel } from './customerModel';
 
 /**
- * One long-lived workflow per customer. Every inbound message arrives here by signalWithStart,
- * so two messages on two channels at once are threaded one after the other, never racing to
- * open two cases.
+ * One long-lived workflow per customer. Every inbound message arrives here by update-with-start
+ * (by signal in older runs), so two messages on two channels at once are threaded one after the
+ * other, never racing to open two cases.
  */
 export async function customerWorkflow(input: CustomerWorkflowInput): Promise<never> {
   const model = new CustomerModel(input);
   setHandler(inboundSignal, (envelope) => model.enqueue(envelope));
+  // The main loop threads the message; the update answers once it has, with its case.
+  setHandler(
+    deliverUpdate,
+    async (envelope) => {
+      const { messageId } = envelope.message;
+      model.enqueue(envelope);
+      await condition(() => model.caseFor(messageId) !== null);
+      return model.caseFor(messageId)!;
+    },
+    {
+      validator: (envelope) => {
+        InboundEnvelopeSchema.parse(envelope);
+      },
+    },
+  );
   setHandler(caseClosedSignal, ({ caseId }) => model.closeCase(caseId));
-  setHandler(caseForMessageQuery, (messageId) => model.caseFor(messageId));
   setHandler(openCasesQuery, () => model.openCases);
   upsertSearchAttributes([
     { key: searchAttributeKeys.customerId, value: input.customer.customerId },
@@ -83,7 +97,9 @@ export async function customerWorkflow(input: CustomerWorkflowInput): Promise<ne
     while ((envelope = model.next())) await deliver(envelope);
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > model.historyEventBudget) {
-      await condition(allHandlersFinished);
+      // A `deliver` update waits for this loop to thread its message: wait for handlers to
+      // finish only while nothing is queued, else thread first, so no update is lost or stuck.
+      await condition(() => allHandlersFinished() || model.hasPending());
       if (!model.hasPending()) return continueAsNew<typeof customerWorkflow>(model.carry());
     }
   }
