@@ -1,0 +1,156 @@
+import type { EngineResult } from './engineRun';
+import type { PhaseResult } from './round';
+import { ratio } from './stats';
+import { formatMiB, formatMs, formatRate, type FigureRow } from './table';
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+const rateAndP50 = (p: {
+  throughput: number;
+  latency: { p50: number | null; p99: number | null };
+}) =>
+  `${formatRate(p.throughput)} (p50 ${formatMs(p.latency.p50)}, p99 ${formatMs(p.latency.p99)})`;
+
+function refusals(p: PhaseResult): string {
+  const bad = Object.entries(p.outcomes).filter(([k]) => k !== '202');
+  const r429 = p.outcomes['429'] ?? 0;
+  const errors = bad.filter(([k]) => k !== '429').reduce((sum, [, v]) => sum + v, 0);
+  return `${r429} × 429, ${errors} errors`;
+}
+
+/** The figures of one engine's run, each beside its same-run baseline. */
+export function engineRows(r: EngineResult, label: string): FigureRow[] {
+  const rows: FigureRow[] = [];
+  const at0 = r.rounds[0]!;
+  const last = r.rounds[r.rounds.length - 1]!;
+  for (const [c, phase] of Object.entries(at0.closed)) {
+    const bare = r.bare.signalWithStart[c];
+    const share = ratio(phase.throughput, bare?.throughput);
+    const goal = c === '1' || c === '16' ? '≥ 50 % of bare' : '';
+    rows.push({
+      figure: `${label}Intake, closed loop ×${c}`,
+      relais: rateAndP50(phase),
+      baseline: bare ? `bare \`signalWithStart\`: ${formatRate(bare.throughput)}` : '—',
+      ratio: share,
+      goal,
+      met: goal && share !== null ? share >= 0.5 : null,
+    });
+  }
+  for (const [c, upd] of Object.entries(r.bare.updateWithStart)) {
+    const sig = r.bare.signalWithStart[c];
+    rows.push({
+      figure: `${label}Bare update-with-start ×${c}`,
+      relais: `${formatRate(upd.throughput)} (p50 ${formatMs(upd.latency.p50)})`,
+      baseline: sig ? `bare \`signalWithStart\`: ${formatRate(sig.throughput)}` : '—',
+      ratio: ratio(upd.throughput, sig?.throughput),
+      goal: '',
+      met: null,
+    });
+  }
+  for (const [rate, phase] of Object.entries(at0.open)) {
+    const goal = rate === '10' ? 'p99 < 500 ms' : '';
+    rows.push({
+      figure: `${label}Intake, open loop ${rate}/s for ${Math.round(phase.seconds)} s`,
+      relais: `p50 ${formatMs(phase.latency.p50)}, p99 ${formatMs(phase.latency.p99)}; ${refusals(phase)}`,
+      baseline: '—',
+      ratio: null,
+      goal,
+      met: goal && phase.latency.p99 !== null ? phase.latency.p99 < 500 : null,
+    });
+  }
+  rows.push({
+    figure: `${label}One contact at a time, POST → task visible`,
+    relais: `p50 ${formatMs(at0.single.p50)}, p99 ${formatMs(at0.single.p99)}`,
+    baseline: '—',
+    ratio: null,
+    goal: '',
+    met: null,
+  });
+  const cMax = Object.keys(at0.closed).at(-1);
+  const busiest = cMax ? at0.closed[cMax] : undefined;
+  if (busiest)
+    rows.push({
+      figure: `${label}Closed loop ×${cMax}: POST → task visible; last task after the run`,
+      relais: `p50 ${formatMs(busiest.endToEnd.p50)}, p99 ${formatMs(busiest.endToEnd.p99)}; last +${formatMs(busiest.lastTaskAfterMs)}${busiest.missingTasks ? `, ${busiest.missingTasks} never` : ''}`,
+      baseline: '—',
+      ratio: null,
+      goal: '',
+      met: null,
+    });
+  for (const round of r.rounds.slice(1)) {
+    const isLast = round === last;
+    for (const [c, phase] of Object.entries(round.closed)) {
+      const base = at0.closed[c];
+      const share = ratio(phase.throughput, base?.throughput);
+      const goal = isLast && round.stored >= 100_000 ? '≥ 90 % of at 0' : '';
+      rows.push({
+        figure: `${label}Intake ×${c} with ${n(round.stored)} contacts stored`,
+        relais: rateAndP50(phase),
+        baseline: base ? `same at 0 stored: ${formatRate(base.throughput)}` : '—',
+        ratio: share,
+        goal,
+        met: goal && share !== null ? share >= 0.9 : null,
+      });
+    }
+    const open10 = round.open['10'];
+    if (open10)
+      rows.push({
+        figure: `${label}Open loop 10/s with ${n(round.stored)} contacts stored`,
+        relais: `p50 ${formatMs(open10.latency.p50)}, p99 ${formatMs(open10.latency.p99)}; ${refusals(open10)}`,
+        baseline: at0.open['10'] ? `at 0: p99 ${formatMs(at0.open['10'].latency.p99)}` : '—',
+        ratio: null,
+        goal: 'p99 < 500 ms',
+        met: open10.latency.p99 !== null ? open10.latency.p99 < 500 : null,
+      });
+  }
+  for (const p of r.preloads)
+    rows.push({
+      figure: `${label}Pre-load to ${n(p.to)} contacts`,
+      relais: `${n(p.documents)} documents in ${p.seconds.toFixed(1)} s`,
+      baseline: '—',
+      ratio: null,
+      goal: '',
+      met: null,
+    });
+  if (r.breach) {
+    const b = r.breach;
+    rows.push({
+      figure: `${label}Breach lateness, burst of ${b.sent} chat contacts`,
+      relais: `p50 ${formatMs(b.lateness.p50)}, p99 ${formatMs(b.lateness.p99)} (${b.breached}/${b.accepted} breached; promise ${b.promiseSeconds ?? '—'} s)`,
+      baseline: '—',
+      ratio: null,
+      goal: 'p99 ≤ 1 s',
+      met: b.lateness.p99 !== null && b.breached > 0 ? b.lateness.p99 <= 1000 : null,
+    });
+  }
+  rows.push({
+    figure: `${label}Worker RSS: idle → peak${r.rss.atEnd ? ` → with ${n(r.rss.atEnd.openCases)} open cases` : ''}`,
+    relais: `${formatMiB(r.rss.idle)} → ${formatMiB(r.rss.peak)}${r.rss.atEnd ? ` → ${formatMiB(r.rss.atEnd.bytes)}` : ''}`,
+    baseline: `bare worker: ${formatMiB(r.rss.bareIdle)} → ${formatMiB(r.rss.bareAfter)}`,
+    ratio: null,
+    goal: 'flat once the cache is full',
+    met: null,
+  });
+  return rows;
+}
+
+/** PostgreSQL against SQLite on what depends on the store: the same phases, same machine. */
+export function engineComparisonRows(a: EngineResult, b: EngineResult): FigureRow[] {
+  const rows: FigureRow[] = [];
+  for (let i = 0; i < Math.min(a.rounds.length, b.rounds.length); i += 1) {
+    const ra = a.rounds[i]!;
+    const rb = b.rounds[i]!;
+    for (const [c, pa] of Object.entries(ra.closed)) {
+      const pb = rb.closed[c];
+      rows.push({
+        figure: `Intake ×${c}, ${n(ra.stored)} stored: ${a.engine} vs ${b.engine}`,
+        relais: `${a.engine}: ${formatRate(pa.throughput)}`,
+        baseline: pb ? `${b.engine}: ${formatRate(pb.throughput)}` : '—',
+        ratio: ratio(pa.throughput, pb?.throughput),
+        goal: '',
+        met: null,
+      });
+    }
+  }
+  return rows;
+}

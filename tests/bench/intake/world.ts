@@ -1,0 +1,132 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client, Connection } from '@temporalio/client';
+import { freePort } from '../../../launcher/ports';
+import { repoRoot } from '../../../launcher/paths';
+import { spawnManaged, type ManagedProcess } from '../../../launcher/process';
+import { startTemporalDevServer } from '../../../launcher/services';
+import type { BenchEngine } from './options';
+import { startStore, type Store } from './store';
+
+/** One side-by-side run's servers: its own Temporal, store, Relais worker and bare worker. */
+export interface World {
+  engine: BenchEngine;
+  dir: string;
+  temporalAddress: string;
+  store: Store;
+  client: Client;
+  relaisQueue: string;
+  bareQueue: string;
+  /** The Relais worker, a child process so that its RSS is its own. */
+  relaisWorker: ManagedProcess;
+  bareWorker: ManagedProcess;
+  /** What the worker printed of its workflow cache. */
+  workerCacheLine: string | null;
+  stop(): Promise<void>;
+}
+
+/** Resolves with the first line of `file` that contains `text`, or throws if `proc` dies first. */
+async function waitForLine(proc: ManagedProcess, file: string, text: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  let dead = false;
+  void proc.exited.then(() => (dead = true));
+  for (;;) {
+    const line = existsSync(file)
+      ? readFileSync(file, 'utf8')
+          .split('\n')
+          .find((l) => l.includes(text))
+      : undefined;
+    if (line) return line;
+    if (dead) throw new Error(`${proc.name} exited before printing "${text}"; see ${file}`);
+    if (Date.now() > deadline)
+      throw new Error(`${proc.name} did not print "${text}" within ${timeoutMs} ms; see ${file}`);
+    await sleep(200);
+  }
+}
+
+const node = (script: string, env: Record<string, string>, name: string, log: string) =>
+  spawnManaged({
+    name,
+    command: process.execPath,
+    args: ['--import', 'tsx', script],
+    cwd: repoRoot,
+    env,
+    output: log,
+  });
+
+export async function startWorld(
+  engine: BenchEngine,
+  progress: (line: string) => void,
+): Promise<World> {
+  const dir = mkdtempSync(join(tmpdir(), `relais-bench-intake-${engine}-`));
+  const started: { stop(): Promise<void> }[] = [];
+  const stopAll = async () => {
+    for (const s of started.reverse()) await s.stop().catch(() => {});
+  };
+  try {
+    const port = await freePort();
+    const temporal = await startTemporalDevServer({
+      port,
+      uiPort: await freePort(),
+      dbFile: join(dir, 'temporal.db'),
+      namespace: 'default',
+      output: join(dir, 'temporal.log'),
+    });
+    started.push(temporal);
+    const temporalAddress = `127.0.0.1:${port}`;
+    const store = await startStore(engine, dir);
+    started.push(store);
+    progress(`${engine}: Temporal on ${temporalAddress}, store on ${store.uri('relais')} (${dir})`);
+    const relaisQueue = 'relais-bench';
+    const bareQueue = 'bare-bench';
+    const workerLog = join(dir, 'worker.log');
+    const relaisWorker = node(
+      join(repoRoot, 'worker', 'main.ts'),
+      {
+        MONGODB_URI: store.uri('relais'),
+        TEMPORAL_ADDRESS: temporalAddress,
+        TEMPORAL_TASK_QUEUE: relaisQueue,
+        RELAIS_DATA_DIR: dir,
+      },
+      'relais-worker',
+      workerLog,
+    );
+    started.push(relaisWorker);
+    const bareLog = join(dir, 'bare-worker.log');
+    const bareWorker = node(
+      join(repoRoot, 'tests', 'bench', 'intake', 'bareWorkerMain.ts'),
+      { TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_TASK_QUEUE: bareQueue },
+      'bare-worker',
+      bareLog,
+    );
+    started.push(bareWorker);
+    await waitForLine(relaisWorker, workerLog, '[worker] polling', 180_000);
+    await waitForLine(bareWorker, bareLog, '[bare-worker] polling', 180_000);
+    const cacheLine = readFileSync(workerLog, 'utf8')
+      .split('\n')
+      .find((l) => l.includes('workflow cache'));
+    const connection = await Connection.connect({ address: temporalAddress });
+    started.push({ stop: () => connection.close() });
+    return {
+      engine,
+      dir,
+      temporalAddress,
+      store,
+      client: new Client({ connection }),
+      relaisQueue,
+      bareQueue,
+      relaisWorker,
+      bareWorker,
+      workerCacheLine: cacheLine?.trim() ?? null,
+      stop: async () => {
+        await stopAll();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
