@@ -118,6 +118,11 @@ export async function startPostgres(opts: PostgresOptions): Promise<ManagedProce
       // TCP only: no socket file to place in a folder that both users can write.
       '-c',
       'unix_socket_directories=',
+      // FerretDB prepares `_jsonb->$1 @> $2`, the field name a parameter: a generic plan cannot
+      // match an expression index, and PostgreSQL keeps to one after five executions whose
+      // custom plans looked no cheaper (as before the index existed). Plan every execution.
+      '-c',
+      'plan_cache_mode=force_custom_plan',
     ],
     output: opts.output,
     // Fast shutdown: ends the sessions (FerretDB's pool) instead of waiting for them.

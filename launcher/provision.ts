@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ferretBin, ferretSourceDir, temporalBin, temporalTestServerBin, venvDir } from './paths';
 
@@ -78,7 +78,10 @@ const steps: Step[] = [
     stampFile: `${ferretBin}.stamp`,
     fingerprint: () =>
       hashFiles(
-        ['go.mod', 'go.sum', 'main.go'].map((f) => join(ferretSourceDir, f)),
+        readdirSync(ferretSourceDir)
+          .filter((f) => /^go\.(mod|sum)$|\.(go|sql)$/.test(f))
+          .sort()
+          .map((f) => join(ferretSourceDir, f)),
         process.version,
       ),
     outputs: [ferretBin],

@@ -48,6 +48,9 @@ func main() {
 		if *pgURL == "" {
 			fail(fmt.Errorf("-postgresql-url is required with -handler postgresql"))
 		}
+		if err := installGinTwins(context.Background(), *pgURL); err != nil {
+			fail(err)
+		}
 		config.PostgreSQLURL = *pgURL
 	default:
 		fail(fmt.Errorf("unknown -handler %q (sqlite or postgresql)", *handler))
