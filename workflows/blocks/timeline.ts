@@ -13,13 +13,18 @@ export class TimelineRecorder {
   ) {}
 
   record(type: TimelineEvent['type'], data: Record<string, unknown> = {}): Promise<void> {
-    return this.activities.recordEvent({
+    return this.activities.recordEvent(this.event(type, data));
+  }
+
+  /** The next event, keyed in step order, for an activity that writes it with other steps. */
+  event(type: TimelineEvent['type'], data: Record<string, unknown> = {}): TimelineEvent {
+    return {
       key: this.keys.next('event'),
       customerId: this.customerId,
       caseId: this.caseId,
       type,
       at: workflowNow().toISOString(),
       data,
-    });
+    };
   }
 }

@@ -1,10 +1,11 @@
-import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Calendar } from '../../rules/model/calendar';
 import type { Channel } from '../../rules/model/channel';
 import type { Decision } from '../../rules/model/decision';
 import type { OutboundMessage } from '../contracts/activities';
 import type { CaseInput, Lifecycle } from '../contracts/case';
 import type { InboundMessage } from '../contracts/messages';
+import type { TimelineEvent } from '../contracts/timeline';
 import { searchAttributeKeys } from '../contracts/searchAttributes';
 import type { Task } from '../contracts/task';
 import { defaultCallbackPolicy, type CallbackPolicy } from '../blocks/callbackPolicy';
@@ -27,6 +28,11 @@ export class CaseContext {
   readonly callbackPolicy: CallbackPolicy = defaultCallbackPolicy;
   /** Held by every handler that awaits and changes the case, so that they never interleave. */
   readonly lock = new HandlerLock();
+  /**
+   * Intake writes everything after the decision in one activity, and the opening event rides with
+   * the decision (patch 'light-intake'); cases begun before it replay step by step.
+   */
+  readonly lightIntake: boolean;
   calendar: Calendar | null = null;
   firstResponseClock: PromiseClock | null = null;
   resolutionClock: PromiseClock | null = null;
@@ -35,6 +41,7 @@ export class CaseContext {
     readonly input: CaseInput,
     lifecycle: Lifecycle,
   ) {
+    this.lightIntake = patched('light-intake');
     this.model = new CaseModel(input, workflowNow(), lifecycle);
     this.keys = new StepKeys(workflowInfo().workflowId);
     this.timeline = new TimelineRecorder(acts, this.keys, input.customer.customerId, input.caseId);
@@ -51,6 +58,13 @@ export class CaseContext {
 
   /** Pushes the main task to the task list and the searchable state to Temporal. */
   async syncTask(): Promise<void> {
+    this.publishSearchAttributes();
+    const task = this.model.task(workflowNow());
+    if (task) await acts.syncTask(task);
+  }
+
+  /** The case's searchable state in Temporal (status, channel, priority, queue). */
+  publishSearchAttributes(): void {
     const m = this.model;
     upsertSearchAttributes([
       { key: searchAttributeKeys.customerId, value: m.customer.customerId },
@@ -59,8 +73,6 @@ export class CaseContext {
       { key: searchAttributeKeys.priority, value: m.priority },
       { key: searchAttributeKeys.queue, value: m.queue },
     ]);
-    const task = m.task(workflowNow());
-    if (task) await acts.syncTask(task);
   }
 
   async syncSideTask(task: Task | null): Promise<void> {
@@ -69,7 +81,12 @@ export class CaseContext {
 
   /** Sends to the customer on `channel`; the step key makes a retry send nothing more. */
   async send(kind: OutboundMessage['kind'], channel: Channel, text: string): Promise<void> {
-    await acts.sendMessage({
+    await acts.sendMessage(this.outbound(kind, channel, text));
+  }
+
+  /** The next message to the customer, keyed in step order, for an activity to send. */
+  outbound(kind: OutboundMessage['kind'], channel: Channel, text: string): OutboundMessage {
+    return {
       key: this.keys.next(`send-${kind}`),
       caseId: this.model.caseId,
       customerId: this.model.customer.customerId,
@@ -78,7 +95,7 @@ export class CaseContext {
       to: this.model.addressFor(channel),
       lang: this.model.customer.lang,
       text,
-    });
+    };
   }
 
   async notifySupervisor(text: string): Promise<void> {
@@ -92,7 +109,12 @@ export class CaseContext {
     await this.record('supervisor-notified', { text });
   }
 
-  async decide(message: InboundMessage, reason: 'initial' | 'customer-message') {
+  /** `opening`, when given, is recorded by the same activity before it decides. */
+  async decide(
+    message: InboundMessage,
+    reason: 'initial' | 'customer-message',
+    opening?: TimelineEvent,
+  ) {
     const m = this.model;
     return acts.decideCase({
       caseId: m.caseId,
@@ -103,6 +125,7 @@ export class CaseContext {
       minutesWaiting: Math.max(0, (workflowNow().getTime() - m.openedAt.getTime()) / 60_000),
       reason,
       ruleSetVersion: m.ruleSetVersion,
+      ...(opening ? { opening } : {}),
     });
   }
 

@@ -4,7 +4,7 @@ import { caseClosedSignal } from '../contracts/customer';
 import { CaseContext } from './caseContext';
 import { registerCaseHandlers } from './handlers';
 import { closeWithReopenWindow } from './phases/closure';
-import { intake } from './phases/intake';
+import { intake, openCase } from './phases/intake';
 import { serve } from './phases/serve';
 import { survey } from './phases/survey';
 
@@ -27,14 +27,13 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseSnapshot> {
   registerCaseHandlers(ctx);
 
   const first = input.firstMessage;
-  await ctx.record('case-opened', {
+  await openCase(ctx, {
     messageId: first.messageId,
     channel: first.channel,
     subject: first.subject,
     text: first.text,
     linkedCaseId: input.linkedCaseId,
   });
-  await intake(ctx, first, 'initial');
 
   for (;;) {
     await serve(ctx);

@@ -4,8 +4,8 @@ import { CalendarSchema } from '../../rules/model/calendar';
 import { DecisionSchema } from '../../rules/model/decision';
 import { SurveyKindSchema } from './case';
 import { CustomerProfileSchema, InboundMessageSchema } from './messages';
-import type { Task } from './task';
-import type { TimelineEvent } from './timeline';
+import { type Task, TaskSchema } from './task';
+import { type TimelineEvent, TimelineEventSchema } from './timeline';
 
 export const DecideInputSchema = z.object({
   caseId: z.string(),
@@ -20,6 +20,11 @@ export const DecideInputSchema = z.object({
    * keeps its rules. Absent for a first decision, which takes the latest published version.
    */
   ruleSetVersion: z.number().int().min(1).nullable().optional(),
+  /**
+   * The case's opening event, recorded (and counted as a contact) before deciding, so that a
+   * new case needs no activity of its own for it. Absent for later decisions.
+   */
+  opening: TimelineEventSchema.optional(),
 });
 export type DecideInput = z.infer<typeof DecideInputSchema>;
 
@@ -54,6 +59,17 @@ export const OutboundMessageSchema = z.object({
 });
 export type OutboundMessage = z.infer<typeof OutboundMessageSchema>;
 
+/**
+ * One idempotent write of a case: a timeline event, a message to the customer or a task. Each
+ * carries its own key (the task its seq), so a retried batch repeats nothing already done.
+ */
+export const CaseStepSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('event'), event: TimelineEventSchema }),
+  z.object({ kind: z.literal('send'), message: OutboundMessageSchema }),
+  z.object({ kind: z.literal('task'), task: TaskSchema }),
+]);
+export type CaseStep = z.infer<typeof CaseStepSchema>;
+
 export const SupervisorNotificationSchema = z.object({
   key: z.string().min(1),
   caseId: z.string(),
@@ -80,6 +96,8 @@ export interface RelaisActivities {
   sendMessage(input: OutboundMessage): Promise<void>;
   syncTask(task: Task): Promise<void>;
   recordEvent(event: TimelineEvent): Promise<void>;
+  /** Runs the steps in order, as one activity: what a case writes at once (e.g. its intake). */
+  runSteps(steps: CaseStep[]): Promise<void>;
   notifySupervisor(notification: SupervisorNotification): Promise<void>;
   /** Keeps the customer's last CSAT, a fact the rules use for the next contact. */
   recordSurveyScore(score: SurveyScore): Promise<void>;

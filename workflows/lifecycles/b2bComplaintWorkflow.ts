@@ -16,7 +16,7 @@ import { CaseContext } from '../case/caseContext';
 import { finishCase } from '../case/caseWorkflow';
 import { registerCaseHandlers } from '../case/handlers';
 import { closeWithReopenWindow } from '../case/phases/closure';
-import { intake } from '../case/phases/intake';
+import { intake, openCase } from '../case/phases/intake';
 import { resolveCase } from '../case/phases/resolution';
 import { serve } from '../case/phases/serve';
 import { survey } from '../case/phases/survey';
@@ -133,15 +133,18 @@ export async function b2bComplaintWorkflow(input: CaseInput): Promise<CaseSnapsh
     },
   );
 
-  await ctx.record('case-opened', {
-    messageId: input.firstMessage.messageId,
-    channel: input.firstMessage.channel,
-    subject: input.firstMessage.subject,
-    text: input.firstMessage.text,
-    lifecycle: 'b2b-complaint',
-  });
   const options = { startPromises: startFormalPromise, acknowledgement: formalAcknowledgement };
-  await intake(ctx, input.firstMessage, 'initial', options);
+  await openCase(
+    ctx,
+    {
+      messageId: input.firstMessage.messageId,
+      channel: input.firstMessage.channel,
+      subject: input.firstMessage.subject,
+      text: input.firstMessage.text,
+      lifecycle: 'b2b-complaint',
+    },
+    options,
+  );
 
   for (;;) {
     await serve(ctx);
