@@ -8,6 +8,8 @@ const port = z.coerce.number().int().min(1).max(65_535);
 /** The embedded FerretDB's backend (README "Embedded store"). */
 export const StoreEngineSchema = z.enum(['postgresql', 'sqlite']);
 export type StoreEngine = z.infer<typeof StoreEngineSchema>;
+/** PostgreSQL: FerretDB pushes filters down to it and its indexes serve them (README). */
+export const defaultStoreEngine: StoreEngine = 'postgresql';
 
 export const mongoUriFor = (mongoPort: number, db = 'relais') =>
   `mongodb://127.0.0.1:${mongoPort}/${db}`;
@@ -25,7 +27,7 @@ const EnvSchema = z.object({
   RELAIS_MONGO_PORT: port.default(27017),
   /** The embedded PostgreSQL under FerretDB (engine postgresql). */
   RELAIS_POSTGRES_PORT: port.default(5433),
-  RELAIS_STORE_ENGINE: StoreEngineSchema.default('postgresql'),
+  RELAIS_STORE_ENGINE: StoreEngineSchema.default(defaultStoreEngine),
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('relais'),

@@ -6,7 +6,8 @@ import type { TestProject } from 'vitest/node';
 import { freePort } from '../../launcher/ports';
 import type { ManagedProcess } from '../../launcher/process';
 import { temporalTestServerBin, temporalBin, repoRoot } from '../../launcher/paths';
-import { mongoUriFor, startFerretDb, startTemporalDevServer } from '../../launcher/services';
+import { startEmbeddedStore, startTemporalDevServer } from '../../launcher/services';
+import { defaultStoreEngine, mongoUriFor, StoreEngineSchema } from '../../worker/config';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -21,24 +22,26 @@ declare module 'vitest' {
 
 /**
  * Real servers for the whole run, on free ports and in a temporary folder (never .data/):
- * FerretDB and a Temporal dev server. Workflows are bundled once and shared by every file.
+ * FerretDB (on PostgreSQL by default) and a Temporal dev server. Workflows are bundled once and shared by every file.
  */
 export default async function setup(project: TestProject) {
   const tmpDir = mkdtempSync(join(tmpdir(), 'relais-test-'));
   const started: ManagedProcess[] = [];
   const teardown = async () => {
-    await Promise.all(started.map((p) => p.stop()));
+    // FerretDB before the PostgreSQL under it.
+    for (const p of [...started].reverse()) await p.stop();
     rmSync(tmpDir, { recursive: true, force: true });
   };
   try {
     const mongoPort = await freePort();
-    started.push(
-      await startFerretDb({
-        port: mongoPort,
-        dataDir: join(tmpDir, 'ferretdb'),
-        output: join(tmpDir, 'ferretdb.log'),
-      }),
-    );
+    // The engine `npm start` defaults to, unless RELAIS_STORE_ENGINE names the other.
+    const store = await startEmbeddedStore({
+      engine: StoreEngineSchema.parse(process.env.RELAIS_STORE_ENGINE ?? defaultStoreEngine),
+      port: mongoPort,
+      dataDir: tmpDir,
+      output: join(tmpDir, 'ferretdb.log'),
+    });
+    started.push(...store.processes);
     const temporalPort = await freePort();
     started.push(
       await startTemporalDevServer({
