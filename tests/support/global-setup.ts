@@ -7,11 +7,17 @@ import { freePort } from '../../launcher/ports';
 import type { ManagedProcess } from '../../launcher/process';
 import { temporalTestServerBin, temporalBin, repoRoot } from '../../launcher/paths';
 import { startEmbeddedStore, startTemporalDevServer } from '../../launcher/services';
-import { defaultStoreEngine, mongoUriFor, StoreEngineSchema } from '../../worker/config';
+import {
+  defaultStoreEngine,
+  mongoUriFor,
+  type StoreEngine,
+  StoreEngineSchema,
+} from '../../worker/config';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     mongoUri: string;
+    storeEngine: StoreEngine;
     temporalAddress: string;
     workflowBundlePath: string;
     temporalTestServerBin: string;
@@ -35,8 +41,9 @@ export default async function setup(project: TestProject) {
   try {
     const mongoPort = await freePort();
     // The engine `npm start` defaults to, unless RELAIS_STORE_ENGINE names the other.
+    const engine = StoreEngineSchema.parse(process.env.RELAIS_STORE_ENGINE ?? defaultStoreEngine);
     const store = await startEmbeddedStore({
-      engine: StoreEngineSchema.parse(process.env.RELAIS_STORE_ENGINE ?? defaultStoreEngine),
+      engine,
       port: mongoPort,
       dataDir: tmpDir,
       output: join(tmpDir, 'ferretdb.log'),
@@ -67,6 +74,7 @@ export default async function setup(project: TestProject) {
     writeFileSync(workflowBundlePath, code);
 
     project.provide('mongoUri', mongoUriFor(mongoPort, 'relais-test'));
+    project.provide('storeEngine', engine);
     project.provide('temporalAddress', `127.0.0.1:${temporalPort}`);
     project.provide('workflowBundlePath', workflowBundlePath);
     project.provide('temporalTestServerBin', temporalTestServerBin);
