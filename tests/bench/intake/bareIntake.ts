@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { bareSignal, bareUpdate, bareWorkflow } from './bareWorkflow';
 
@@ -26,3 +27,22 @@ export const bareUpdateWithStart =
     });
     return 'ok';
   };
+
+/**
+ * Waits until the bare worker has finished every workflow started so far: `signalWithStart`
+ * returns before the worker runs anything, and its backlog must not slow the next phase.
+ */
+export async function drainBare(
+  client: Client,
+  taskQueue: string,
+  timeoutMs = 180_000,
+): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { count } = await client.workflow.count(
+      `TaskQueue = "${taskQueue}" AND ExecutionStatus = "Running"`,
+    );
+    if (count === 0 || Date.now() > deadline) return count;
+    await sleep(250);
+  }
+}

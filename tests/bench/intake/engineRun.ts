@@ -5,11 +5,11 @@ import type { RuleSet } from '../../../rules/model/ruleSet';
 import { ApiTokenStore } from '../../../worker/store/apiTokens';
 import { connectMongo } from '../../../worker/store/mongo';
 import { createStores } from '../../../worker/store/stores';
-import { bareSignalWithStart, bareUpdateWithStart } from './bareIntake';
+import { bareSignalWithStart, bareUpdateWithStart, drainBare } from './bareIntake';
 import { breachBurst, type BreachResult } from './breach';
 import { emailContact } from './contacts';
 import { closedLoop, type LoadResult } from './load';
-import type { BenchEngine, BenchOptions } from './options';
+import { sizesFor, type BenchEngine, type BenchOptions } from './options';
 import { preload, readTemplate } from './preload';
 import { relaisIntake } from './relaisIntake';
 import { intakeRound, type RoundResult } from './round';
@@ -19,6 +19,8 @@ import { startWorld } from './world';
 export interface EngineResult {
   engine: BenchEngine;
   workerCache: string | null;
+  /** Seconds of each closed- and open-loop phase, as asked. */
+  phaseSeconds: number;
   bare: {
     signalWithStart: Record<string, LoadResult>;
     updateWithStart: Record<string, LoadResult>;
@@ -129,13 +131,15 @@ export async function runEngine(
           c,
           opts.seconds,
         );
+        const backlog = await drainBare(world.client, world.bareQueue);
         bare.updateWithStart[c] = await closedLoop(
           bareUpdateWithStart(world.client, world.bareQueue, `${run}-u${c}`),
           c,
           opts.seconds,
         );
+        await drainBare(world.client, world.bareQueue);
         progress(
-          `bare ×${c}: signalWithStart ${bare.signalWithStart[c].throughput.toFixed(1)}/s, update-with-start ${bare.updateWithStart[c].throughput.toFixed(1)}/s`,
+          `bare ×${c}: signalWithStart ${bare.signalWithStart[c].throughput.toFixed(1)}/s${backlog ? ` (${backlog} still running after 3 min)` : ''}, update-with-start ${bare.updateWithStart[c].throughput.toFixed(1)}/s`,
         );
       }
       const bareAfter = rssOf(world.bareWorker.child.pid!);
@@ -164,7 +168,7 @@ export async function runEngine(
 
       const preloads: EngineResult['preloads'] = [];
       let stored = 0;
-      for (const to of opts.preload) {
+      for (const to of sizesFor(opts.preload, engine)) {
         rss.label = `preload to ${to}`;
         const t = performance.now();
         const documents = await preload(mongo.db, tpl, stored, to, progress);
@@ -175,14 +179,14 @@ export async function runEngine(
         rounds.push(await intakeRound(deps, { ...roundOpts, stored, run: `${run}-r${to}` }));
       }
 
-      let atEnd: EngineResult['rss']['atEnd'] = null;
-      if (opts.openCases > accepted) {
+      const openCases = Math.max(0, ...sizesFor(opts.openCases, engine));
+      if (openCases > accepted) {
         rss.label = 'open cases';
-        progress(`opening cases up to ${opts.openCases} (now ${accepted})`);
+        progress(`opening cases up to ${openCases} (now ${accepted})`);
         let n = 0;
         await Promise.all(
           Array.from({ length: 16 }, async () => {
-            while (accepted < opts.openCases) {
+            while (accepted < openCases) {
               const answer = await intake(emailContact(`${run}-open`, n++)).catch(() => null);
               if (answer?.status === 202) accepted += 1;
               else await sleep(500);
@@ -197,11 +201,12 @@ export async function runEngine(
       // Let the last intakes settle before reading the memory they leave.
       await sleep(5_000);
       rss.label = 'end';
-      atEnd = { openCases: accepted, bytes: rss.sample() };
+      const atEnd = { openCases: accepted, bytes: rss.sample() };
       rss.stop();
       return {
         engine,
         workerCache: world.workerCacheLine,
+        phaseSeconds: opts.seconds,
         bare,
         rounds,
         preloads,

@@ -1,10 +1,15 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { StoreEngineSchema, type StoreEngine } from '../../../worker/config';
 
-export const engines = ['sqlite', 'postgresql'] as const;
-export type BenchEngine = (typeof engines)[number];
+export type BenchEngine = StoreEngine;
 
 const count = z.coerce.number().int().min(0);
+
+/** A size for every engine ("10000") or for one ("postgresql:100000"). */
+const EngineSizeSchema = z.object({ n: count, engine: StoreEngineSchema.nullable() });
+type EngineSize = z.infer<typeof EngineSizeSchema>;
+
 /** "a,b,c" → its items, each checked by `item`. */
 const list = <T>(item: z.ZodType<T>, raw: string): T[] =>
   raw
@@ -12,11 +17,19 @@ const list = <T>(item: z.ZodType<T>, raw: string): T[] =>
     .filter((x) => x.trim() !== '')
     .map((x) => item.parse(x.trim()));
 
+const engineSize = z.string().transform((token, ctx): EngineSize => {
+  const [engine, n] = token.includes(':') ? token.split(':') : [null, token];
+  const parsed = EngineSizeSchema.safeParse({ engine, n });
+  if (parsed.success) return parsed.data;
+  ctx.addIssue({ code: 'custom', message: `expected N or engine:N, got "${token}"` });
+  return z.NEVER;
+});
+
 export const BenchOptionsSchema = z.object({
   quick: z.boolean(),
-  engines: z.array(z.enum(engines)).min(1),
+  engines: z.array(StoreEngineSchema).min(1),
   /** Contacts stored before each round after the first (cumulative totals, ascending). */
-  preload: z.array(count.min(1)),
+  preload: z.array(EngineSizeSchema),
   /** Seconds of each closed- and open-loop phase. */
   seconds: z.number().positive(),
   concurrency: z.array(count.min(1)).min(1),
@@ -24,12 +37,16 @@ export const BenchOptionsSchema = z.object({
   /** Chat contacts in the breach burst; 0 skips it. */
   burst: count,
   /** Open cases to reach at the end for the worker's RSS; 0 skips it. */
-  openCases: count,
+  openCases: z.array(EngineSizeSchema),
 });
 export type BenchOptions = z.infer<typeof BenchOptionsSchema>;
 
+/** The sizes that apply to `engine`: those for every engine and those for it. */
+export const sizesFor = (sizes: readonly EngineSize[], engine: BenchEngine): number[] =>
+  sizes.filter((s) => s.engine === null || s.engine === engine).map((s) => s.n);
+
 const quickDefaults = {
-  engines: 'sqlite',
+  engines: 'postgresql',
   preload: '2000',
   seconds: '4',
   concurrency: '1,4,16',
@@ -47,7 +64,10 @@ const fullDefaults = {
   openCases: '5000',
 };
 
-/** `npm run bench:intake -- [--quick] [--engines a,b] [--preload 10000,100000] [--seconds 20] …` */
+/**
+ * `npm run bench:intake -- [--quick] [--engines a,b] [--preload 10000,postgresql:100000]
+ * [--seconds 20] [--concurrency 1,4,16] [--open-rates 5,10,25] [--burst 200] [--open-cases 5000]`
+ */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   const { values } = parseArgs({
     args: [...argv],
@@ -64,26 +84,20 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     strict: true,
   });
   const defaults = values.quick ? quickDefaults : fullDefaults;
-  const raw = {
-    engines: values.engines ?? defaults.engines,
-    preload: values.preload ?? defaults.preload,
-    seconds: values.seconds ?? defaults.seconds,
-    concurrency: values.concurrency ?? defaults.concurrency,
-    openRates: values['open-rates'] ?? defaults.openRates,
-    burst: values.burst ?? defaults.burst,
-    openCases: values['open-cases'] ?? defaults.openCases,
-  };
   const parsed = BenchOptionsSchema.parse({
     quick: values.quick,
-    engines: list(z.enum(engines), raw.engines),
-    preload: list(count.min(1), raw.preload),
-    seconds: z.coerce.number().parse(raw.seconds),
-    concurrency: list(count.min(1), raw.concurrency),
-    openRates: list(z.coerce.number().positive(), raw.openRates),
-    burst: count.parse(raw.burst),
-    openCases: count.parse(raw.openCases),
+    engines: list(StoreEngineSchema, values.engines ?? defaults.engines),
+    preload: list(engineSize, values.preload ?? defaults.preload),
+    seconds: z.coerce.number().parse(values.seconds ?? defaults.seconds),
+    concurrency: list(count.min(1), values.concurrency ?? defaults.concurrency),
+    openRates: list(z.coerce.number().positive(), values['open-rates'] ?? defaults.openRates),
+    burst: count.parse(values.burst ?? defaults.burst),
+    openCases: list(engineSize, values['open-cases'] ?? defaults.openCases),
   });
-  const ascending = parsed.preload.every((n, i) => i === 0 || n > parsed.preload[i - 1]!);
-  if (!ascending) throw new Error('--preload takes ascending totals, e.g. 10000,100000');
+  for (const engine of parsed.engines) {
+    const totals = sizesFor(parsed.preload, engine);
+    if (totals.some((n, i) => n < 1 || (i > 0 && n <= totals[i - 1]!)))
+      throw new Error('--preload takes ascending totals, e.g. 10000,100000');
+  }
   return parsed;
 }

@@ -50,7 +50,7 @@ export function engineRows(r: EngineResult, label: string): FigureRow[] {
   for (const [rate, phase] of Object.entries(at0.open)) {
     const goal = rate === '10' ? 'p99 < 500 ms' : '';
     rows.push({
-      figure: `${label}Intake, open loop ${rate}/s for ${Math.round(phase.seconds)} s`,
+      figure: `${label}Intake, open loop ${rate}/s for ${r.phaseSeconds} s`,
       relais: `p50 ${formatMs(phase.latency.p50)}, p99 ${formatMs(phase.latency.p99)}; ${refusals(phase)}`,
       baseline: '—',
       ratio: null,

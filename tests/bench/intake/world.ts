@@ -6,16 +6,16 @@ import { Client, Connection } from '@temporalio/client';
 import { freePort } from '../../../launcher/ports';
 import { repoRoot } from '../../../launcher/paths';
 import { spawnManaged, type ManagedProcess } from '../../../launcher/process';
-import { startTemporalDevServer } from '../../../launcher/services';
+import { startTemporalDevServer, type EmbeddedStore } from '../../../launcher/services';
 import type { BenchEngine } from './options';
-import { startStore, type Store } from './store';
+import { startStore } from './store';
 
 /** One side-by-side run's servers: its own Temporal, store, Relais worker and bare worker. */
 export interface World {
   engine: BenchEngine;
   dir: string;
   temporalAddress: string;
-  store: Store;
+  store: EmbeddedStore;
   client: Client;
   relaisQueue: string;
   bareQueue: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBenchOptions } from '../../bench/intake/options';
+import { parseBenchOptions, sizesFor } from '../../bench/intake/options';
 import { cloneDoc } from '../../bench/intake/preload';
 import { percentile, ratio, summarise } from '../../bench/intake/stats';
 import { formatRatio, markdownTable } from '../../bench/intake/table';
@@ -51,18 +51,27 @@ describe('bench:intake table', () => {
 
 describe('bench:intake options', () => {
   it('has quick and full defaults, and takes lists', () => {
-    expect(parseBenchOptions(['--quick'])).toMatchObject({ quick: true, preload: [2000] });
-    expect(parseBenchOptions([])).toMatchObject({
-      engines: ['sqlite', 'postgresql'],
-      preload: [10_000, 100_000],
-    });
+    const quick = parseBenchOptions(['--quick']);
+    expect(sizesFor(quick.preload, 'postgresql')).toEqual([2000]);
+    const full = parseBenchOptions([]);
+    expect(full.engines).toEqual(['sqlite', 'postgresql']);
+    expect(sizesFor(full.preload, 'sqlite')).toEqual([10_000, 100_000]);
     expect(
-      parseBenchOptions(['--engines', 'postgresql', '--preload', '10,20', '--seconds', '3']),
-    ).toMatchObject({ engines: ['postgresql'], preload: [10, 20], seconds: 3 });
+      parseBenchOptions(['--engines', 'postgresql', '--concurrency', '2,8', '--seconds', '3']),
+    ).toMatchObject({ engines: ['postgresql'], concurrency: [2, 8], seconds: 3 });
+  });
+
+  it('takes sizes for one engine only', () => {
+    const opts = parseBenchOptions(['--preload', '10,postgresql:20', '--open-cases', 'sqlite:5']);
+    expect(sizesFor(opts.preload, 'postgresql')).toEqual([10, 20]);
+    expect(sizesFor(opts.preload, 'sqlite')).toEqual([10]);
+    expect(sizesFor(opts.openCases, 'sqlite')).toEqual([5]);
+    expect(sizesFor(opts.openCases, 'postgresql')).toEqual([]);
   });
 
   it('refuses an unknown engine and preload totals that do not grow', () => {
     expect(() => parseBenchOptions(['--engines', 'mysql'])).toThrow();
+    expect(() => parseBenchOptions(['--preload', 'mysql:10'])).toThrow(/engine:N/);
     expect(() => parseBenchOptions(['--preload', '100,10'])).toThrow(/ascending/);
   });
 });
