@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultMaxInFlight } from './inbound/admission';
 import { defaultPhoneCountry, isPhoneCountry } from './store/phone';
 
 export const defaultSmtpFrom = 'Relais <support@relais.local>';
@@ -50,6 +51,11 @@ const EnvSchema = z.object({
     .string()
     .refine(isPhoneCountry, 'expected a country code such as FR or BE')
     .default(defaultPhoneCountry),
+  /**
+   * Inbound contacts taken in at once by one designer process; more get a 429 with Retry-After.
+   * The default keeps a 2-core machine at its intake capacity without queueing callers.
+   */
+  RELAIS_INBOUND_MAX_IN_FLIGHT: z.coerce.number().int().positive().default(defaultMaxInFlight),
   /** "true": inbound webhooks need neither token nor signature (a closed network only). */
   RELAIS_INBOUND_OPEN: z
     .enum(['true', 'false'])

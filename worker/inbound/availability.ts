@@ -33,6 +33,43 @@ export async function unavailable(
   ];
 }
 
+/**
+ * How long a healthy answer is trusted. Pinging both servers on every request cost two round
+ * trips on the hot path; under load one check now serves every request of the next second. A
+ * server that dies within that second is still caught by the real calls (`unreachableIn`): a
+ * stopped FerretDB fails them in under a second, Temporal after its client's retries; the
+ * request gets its 503 and the next one checks again.
+ */
+export const healthyForMs = 1_000;
+
+/** `unavailable`, remembered while healthy and asked once for all the requests waiting on it. */
+export class AvailabilityCheck {
+  private healthyUntil = 0;
+  private checking: Promise<Dependency[]> | undefined;
+
+  constructor(
+    private readonly deps: { db: Db; client: Client },
+    private readonly budgetMs = availabilityBudgetMs,
+    private readonly trustMs = healthyForMs,
+  ) {}
+
+  down(): Promise<Dependency[]> {
+    if (Date.now() < this.healthyUntil) return Promise.resolve([]);
+    this.checking ??= unavailable(this.deps, this.budgetMs)
+      .then((down) => {
+        if (down.length === 0) this.healthyUntil = Date.now() + this.trustMs;
+        return down;
+      })
+      .finally(() => (this.checking = undefined));
+    return this.checking;
+  }
+
+  /** A real call could not reach a server: the next request checks again. */
+  distrust(): void {
+    this.healthyUntil = 0;
+  }
+}
+
 /** The work's result, or a rejection once `ms` have passed. */
 function within<T>(ms: number, work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

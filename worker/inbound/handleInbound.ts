@@ -2,12 +2,9 @@ import type { Channel } from '../../rules/model/channel';
 import type { InboundMessage } from '../../workflows/contracts/messages';
 import type { ApiRefusal } from '../auth/apiError';
 import { defaultNewCustomer } from '../store/customers';
-import {
-  unavailable,
-  unreachableIn,
-  unavailableOutcome,
-  type UnavailableOutcome,
-} from './availability';
+import { defaultMaxInFlight, overloadedOutcome, type OverloadedOutcome } from './admission';
+import { unreachableIn, unavailableOutcome, type UnavailableOutcome } from './availability';
+import { inboundDoor } from './door';
 import type { InboundDeps, InboundResult } from './receive';
 import { parseCallbackRequest } from './callbackRequest';
 import { receiveInbound } from './receive';
@@ -18,6 +15,7 @@ export type InboundOutcome =
   | { status: 202; body: InboundResult }
   | ApiRefusal
   | UnavailableOutcome
+  | OverloadedOutcome
   | {
       status: 400 | 404;
       body: { error: string; issues?: { path: string; message: string }[] };
@@ -46,19 +44,45 @@ export function toInboundMessage(
   };
 }
 
+type HandleDeps = InboundDeps & { auth: InboundAuth; phoneCountry?: string; maxInFlight?: number };
+
 /**
  * One inbound webhook call: who sends it (token or signature), channel, body. Nothing is written
- * unless all of them are valid, and MongoDB and Temporal both answer: a down server gets a 503
- * within a second, checked first since tokens live in MongoDB.
+ * unless there is room (else a 429 at once), all of them are valid, and MongoDB and Temporal both
+ * answer: a down server gets a 503 within a second, checked first since tokens live in MongoDB.
  */
 export async function handleInbound(
-  deps: InboundDeps & { auth: InboundAuth; phoneCountry?: string },
+  deps: HandleDeps,
   channelParam: string,
   rawBody: string,
   credentials: InboundCredentials,
 ): Promise<InboundOutcome> {
-  const down = await unavailable({ db: deps.stores.customers.col.db, client: deps.client });
-  if (down.length > 0) return unavailableOutcome(down);
+  const door = inboundDoor(
+    { db: deps.stores.customers.col.db, client: deps.client },
+    deps.maxInFlight ?? defaultMaxInFlight,
+  );
+  const outcome = await door.inFlight.run(async () => {
+    const down = await door.availability.down();
+    if (down.length > 0) return unavailableOutcome(down);
+    try {
+      return await admitted(deps, channelParam, rawBody, credentials);
+    } catch (err) {
+      // A server that went down after the check: still a 503, so that the caller retries.
+      const down = unreachableIn(err);
+      if (!down) throw err;
+      door.availability.distrust();
+      return unavailableOutcome([down]);
+    }
+  });
+  return outcome ?? overloadedOutcome(door.inFlight.max);
+}
+
+async function admitted(
+  deps: HandleDeps,
+  channelParam: string,
+  rawBody: string,
+  credentials: InboundCredentials,
+): Promise<InboundOutcome> {
   const refused = await checkInboundAccess(deps.auth, rawBody, credentials);
   if (refused) return refused;
   if (!isInboundChannel(channelParam))
@@ -81,26 +105,19 @@ export async function handleInbound(
   const r = parsed.data;
   const c = r.customer;
   const timezone = c.timezone ?? defaultNewCustomer.timezone;
-  try {
-    const result = await receiveInbound(
-      deps,
-      { email: c.email, phone: c.phone, handle: c.handle, address: c.address },
-      {
-        name: c.name ?? null,
-        tier: c.tier ?? defaultNewCustomer.tier,
-        segment: c.segment ?? defaultNewCustomer.segment,
-        lang: r.lang,
-        timezone,
-        smsOptIn: c.smsOptIn ?? defaultNewCustomer.smsOptIn,
-      },
-      toInboundMessage(channelParam, r, new Date(), timezone),
-      { known: { tier: c.tier, segment: c.segment, smsOptIn: c.smsOptIn, name: c.name } },
-    );
-    return { status: 202, body: result };
-  } catch (err) {
-    // A server that went down after the check: still a 503, so that the caller retries.
-    const down = unreachableIn(err);
-    if (down) return unavailableOutcome([down]);
-    throw err;
-  }
+  const result = await receiveInbound(
+    deps,
+    { email: c.email, phone: c.phone, handle: c.handle, address: c.address },
+    {
+      name: c.name ?? null,
+      tier: c.tier ?? defaultNewCustomer.tier,
+      segment: c.segment ?? defaultNewCustomer.segment,
+      lang: r.lang,
+      timezone,
+      smsOptIn: c.smsOptIn ?? defaultNewCustomer.smsOptIn,
+    },
+    toInboundMessage(channelParam, r, new Date(), timezone),
+    { known: { tier: c.tier, segment: c.segment, smsOptIn: c.smsOptIn, name: c.name } },
+  );
+  return { status: 202, body: result };
 }

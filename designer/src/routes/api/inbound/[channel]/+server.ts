@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import { overloadRetryAfterSeconds } from '$worker/inbound/admission';
 import { retryAfterSeconds, unavailableOutcome } from '$worker/inbound/availability';
 import { handleInbound } from '$worker/inbound/handleInbound';
 import { signatureHeader, timestampHeader } from '$worker/inbound/signature';
@@ -21,6 +22,7 @@ export const POST: RequestHandler = async ({ params, request }) => {
       client,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       phoneCountry: config.RELAIS_PHONE_COUNTRY,
+      maxInFlight: config.RELAIS_INBOUND_MAX_IN_FLIGHT,
       auth: {
         secret: config.RELAIS_INBOUND_SECRET,
         open: config.RELAIS_INBOUND_OPEN,
@@ -38,9 +40,16 @@ export const POST: RequestHandler = async ({ params, request }) => {
   return answer(outcome);
 };
 
-/** A 503 says when to retry. */
-const answer = (outcome: { status: number; body: unknown }) =>
-  json(outcome.body, {
+/** A 503 or a 429 says when to retry. */
+const retryAfter: Partial<Record<number, number>> = {
+  503: retryAfterSeconds,
+  429: overloadRetryAfterSeconds,
+};
+
+const answer = (outcome: { status: number; body: unknown }) => {
+  const seconds = retryAfter[outcome.status];
+  return json(outcome.body, {
     status: outcome.status,
-    headers: outcome.status === 503 ? { 'retry-after': String(retryAfterSeconds) } : {},
+    headers: seconds === undefined ? {} : { 'retry-after': String(seconds) },
   });
+};
