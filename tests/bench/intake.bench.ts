@@ -39,11 +39,12 @@ for (const engine of opts.engines) results.push(await runEngine(engine, opts, lo
 const multi = results.length > 1;
 const rows = [
   ...results.flatMap((r) => engineRows(r, multi ? `${r.engine}: ` : '')),
-  ...(results.length === 2 ? engineComparisonRows(results[1]!, results[0]!) : []),
+  ...engineComparisonRows(results),
 ];
 const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
 const heading = `${date} UTC, commit ${commit}${dirty ? '+' : ''}, ${cpus().length} cores; ${opts.quick ? 'quick, ' : ''}${opts.seconds} s per phase`;
-const markdown = `${heading}\n\n${markdownTable(rows)}\n`;
+const caches = results.map((r) => `${r.engine}: ${r.workerCache ?? 'worker cache not printed'}`);
+const markdown = `${heading}\n\n${markdownTable(rows)}\n\n${caches.join('\n')}\n`;
 
 const out = join(repoRoot, 'tests', 'artifacts');
 mkdirSync(out, { recursive: true });

@@ -147,7 +147,7 @@ export async function runEngine(
       const deps = { intake, tasks, rss, progress, onAccepted: () => (accepted += 1) };
       const roundOpts = {
         run,
-        singles: opts.quick ? 5 : 20,
+        singles: opts.quick ? 5 : 10,
         seconds: opts.seconds,
         concurrency: opts.concurrency,
         openRates: opts.openRates,

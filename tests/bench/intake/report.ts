@@ -18,6 +18,18 @@ function refusals(p: PhaseResult): string {
   return `${r429} × 429, ${errors} errors`;
 }
 
+/** POST → task visible, and tasks per second end to end (a 202 is not yet a task). */
+function endToEndRow(figure: string, p: PhaseResult, at0: PhaseResult | null): FigureRow {
+  return {
+    figure: `${figure}: POST → task visible; tasks/s end to end; last task after the run`,
+    relais: `p50 ${formatMs(p.endToEnd.p50)}, p99 ${formatMs(p.endToEnd.p99)}; ${formatRate(p.tasksPerSecond)}; last +${formatMs(p.lastTaskAfterMs)}${p.missingTasks ? `, ${p.missingTasks} not within 2 min` : ''}`,
+    baseline: at0 ? `at 0 stored: ${formatRate(at0.tasksPerSecond)}` : '—',
+    ratio: at0 ? ratio(p.tasksPerSecond, at0.tasksPerSecond) : null,
+    goal: '',
+    met: null,
+  };
+}
+
 /** The figures of one engine's run, each beside its same-run baseline. */
 export function engineRows(r: EngineResult, label: string): FigureRow[] {
   const rows: FigureRow[] = [];
@@ -68,15 +80,7 @@ export function engineRows(r: EngineResult, label: string): FigureRow[] {
   });
   const cMax = Object.keys(at0.closed).at(-1);
   const busiest = cMax ? at0.closed[cMax] : undefined;
-  if (busiest)
-    rows.push({
-      figure: `${label}Closed loop ×${cMax}: POST → task visible; last task after the run`,
-      relais: `p50 ${formatMs(busiest.endToEnd.p50)}, p99 ${formatMs(busiest.endToEnd.p99)}; last +${formatMs(busiest.lastTaskAfterMs)}${busiest.missingTasks ? `, ${busiest.missingTasks} never` : ''}`,
-      baseline: '—',
-      ratio: null,
-      goal: '',
-      met: null,
-    });
+  if (busiest) rows.push(endToEndRow(`${label}Closed loop ×${cMax}`, busiest, null));
   for (const round of r.rounds.slice(1)) {
     const isLast = round === last;
     for (const [c, phase] of Object.entries(round.closed)) {
@@ -92,6 +96,15 @@ export function engineRows(r: EngineResult, label: string): FigureRow[] {
         met: goal && share !== null ? share >= 0.9 : null,
       });
     }
+    const roundBusiest = cMax ? round.closed[cMax] : undefined;
+    if (roundBusiest)
+      rows.push(
+        endToEndRow(
+          `${label}Closed loop ×${cMax}, ${n(round.stored)} stored`,
+          roundBusiest,
+          busiest ?? null,
+        ),
+      );
     const open10 = round.open['10'];
     if (open10)
       rows.push({
@@ -135,7 +148,10 @@ export function engineRows(r: EngineResult, label: string): FigureRow[] {
 }
 
 /** PostgreSQL against SQLite on what depends on the store: the same phases, same machine. */
-export function engineComparisonRows(a: EngineResult, b: EngineResult): FigureRow[] {
+export function engineComparisonRows(results: readonly EngineResult[]): FigureRow[] {
+  const a = results.find((r) => r.engine === 'postgresql');
+  const b = results.find((r) => r.engine === 'sqlite');
+  if (!a || !b) return [];
   const rows: FigureRow[] = [];
   for (let i = 0; i < Math.min(a.rounds.length, b.rounds.length); i += 1) {
     const ra = a.rounds[i]!;
@@ -147,6 +163,16 @@ export function engineComparisonRows(a: EngineResult, b: EngineResult): FigureRo
         relais: `${a.engine}: ${formatRate(pa.throughput)}`,
         baseline: pb ? `${b.engine}: ${formatRate(pb.throughput)}` : '—',
         ratio: ratio(pa.throughput, pb?.throughput),
+        goal: '',
+        met: null,
+      });
+      rows.push({
+        figure: `Tasks/s end to end ×${c}, ${n(ra.stored)} stored: ${a.engine} vs ${b.engine}`,
+        relais: `${a.engine}: ${formatRate(pa.tasksPerSecond)} (p99 ${formatMs(pa.endToEnd.p99)})`,
+        baseline: pb
+          ? `${b.engine}: ${formatRate(pb.tasksPerSecond)} (p99 ${formatMs(pb.endToEnd.p99)})`
+          : '—',
+        ratio: ratio(pa.tasksPerSecond, pb?.tasksPerSecond),
         goal: '',
         met: null,
       });

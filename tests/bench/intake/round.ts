@@ -12,6 +12,8 @@ export interface PhaseResult extends LoadResult {
   endToEnd: LatencySummary;
   /** How long after the phase's last answer its last task appeared, ms. */
   lastTaskAfterMs: number | null;
+  /** Tasks that appeared per second, from the phase's start to its last task: end to end. */
+  tasksPerSecond: number | null;
   /** Accepted contacts whose task had not appeared when the wait gave up. */
   missingTasks: number;
   workerRssPeak: number | null;
@@ -57,9 +59,11 @@ async function phase(
   deps.rss.label = label;
   const watcher = new TaskWatcher(deps.tasks);
   try {
+    const startedAt = Date.now();
     const result = await load(intakeCall(deps, run, watcher));
     const endedAt = Date.now();
-    const drained = await watcher.drain(5 * 60_000, (pending) =>
+    // Bounded, so that a store that has fallen far behind still lets the run finish.
+    const drained = await watcher.drain(drainMs, (pending) =>
       deps.progress(`${label}: ${pending} tasks still to appear`),
     );
     const out: PhaseResult = {
@@ -68,19 +72,25 @@ async function phase(
       lastTaskAfterMs:
         drained.lastSeenAt === null ? null : Math.max(0, drained.lastSeenAt - endedAt),
       missingTasks: drained.missing,
+      tasksPerSecond:
+        drained.lastSeenAt === null
+          ? null
+          : watcher.endToEnd().length / ((drained.lastSeenAt - startedAt) / 1000),
       workerRssPeak: deps.rss.peak(label),
     };
     const o = Object.entries(result.outcomes)
       .map(([k, v]) => `${k}×${v}`)
       .join(' ');
     deps.progress(
-      `${label}: ${result.throughput.toFixed(1)}/s p50 ${fmt(result.latency.p50)} p99 ${fmt(result.latency.p99)} [${o}]; task p50 ${fmt(out.endToEnd.p50)} p99 ${fmt(out.endToEnd.p99)}, last +${fmt(out.lastTaskAfterMs)}${out.missingTasks ? `, ${out.missingTasks} missing` : ''}`,
+      `${label}: ${result.throughput.toFixed(1)}/s p50 ${fmt(result.latency.p50)} p99 ${fmt(result.latency.p99)} [${o}]; task p50 ${fmt(out.endToEnd.p50)} p99 ${fmt(out.endToEnd.p99)}, last +${fmt(out.lastTaskAfterMs)}, ${out.tasksPerSecond?.toFixed(1) ?? '—'} tasks/s${out.missingTasks ? `, ${out.missingTasks} missing` : ''}`,
     );
     return out;
   } finally {
     await watcher.stop();
   }
 }
+
+const drainMs = 120_000;
 
 const fmt = (ms: number | null) => (ms === null ? '—' : `${Math.round(ms)} ms`);
 
