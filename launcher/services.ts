@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { searchAttributeCliArgs } from '../workflows/contracts/searchAttributes';
 import { mongoUriFor, type StoreEngine } from '../worker/config';
@@ -86,6 +86,12 @@ export async function startFerretDb(opts: FerretOptions): Promise<ManagedProcess
     }),
   ]);
   return proc;
+}
+
+/** The folder if FerretDB's SQLite backend has databases in it (data of the SQLite engine). */
+export function sqliteDataIn(dir: string): string | undefined {
+  if (!existsSync(dir)) return undefined;
+  return readdirSync(dir).some((f) => f.endsWith('.sqlite')) ? dir : undefined;
 }
 
 function missing(what: string): never {

@@ -5,11 +5,18 @@ import { buildDesigner, designerBuildIsStale, designerEntry } from './designerBu
 import { isPortInUse, waitForPort } from './ports';
 import { spawnManaged, type ManagedProcess } from './process';
 import { provisionOrExit } from './provision';
-import { logFile, mongoUriFor, startFerretDb, startTemporalDevServer } from './services';
+import { postgresUrlFor, startPostgres } from './postgres';
+import {
+  logFile,
+  mongoUriFor,
+  sqliteDataIn,
+  startFerretDb,
+  startTemporalDevServer,
+} from './services';
 import { supervise, type Supervised } from './supervisor';
 
 /**
- * `npm start`: embedded Temporal and FerretDB unless TEMPORAL_ADDRESS / MONGODB_URI point at
+ * `npm start`: embedded Temporal and FerretDB (on PostgreSQL by default) unless TEMPORAL_ADDRESS / MONGODB_URI point at
  * existing servers, then the worker and the designer. A child that dies is restarted with a
  * backoff (the others keep serving); Ctrl-C stops everything in reverse order.
  */
@@ -18,6 +25,7 @@ const ports = {
   temporal: config.RELAIS_TEMPORAL_PORT,
   temporalUi: config.RELAIS_TEMPORAL_UI_PORT,
   mongo: config.RELAIS_MONGO_PORT,
+  postgres: config.RELAIS_POSTGRES_PORT,
   designer: config.PORT,
 };
 const children: Supervised[] = [];
@@ -75,13 +83,38 @@ if (!config.embedded.temporal) {
 if (!config.embedded.mongo) {
   console.log('[relais] using the MongoDB at MONGODB_URI');
 } else {
+  const engine = config.RELAIS_STORE_ENGINE;
   await requireFreePort(ports.mongo, 'FerretDB (MongoDB protocol)', 'RELAIS_MONGO_PORT');
-  console.log('[relais] starting FerretDB…');
+  let postgresqlUrl: string | undefined;
+  if (engine === 'postgresql') {
+    await requireFreePort(ports.postgres, 'PostgreSQL', 'RELAIS_POSTGRES_PORT');
+    const earlier = sqliteDataIn(join(dataDir, 'ferretdb'));
+    if (earlier)
+      console.log(
+        `[relais] the data of earlier starts is in ${earlier} (FerretDB on SQLite); this start ` +
+          `uses PostgreSQL, in ${join(dataDir, 'postgres')}. To keep using the earlier data: ` +
+          'RELAIS_STORE_ENGINE=sqlite npm start',
+      );
+    console.log('[relais] starting PostgreSQL…');
+    await keepRunning('postgres', () =>
+      startPostgres({
+        port: ports.postgres,
+        dataDir: join(dataDir, 'postgres'),
+        output: logFile(dataDir, 'postgres'),
+      }),
+    );
+    postgresqlUrl = postgresUrlFor(ports.postgres);
+  }
+  console.log(
+    `[relais] starting FerretDB on ${engine === 'postgresql' ? 'PostgreSQL' : 'SQLite'}…`,
+  );
   await keepRunning('ferretdb', () =>
     startFerretDb({
       port: ports.mongo,
       dataDir: join(dataDir, 'ferretdb'),
       output: logFile(dataDir, 'ferretdb'),
+      engine,
+      postgresqlUrl,
     }),
   );
   childEnv.MONGODB_URI = mongoUriFor(ports.mongo);
@@ -129,6 +162,6 @@ Relais is running.
   Designer        ${origin}   (demo logins: manager / relais-manager, agent / relais-agent)
   Inbound API     POST ${origin}/api/inbound/webform   (Bearer token: ${join(dataDir, 'demo-token')})
   Temporal UI     ${config.embedded.temporal ? `http://localhost:${ports.temporalUi}` : '(your cluster’s UI)'}
-  Data            ${dataDir}${config.embedded.mongo ? ' (FerretDB in ferretdb/, Temporal in temporal.db, logs/)' : ''}
+  Data            ${dataDir}${config.embedded.mongo ? ` (${config.RELAIS_STORE_ENGINE === 'postgresql' ? 'PostgreSQL in postgres/' : 'FerretDB on SQLite in ferretdb/'}, Temporal in temporal.db, logs/)` : ''}
 Press Ctrl-C to stop.
 `);
