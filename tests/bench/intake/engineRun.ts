@@ -9,7 +9,7 @@ import { bareSignalWithStart, bareUpdateWithStart, drainBare } from './bareIntak
 import { breachBurst, type BreachResult } from './breach';
 import { emailContact } from './contacts';
 import { closedLoop, type LoadResult } from './load';
-import { sizesFor, type BenchEngine, type BenchOptions } from './options';
+import { sizeFor, sizesFor, type BenchEngine, type BenchOptions } from './options';
 import { preload, readTemplate } from './preload';
 import { relaisIntake } from './relaisIntake';
 import { intakeRound, type RoundResult } from './round';
@@ -157,9 +157,10 @@ export async function runEngine(
       ];
 
       let breach: BreachResult | null = null;
-      if (opts.burst > 0) {
+      const burst = sizeFor(opts.burst, engine);
+      if (burst > 0) {
         rss.label = 'breach burst';
-        breach = await breachBurst(mongo.db, intake, `${run}-chat`, opts.burst, progress);
+        breach = await breachBurst(mongo.db, intake, `${run}-chat`, burst, progress);
         accepted += breach.accepted;
         progress(
           `breach lateness p50 ${breach.lateness.p50} ms p99 ${breach.lateness.p99} ms (${breach.breached}/${breach.accepted}, promise ${breach.promiseSeconds} s)`,
@@ -179,7 +180,7 @@ export async function runEngine(
         rounds.push(await intakeRound(deps, { ...roundOpts, stored, run: `${run}-r${to}` }));
       }
 
-      const openCases = Math.max(0, ...sizesFor(opts.openCases, engine));
+      const openCases = sizeFor(opts.openCases, engine);
       if (openCases > accepted) {
         rss.label = 'open cases';
         progress(`opening cases up to ${openCases} (now ${accepted})`);

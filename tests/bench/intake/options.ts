@@ -34,16 +34,20 @@ export const BenchOptionsSchema = z.object({
   seconds: z.number().positive(),
   concurrency: z.array(count.min(1)).min(1),
   openRates: z.array(z.number().positive()),
-  /** Chat contacts in the breach burst; 0 skips it. */
-  burst: count,
+  /** Chat contacts in the breach burst; none skips it. */
+  burst: z.array(EngineSizeSchema),
   /** Open cases to reach at the end for the worker's RSS; 0 skips it. */
   openCases: z.array(EngineSizeSchema),
 });
 export type BenchOptions = z.infer<typeof BenchOptionsSchema>;
 
-/** The sizes that apply to `engine`: those for every engine and those for it. */
+/** The sizes that apply to `engine`: those for every engine and those for it, in order. */
 export const sizesFor = (sizes: readonly EngineSize[], engine: BenchEngine): number[] =>
   sizes.filter((s) => s.engine === null || s.engine === engine).map((s) => s.n);
+
+/** The one size that applies to `engine`: the largest given for it, else 0. */
+export const sizeFor = (sizes: readonly EngineSize[], engine: BenchEngine): number =>
+  Math.max(0, ...sizesFor(sizes, engine));
 
 const quickDefaults = {
   engines: 'postgresql',
@@ -56,17 +60,17 @@ const quickDefaults = {
 };
 const fullDefaults = {
   engines: 'sqlite,postgresql',
-  preload: '10000,100000',
-  seconds: '20',
+  preload: '10000,postgresql:100000',
+  seconds: '10',
   concurrency: '1,4,16',
   openRates: '5,10,25',
   burst: '200',
-  openCases: '5000',
+  openCases: 'postgresql:5000',
 };
 
 /**
  * `npm run bench:intake -- [--quick] [--engines a,b] [--preload 10000,postgresql:100000]
- * [--seconds 20] [--concurrency 1,4,16] [--open-rates 5,10,25] [--burst 200] [--open-cases 5000]`
+ * [--seconds 10] [--concurrency 1,4,16] [--open-rates 5,10,25] [--burst 200] [--open-cases 5000]`
  */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   const { values } = parseArgs({
@@ -91,7 +95,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     seconds: z.coerce.number().parse(values.seconds ?? defaults.seconds),
     concurrency: list(count.min(1), values.concurrency ?? defaults.concurrency),
     openRates: list(z.coerce.number().positive(), values['open-rates'] ?? defaults.openRates),
-    burst: count.parse(values.burst ?? defaults.burst),
+    burst: list(engineSize, values.burst ?? defaults.burst),
     openCases: list(engineSize, values['open-cases'] ?? defaults.openCases),
   });
   for (const engine of parsed.engines) {

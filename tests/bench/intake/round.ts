@@ -90,7 +90,7 @@ async function phase(
   }
 }
 
-const drainMs = 120_000;
+const drainMs = 60_000;
 
 const fmt = (ms: number | null) => (ms === null ? '—' : `${Math.round(ms)} ms`);
 

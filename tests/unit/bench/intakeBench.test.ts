@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBenchOptions, sizesFor } from '../../bench/intake/options';
+import { parseBenchOptions, sizeFor, sizesFor } from '../../bench/intake/options';
 import { cloneDoc } from '../../bench/intake/preload';
 import { percentile, ratio, summarise } from '../../bench/intake/stats';
 import { formatRatio, markdownTable } from '../../bench/intake/table';
@@ -55,7 +55,9 @@ describe('bench:intake options', () => {
     expect(sizesFor(quick.preload, 'postgresql')).toEqual([2000]);
     const full = parseBenchOptions([]);
     expect(full.engines).toEqual(['sqlite', 'postgresql']);
-    expect(sizesFor(full.preload, 'sqlite')).toEqual([10_000, 100_000]);
+    expect(sizesFor(full.preload, 'sqlite')).toEqual([10_000]);
+    expect(sizesFor(full.preload, 'postgresql')).toEqual([10_000, 100_000]);
+    expect(sizeFor(full.burst, 'sqlite')).toBe(200);
     expect(
       parseBenchOptions(['--engines', 'postgresql', '--concurrency', '2,8', '--seconds', '3']),
     ).toMatchObject({ engines: ['postgresql'], concurrency: [2, 8], seconds: 3 });
@@ -67,6 +69,7 @@ describe('bench:intake options', () => {
     expect(sizesFor(opts.preload, 'sqlite')).toEqual([10]);
     expect(sizesFor(opts.openCases, 'sqlite')).toEqual([5]);
     expect(sizesFor(opts.openCases, 'postgresql')).toEqual([]);
+    expect(sizeFor(opts.openCases, 'postgresql')).toBe(0);
   });
 
   it('refuses an unknown engine and preload totals that do not grow', () => {
