@@ -189,8 +189,11 @@ export async function runEngine(
           Array.from({ length: 16 }, async () => {
             while (accepted < openCases) {
               const answer = await intake(emailContact(`${run}-open`, n++)).catch(() => null);
-              if (answer?.status === 202) accepted += 1;
-              else await sleep(500);
+              if (answer?.status !== 202) {
+                await sleep(500);
+                continue;
+              }
+              accepted += 1;
               if (accepted % 500 === 0)
                 progress(
                   `${accepted} open cases, worker RSS ${Math.round((rss.sample() ?? 0) / 2 ** 20)} MiB`,
