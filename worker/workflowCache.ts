@@ -6,9 +6,12 @@
  */
 
 /** Worker RSS with an empty cache (bundle, activities, MongoDB and Temporal clients), measured. */
-export const idleWorkerMiB = 250;
-/** RSS per cached workflow (a case and its customer's are alike), `npm run bench:memory`. */
-export const cachedWorkflowMiB = 1;
+export const idleWorkerMiB = 450;
+/**
+ * RSS per cached workflow (a case and its customer's alike; live heap 1.4 MiB), measured by
+ * `npm run bench:memory`: mostly the ~330 zod schemas each workflow's sandbox builds anew.
+ */
+export const cachedWorkflowMiB = 1.5;
 /** Below this the busiest customers' workflows would replay their history at every message. */
 export const minCachedWorkflows = 50;
 /** Share of the machine's memory the worker takes by default: it shares it with the servers. */
