@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { freePort } from '../../launcher/ports';
 import { repoRoot } from '../../launcher/paths';
 import { provisionOrExit } from '../../launcher/provision';
-import { mongoUriFor, startFerretDb } from '../../launcher/services';
+import { mongoUriFor, startEmbeddedStore } from '../../launcher/services';
+import { loadConfig } from '../../worker/config';
 import { backtest } from '../../rules/backtest/backtest';
 import { defaultCalendar } from '../../rules/calendar/defaultCalendar';
 import { decide } from '../../rules/engine/decide';
@@ -25,7 +26,13 @@ const contacts = Number(process.env.BENCH_CONTACTS ?? 10_000);
 await provisionOrExit();
 const dir = mkdtempSync(join(tmpdir(), 'relais-bench-'));
 const port = await freePort();
-const ferret = await startFerretDb({ port, dataDir: dir, output: join(dir, 'ferretdb.log') });
+// The engine of `npm start` (RELAIS_STORE_ENGINE picks the other).
+const ferret = await startEmbeddedStore({
+  engine: loadConfig().RELAIS_STORE_ENGINE,
+  port,
+  dataDir: dir,
+  output: join(dir, 'ferretdb.log'),
+});
 // FerretDB runs in its own process group: stop it on Ctrl-C too.
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.once(signal, () => void ferret.stop().then(() => process.exit(130)));

@@ -12,7 +12,8 @@ import type { Document } from 'mongodb';
 import { freePort } from '../../launcher/ports';
 import { repoRoot } from '../../launcher/paths';
 import { provisionOrExit } from '../../launcher/provision';
-import { mongoUriFor, startFerretDb } from '../../launcher/services';
+import { mongoUriFor, startEmbeddedStore } from '../../launcher/services';
+import { loadConfig } from '../../worker/config';
 import { contactEventTypes } from '../../worker/store/customerStatsModel';
 import { connectMongo } from '../../worker/store/mongo';
 import { createStores, ensureIndexes } from '../../worker/store/stores';
@@ -27,7 +28,13 @@ const now = Date.now();
 await provisionOrExit();
 const dir = mkdtempSync(join(tmpdir(), 'relais-bench-'));
 const port = await freePort();
-const ferret = await startFerretDb({ port, dataDir: dir, output: join(dir, 'ferretdb.log') });
+// The engine of `npm start` (RELAIS_STORE_ENGINE picks the other).
+const ferret = await startEmbeddedStore({
+  engine: loadConfig().RELAIS_STORE_ENGINE,
+  port,
+  dataDir: dir,
+  output: join(dir, 'ferretdb.log'),
+});
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.once(signal, () => void ferret.stop().then(() => process.exit(130)));
 try {

@@ -16,7 +16,7 @@ import { provisionOrExit } from '../../launcher/provision';
 import { startEmbeddedStore, type EmbeddedStore } from '../../launcher/services';
 import { type StoreEngine, StoreEngineSchema } from '../../worker/config';
 import { seedIfEmpty } from '../../worker/seed/seed';
-import { connectMongo } from '../../worker/store/mongo';
+import { connectMongo, mongoClientOptions } from '../../worker/store/mongo';
 import { createStores, ensureIndexes, type Stores } from '../../worker/store/stores';
 import { bulkIds, cloneContacts, writeContact } from '../support/contactFixtures';
 import { explainQuery, type PlanSummary } from '../support/explainPlan';
@@ -107,7 +107,11 @@ async function measure(engine: StoreEngine): Promise<EngineResult> {
       dataDir: dir,
       output: join(dir, 'ferretdb.log'),
     });
-    const mongo = await connectMongo(store.uri('bench'));
+    // No socket timeout: on SQLite one read of a large store can take longer than the worker's 20 s.
+    const mongo = await connectMongo(store.uri('bench'), {
+      ...mongoClientOptions,
+      socketTimeoutMS: 0,
+    });
     try {
       const stores = createStores(mongo.db);
       await ensureIndexes(stores);

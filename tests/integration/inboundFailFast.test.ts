@@ -11,16 +11,19 @@ import { seedIfEmpty } from '../../worker/seed/seed';
 import { connectMongo, type Mongo } from '../../worker/store/mongo';
 import { buildActivityDeps } from '../../worker/wiring';
 import { startDesigner, type DesignerServer } from '../support/designerServer';
+import { ownFerret } from '../support/ownFerret';
 import { eventually } from '../support/relaisWorker';
 
 /**
- * A FerretDB and a Temporal dev server of this file's own, so that each can be stopped and
- * started again (same port, same data) under a running designer and worker.
+ * A FerretDB (on the run's engine; a PostgreSQL under it stays up) and a Temporal dev server of
+ * this file's own, so that each can be stopped and started again (same port, same data) under a
+ * running designer and worker.
  */
 const dir = join(inject('tmpDir'), `failfast-${randomUUID().slice(0, 8)}`);
 let ferretOptions: Parameters<typeof startFerretDb>[0];
 let temporalOptions: Parameters<typeof startTemporalDevServer>[0];
 let ferret: ManagedProcess | undefined;
+let postgres: ManagedProcess | undefined;
 let temporal: ManagedProcess | undefined;
 let mongo: Mongo;
 let designer: DesignerServer;
@@ -31,11 +34,7 @@ let running: Promise<void> | undefined;
 const answerBudgetMs = 3_000;
 
 beforeAll(async () => {
-  ferretOptions = {
-    port: await freePort(),
-    dataDir: join(dir, 'ferretdb'),
-    output: join(dir, 'ferretdb.log'),
-  };
+  ({ options: ferretOptions, postgres } = await ownFerret(dir));
   temporalOptions = {
     port: await freePort(),
     uiPort: await freePort(),
@@ -76,6 +75,7 @@ afterAll(async () => {
   await running;
   await mongo?.close();
   await Promise.all([ferret?.stop(), temporal?.stop()]);
+  await postgres?.stop();
 }, 60_000);
 
 async function post(email: string) {

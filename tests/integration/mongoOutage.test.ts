@@ -2,7 +2,6 @@ import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freePort } from '../../launcher/ports';
 import type { ManagedProcess } from '../../launcher/process';
 import { startFerretDb } from '../../launcher/services';
 import { mongoUriFor } from '../../worker/config';
@@ -12,6 +11,7 @@ import { seedIfEmpty } from '../../worker/seed/seed';
 import { connectMongo } from '../../worker/store/mongo';
 import { createStores, ensureIndexes } from '../../worker/store/stores';
 import { inboundMessage } from '../support/messages';
+import { ownFerret } from '../support/ownFerret';
 import { createCustomer } from '../support/realCustomer';
 import { eventually } from '../support/relaisWorker';
 import { startWorkerProcess } from '../support/workerProcess';
@@ -32,14 +32,11 @@ const outageMs = 30_000;
 describe('a FerretDB outage under load', () => {
   it('ends every accepted contact with its task and acknowledgement, without a worker restart', async () => {
     // A FerretDB of its own, so that it can be stopped and started again on the same port and data.
-    const port = await freePort();
-    const ferret = {
-      port,
-      dataDir: join(inject('tmpDir'), `ferret-outage-${randomUUID()}`),
-      output: join(inject('tmpDir'), `ferret-outage-${port}.log`),
-    };
+    const { options: ferret, postgres } = await ownFerret(
+      join(inject('tmpDir'), `ferret-outage-${randomUUID()}`),
+    );
     let db: ManagedProcess | undefined = await startFerretDb(ferret);
-    const uri = mongoUriFor(port);
+    const uri = mongoUriFor(ferret.port);
     const taskQueue = `outage-${randomUUID()}`;
     let worker: ManagedProcess | undefined;
     try {
@@ -97,6 +94,7 @@ describe('a FerretDB outage under load', () => {
     } finally {
       await worker?.stop();
       await db?.stop();
+      await postgres?.stop();
     }
   }, 600_000);
 });
