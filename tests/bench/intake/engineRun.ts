@@ -7,6 +7,8 @@ import { connectMongo } from '../../../worker/store/mongo';
 import { createStores } from '../../../worker/store/stores';
 import { bareSignalWithStart, bareUpdateWithStart, drainBare } from './bareIntake';
 import { breachBurst, type BreachResult } from './breach';
+import { historyCost, type HistoryCost } from './historyCost';
+import { caseWorkflowId, customerWorkflowId } from '../../../workflows/contracts/customer';
 import { emailContact } from './contacts';
 import { closedLoop, type LoadResult } from './load';
 import { sizeFor, sizesFor, type BenchEngine, type BenchOptions } from './options';
@@ -28,6 +30,8 @@ export interface EngineResult {
   rounds: RoundResult[];
   preloads: { to: number; documents: number; seconds: number }[];
   breach: BreachResult | null;
+  /** One contact's customer and case histories, against one bare workflow's, once intake is done. */
+  history: { relais: HistoryCost; bare: HistoryCost };
   rss: {
     idle: number | null;
     bareIdle: number | null;
@@ -114,10 +118,17 @@ export async function runEngine(
         email.split('@')[0]!,
         String(template.body.messageId),
       ]);
+      const history = {
+        relais: await historyCost(world.client, [
+          customerWorkflowId(customerId),
+          caseWorkflowId(first.caseId),
+        ]),
+        bare: await historyCost(world.client, [`bare-signal-${run}-w-0`]),
+      };
       progress(
         `template contact: ${Object.entries(tpl.docs)
           .map(([k, d]) => `${k} ${d.length}`)
-          .join(', ')}`,
+          .join(', ')}; history ${JSON.stringify(history)}`,
       );
 
       rss.label = 'bare';
@@ -215,6 +226,7 @@ export async function runEngine(
         rounds,
         preloads,
         breach,
+        history,
         rss: {
           idle,
           bareIdle,

@@ -125,6 +125,15 @@ export function engineRows(r: EngineResult, label: string): FigureRow[] {
       goal: '',
       met: null,
     });
+  const h = r.history;
+  rows.push({
+    figure: `${label}Temporal history of one contact (customer + case), once its intake is done`,
+    relais: `${h.relais.events} events, ${h.relais.workflowTasks} workflow tasks, ${h.relais.activities} activities, ${h.relais.localActivities} markers`,
+    baseline: `bare: ${h.bare.events} events, ${h.bare.workflowTasks} workflow tasks`,
+    ratio: ratio(h.relais.events, h.bare.events),
+    goal: '',
+    met: null,
+  });
   if (r.breach) {
     const b = r.breach;
     rows.push({
