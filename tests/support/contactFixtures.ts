@@ -150,13 +150,13 @@ export async function cloneContacts(
 ): Promise<void> {
   const originals: Record<string, Document[]> = {};
   for (const name of contactCollections) {
-    const filter =
+    const filter: Document =
       name === 'customers' || name === 'customerStats'
         ? { _id: exemplar.customerId }
         : name === 'customerKeys'
           ? { customerId: exemplar.customerId }
           : { caseId: exemplar.caseId };
-    originals[name] = await db.collection(name).find(filter).toArray();
+    originals[name] = await db.collection<Document>(name).find(filter).toArray();
   }
   const queues = ['billing', 'general', 'delivery', 'complaints', 'sales'];
   for (let start = first; start < first + count; start += 1000) {
