@@ -5,6 +5,7 @@ import { ChannelAdapters, type ChannelAdapter } from '../../worker/channels/adap
 import { RuleProvider } from '../../worker/rules/ruleProvider';
 import type { CaseStep, OutboundMessage } from '../../workflows/contracts/activities';
 import type { TimelineEvent } from '../../workflows/contracts/timeline';
+import { storeCustomer } from '../support/customers';
 import { customerProfile, inboundMessage } from '../support/messages';
 import { freshDatabase } from '../support/relaisWorker';
 
@@ -124,6 +125,37 @@ describe('the light intake activities', () => {
       ]);
       const [stored] = await stores.decisions.forCase('case-1');
       expect(stored?.facts).toMatchObject({ contactsLast7Days: 1, lastContactAt: null });
+    } finally {
+      await mongo.close();
+    }
+  });
+
+  it('decides on the last CSAT the profile carries, without reading the customer again', async () => {
+    const { mongo, stores, activities } = await setup(new FlakyProvider(0));
+    try {
+      const decideFor = (profile: typeof customer, caseId: string) =>
+        activities.decideCase({
+          caseId,
+          customer: profile,
+          message: inboundMessage(),
+          previousChannel: null,
+          channelSwitches: 0,
+          minutesWaiting: 0,
+          reason: 'initial',
+        });
+      // No customer record at all: the carried value is the only source.
+      const carried = customerProfile({ lastCsat: 2 });
+      await decideFor(carried, 'case-carried');
+      // A profile sent before it was carried: the customer is read, as it used to be.
+      const older = customerProfile();
+      await storeCustomer(stores, older);
+      await stores.customers.setLastCsat(older.customerId, 4);
+      await decideFor(older, 'case-older');
+
+      const [fromProfile] = await stores.decisions.forCase('case-carried');
+      expect(fromProfile?.facts.lastCsat).toBe(2);
+      const [fromStore] = await stores.decisions.forCase('case-older');
+      expect(fromStore?.facts.lastCsat).toBe(4);
     } finally {
       await mongo.close();
     }

@@ -77,9 +77,12 @@ export function createActivities({ stores, rules, channels }: ActivityDeps): Rel
     const receivedAt = new Date(message.receivedAt);
     // Counted before the history facts are read, as when it was an activity of its own.
     if (input.opening) await recordEvent(input.opening);
-    // Reads by _id only: counting tasks and events here would scan whole collections.
-    const [stored, history, ruleSet, defaultCalendar] = await Promise.all([
-      stores.customers.get(customer.customerId),
+    // Reads by _id only: counting tasks and events here would scan whole collections. The
+    // profile carries lastCsat; only one sent before it did makes the customer be read again.
+    const [lastCsat, history, ruleSet, defaultCalendar] = await Promise.all([
+      customer.lastCsat !== undefined
+        ? customer.lastCsat
+        : stores.customers.get(customer.customerId).then((stored) => stored?.lastCsat ?? null),
       stores.customerStats.historyAt(customer.customerId, receivedAt, message.messageId),
       rules.published(input.ruleSetVersion),
       references.calendar('default'),
@@ -98,7 +101,7 @@ export function createActivities({ stores, rules, channels }: ActivityDeps): Rel
       customer: {
         tier: customer.tier,
         segment: customer.segment,
-        lastCsat: stored?.lastCsat ?? null,
+        lastCsat,
       },
       history: {
         ...history,

@@ -28,6 +28,7 @@ const toProfile = (c: CustomerDoc): CustomerProfile => ({
   lang: c.lang,
   timezone: c.timezone,
   smsOptIn: c.smsOptIn,
+  lastCsat: c.lastCsat,
 });
 
 export interface ReceiveOptions {

@@ -13,6 +13,11 @@ export const CustomerProfileSchema = z.object({
   lang: LangSchema,
   timezone: z.string().min(1),
   smsOptIn: z.boolean(),
+  /**
+   * The last CSAT (1–5), a rule fact, read with the customer at each inbound message so that a
+   * decision need not read the customer again. Absent in profiles sent before it was carried.
+   */
+  lastCsat: z.number().min(0).max(10).nullable().optional(),
 });
 export type CustomerProfile = z.infer<typeof CustomerProfileSchema>;
 
