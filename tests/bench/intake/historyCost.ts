@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
+// The default import: Node's ESM loader sees no named exports in this CommonJS package.
+import proto from '@temporalio/proto';
 
 export interface HistoryCost {
   events: number;
@@ -9,7 +10,7 @@ export interface HistoryCost {
   localActivities: number;
 }
 
-const { EventType } = temporal.api.enums.v1;
+const { EventType } = proto.temporal.api.enums.v1;
 
 /** What some workflows' histories hold: events, workflow tasks and activities, summed. */
 export async function historyCost(
