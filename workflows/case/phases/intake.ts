@@ -34,7 +34,7 @@ function defaultAcknowledgement(ctx: CaseContext, templateText: string | null): 
 
 /**
  * The case-opened event, then the intake. On the light path the event is written by the decision's
- * activity, so a new case runs two activities before its task exists instead of seven.
+ * activity, so a new case runs two activities up to its task instead of six.
  */
 export async function openCase(
   ctx: CaseContext,
