@@ -7,6 +7,8 @@ import { postgresUrlFor, startPostgres } from '../../launcher/postgres';
 import { sqliteDataIn, startFerretDb } from '../../launcher/services';
 import { mongoUriFor } from '../../worker/config';
 import { connectMongo } from '../../worker/store/mongo';
+import { explainQuery } from '../support/explainPlan';
+import { freshDatabase } from '../support/relaisWorker';
 
 describe('the embedded PostgreSQL under FerretDB', () => {
   it('keeps its data across restarts and stops at once with FerretDB still connected', async () => {
@@ -56,6 +58,31 @@ describe('the embedded PostgreSQL under FerretDB', () => {
       await postgres.stop();
     }
   }, 120_000);
+});
+
+describe('FerretDB indexes on PostgreSQL', () => {
+  it.skipIf(inject('storeEngine') !== 'postgresql')(
+    'serve equality filters from their creation, and no longer once dropped',
+    async () => {
+      const { mongo } = await freshDatabase();
+      try {
+        const col = mongo.db.collection<{ _id: string; ref: string }>('twins');
+        await col.insertMany(
+          Array.from({ length: 2000 }, (_, i) => ({ _id: `d-${i}`, ref: `r-${i}` })),
+        );
+        const byRef = () => explainQuery(mongo.db, { find: 'twins', filter: { ref: 'r-7' } });
+        expect((await byRef()).usesIndex).toBe(false);
+        await col.createIndex({ ref: 1 });
+        expect(await byRef()).toMatchObject({ filterPushdown: true, usesIndex: true });
+        await col.dropIndex('ref_1');
+        expect((await byRef()).usesIndex).toBe(false);
+        expect(await col.findOne({ ref: 'r-7' })).toEqual({ _id: 'd-7', ref: 'r-7' });
+      } finally {
+        await mongo.close();
+      }
+    },
+    60_000,
+  );
 });
 
 describe('earlier SQLite data', () => {
