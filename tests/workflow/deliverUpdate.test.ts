@@ -63,7 +63,7 @@ describe('the deliver update', () => {
       const customer = customerProfile();
       await w.send(customer, inboundMessage());
       const positions = await eventually(async () => {
-        const events = (await w.customer(customer.customerId).fetchHistory()).events ?? [];
+        const { events = [] } = await w.customer(customer.customerId).fetchHistory();
         const at = (attributes: string) =>
           events.findIndex((e) => e[attributes as keyof typeof e] != null);
         const started = at('childWorkflowExecutionStartedEventAttributes');
