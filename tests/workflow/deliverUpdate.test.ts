@@ -57,27 +57,4 @@ describe('the deliver update', () => {
       const caseId = await w.send(customer, inboundMessage());
       expect(await w.openCases(customer.customerId)).toEqual([expect.objectContaining({ caseId })]);
     }));
-
-  it('answers a new case in the workflow task that commands its start, not one task later', () =>
-    withCaseWorld(async (w) => {
-      const customer = customerProfile();
-      await w.send(customer, inboundMessage());
-      const positions = await eventually(async () => {
-        const { events = [] } = await w.customer(customer.customerId).fetchHistory();
-        const at = (attributes: string) =>
-          events.findIndex((e) => e[attributes as keyof typeof e] != null);
-        const started = at('childWorkflowExecutionStartedEventAttributes');
-        return (
-          started >= 0 && {
-            commanded: at('startChildWorkflowExecutionInitiatedEventAttributes'),
-            answered: at('workflowExecutionUpdateCompletedEventAttributes'),
-            started,
-          }
-        );
-      }, 'the case started');
-      const { commanded, answered, started } = positions;
-      expect(commanded).toBeGreaterThan(0);
-      expect(answered).toBeGreaterThan(0);
-      expect(answered).toBeLessThan(started);
-    }));
 });

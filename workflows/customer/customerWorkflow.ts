@@ -4,7 +4,6 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   ParentClosePolicy,
-  patched,
   setHandler,
   startChild,
   upsertSearchAttributes,
@@ -75,13 +74,6 @@ export async function customerWorkflow(input: CustomerWorkflowInput): Promise<ne
     }
     const caseId = uuid4();
     const lifecycle = chooseLifecycle(model.customer, message);
-    // The case is the message's as soon as its start is commanded: the `deliver` update then
-    // answers in this same workflow task, which commits both, instead of one task later.
-    const answerAtStart = patched('answer-at-child-start');
-    if (answerAtStart) {
-      model.openCase(caseId, message);
-      model.remember(message.messageId, caseId);
-    }
     await startChild(lifecycle === 'b2b-complaint' ? b2bComplaintWorkflow : caseWorkflow, {
       workflowId: caseWorkflowId(caseId),
       args: [
@@ -95,10 +87,8 @@ export async function customerWorkflow(input: CustomerWorkflowInput): Promise<ne
       ],
       parentClosePolicy: ParentClosePolicy.ABANDON,
     });
-    if (!answerAtStart) {
-      model.openCase(caseId, message);
-      model.remember(message.messageId, caseId);
-    }
+    model.openCase(caseId, message);
+    model.remember(message.messageId, caseId);
   };
 
   for (;;) {
