@@ -36,9 +36,20 @@ async function managerPage(lang: 'fr' | 'en', width = 1440): Promise<Page> {
 
 /** The billing rule's route action, in the editor, with its queue emptied by the manager. */
 async function emptyBillingQueue(page: Page) {
-  await page.goto(`${designer.url}/rules/default`, patience);
+  await page.goto(`${designer.url}/rules/default`, { ...patience, waitUntil: 'networkidle' });
   const card = page.locator('article.card[data-rule-id="route-billing"]');
-  await card.locator('header button[aria-expanded="false"]').click();
+  // A click that lands before hydration opens nothing on a busy machine: click again until open.
+  const toggle = card.locator('header button[aria-expanded]');
+  await expect
+    .poll(
+      async () => {
+        if ((await toggle.getAttribute('aria-expanded', patience)) !== 'true')
+          await toggle.click(patience);
+        return toggle.getAttribute('aria-expanded', patience);
+      },
+      { timeout: 120_000, interval: 1_000 },
+    )
+    .toBe('true');
   const action = card.locator('[data-action="route"]');
   await action.locator('input[required]').fill('');
   return { card, action };
