@@ -33,6 +33,20 @@ async function timed(
 }
 
 /** `concurrency` callers, each calling again as soon as it has its answer, for `seconds`. */
+/** What calls that began at `start` gave, per second of the time they took. */
+function resultSince(
+  start: number,
+  into: { ms: number[]; outcomes: Record<string, number> },
+): LoadResult {
+  const elapsed = (performance.now() - start) / 1000;
+  return {
+    throughput: into.ms.length / elapsed,
+    seconds: elapsed,
+    latency: summarise(into.ms),
+    outcomes: into.outcomes,
+  };
+}
+
 export async function closedLoop(
   call: Call,
   concurrency: number,
@@ -47,13 +61,7 @@ export async function closedLoop(
       while (performance.now() < end) await timed(call, n++, performance.now(), into);
     }),
   );
-  const elapsed = (performance.now() - start) / 1000;
-  return {
-    throughput: into.ms.length / elapsed,
-    seconds: elapsed,
-    latency: summarise(into.ms),
-    outcomes: into.outcomes,
-  };
+  return resultSince(start, into);
 }
 
 /**
@@ -72,11 +80,5 @@ export async function openLoop(call: Call, rate: number, seconds: number): Promi
     inFlight.push(timed(call, n, due, into));
   }
   await Promise.all(inFlight);
-  const elapsed = (performance.now() - start) / 1000;
-  return {
-    throughput: into.ms.length / elapsed,
-    seconds: elapsed,
-    latency: summarise(into.ms),
-    outcomes: into.outcomes,
-  };
+  return resultSince(start, into);
 }
