@@ -1,6 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { type Channel, ChannelSchema, LangSchema } from '../../rules/model/channel';
+import { SkillOutputSchema } from '../../rules/model/skillOutput';
 
 /**
  * One router for every queue: an agent's capacity is shared by all the queues they serve, so
@@ -72,15 +73,8 @@ export const SkillRequirementSchema = z.object({
 });
 export type SkillRequirement = z.infer<typeof SkillRequirementSchema>;
 
-/** Rule outputs name a skill alone (level 1, required) or with its level. */
-export const SkillOutputSchema = z.union([
-  z.string().min(1),
-  z.object({
-    skill: z.string().min(1),
-    minLevel: z.number().int().min(1).max(5).default(1),
-    optional: z.boolean().default(false),
-  }),
-]);
+/** Rule outputs name a skill alone (level 1, required) or with its level (rules/model). */
+export { SkillOutputSchema };
 export const toSkillRequirement = (s: z.infer<typeof SkillOutputSchema>): SkillRequirement =>
   typeof s === 'string' ? { skill: s, minLevel: 1, optional: false } : s;
 
