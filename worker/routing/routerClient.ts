@@ -1,0 +1,118 @@
+import {
+  ApplicationFailure,
+  type Client,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { z } from 'zod';
+import {
+  type AgentState,
+  catalogueChangedSignal,
+  type OfferResponse,
+  OfferResponseSchema,
+  type OfferResult,
+  OfferRefusalSchema,
+  respondOfferUpdate,
+  routerSnapshotQuery,
+  type RouterSnapshot,
+  routerWorkflowId,
+  type SetPresence,
+  SetPresenceSchema,
+  setPresenceUpdate,
+} from '../../workflows/contracts/routing';
+
+/**
+ * Why the router did not do what was asked, as a code the designer words in FR/EN: the offer
+ * codes of the contract, an agent the router does not know (not in the catalogue, disabled),
+ * a request it refused otherwise, or no router running.
+ */
+export const RouterRefusalCodeSchema = z.enum([
+  ...OfferRefusalSchema.options,
+  'agent-unknown',
+  'invalid-request',
+  'router-unavailable',
+]);
+export type RouterRefusalCode = z.infer<typeof RouterRefusalCodeSchema>;
+export interface RouterRefusal {
+  ok: false;
+  code: RouterRefusalCode;
+  /** The router's own words, for logs; the UI words the code. */
+  message: string;
+}
+
+export type PresenceResult = { ok: true; agent: AgentState } | RouterRefusal;
+export type RespondOfferResult = OfferResult | RouterRefusal;
+
+/** The router as the designer server uses it: every answer typed by the routing contract. */
+export interface RouterClient {
+  setPresence(args: SetPresence): Promise<PresenceResult>;
+  respondOffer(args: OfferResponse): Promise<RespondOfferResult>;
+  /** The router's agents and waiting items; null while no router runs. */
+  snapshot(): Promise<RouterSnapshot | null>;
+  /** Tells the router to reload queues and agents; nothing to do while none runs (it loads at start). */
+  catalogueChanged(): Promise<void>;
+}
+
+/** The code a rejection carries: its failure type or its first detail's `code`, when known. */
+function refusalOf(err: unknown): RouterRefusal | null {
+  if (err instanceof WorkflowNotFoundError)
+    return { ok: false, code: 'router-unavailable', message: err.message };
+  if (!(err instanceof WorkflowUpdateFailedError)) return null;
+  const cause = err.cause;
+  const message = cause?.message ?? err.message;
+  const candidates =
+    cause instanceof ApplicationFailure
+      ? [cause.type, (cause.details?.[0] as { code?: unknown } | undefined)?.code]
+      : [];
+  for (const candidate of candidates) {
+    const code = RouterRefusalCodeSchema.safeParse(candidate);
+    if (code.success) return { ok: false, code: code.data, message };
+  }
+  return { ok: false, code: 'invalid-request', message };
+}
+
+export function createRouterClient(client: Client): RouterClient {
+  const router = () => client.workflow.getHandle(routerWorkflowId);
+
+  async function refusing<T>(call: () => Promise<T>): Promise<T | RouterRefusal> {
+    try {
+      return await call();
+    } catch (err) {
+      const refusal = refusalOf(err);
+      if (refusal) return refusal;
+      throw err;
+    }
+  }
+
+  return {
+    setPresence: (args) =>
+      refusing(async () => {
+        const agent = await router().executeUpdate(setPresenceUpdate, {
+          args: [SetPresenceSchema.parse(args)],
+        });
+        return { ok: true as const, agent };
+      }),
+
+    respondOffer: (args) =>
+      refusing(() =>
+        router().executeUpdate(respondOfferUpdate, { args: [OfferResponseSchema.parse(args)] }),
+      ),
+
+    async snapshot() {
+      try {
+        return await router().query(routerSnapshotQuery);
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return null;
+        throw err;
+      }
+    },
+
+    async catalogueChanged() {
+      try {
+        await router().signal(catalogueChangedSignal);
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+      }
+    },
+  };
+}
