@@ -299,8 +299,27 @@ export const RouterStateSchema = z.object({
   /** Recent handle times per queue (seconds, newest last, at most 20), for expected waits. */
   handleTimes: z.record(z.string(), z.array(z.number())),
   seq: z.number().int().min(0),
+  /** caseId → queue of the work agents hold, so a release records its handle time per queue. */
+  heldQueues: z.record(z.string(), z.string()).default({}),
+  /** Offers that ended lately (newest last, bounded), so a late answer gets a precise refusal. */
+  endedOffers: z
+    .array(
+      z.object({
+        offerId: z.string(),
+        agentId: z.string(),
+        outcome: z.enum(['accepted', 'declined', 'expired', 'withdrawn', 'agent-left']),
+      }),
+    )
+    .default([]),
 });
 export type RouterState = z.infer<typeof RouterStateSchema>;
+
+/** `state` null: a first start, which loads the catalogue. The budget is lowered by tests. */
+export const RouterWorkflowInputSchema = z.object({
+  state: RouterStateSchema.nullable(),
+  historyEventBudget: z.number().int().min(100).optional(),
+});
+export type RouterWorkflowInput = z.input<typeof RouterWorkflowInputSchema>;
 
 export const WaitingViewSchema = z.object({
   caseId: z.string(),
