@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RoleSchema } from '../store/users';
+import { RoleSchema } from '../store/role';
 import { ForbiddenError, InvalidInputError } from './errors';
 import { zodProblems } from './zodProblems';
 

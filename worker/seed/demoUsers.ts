@@ -1,7 +1,7 @@
-import type { User } from '../store/users';
+import type { NewUser } from '../store/users';
 
 /** Demo accounts for a local start; change or remove them before exposing Relais. */
-export const demoUsers: (User & { password: string })[] = [
+export const demoUsers: (NewUser & { password: string })[] = [
   { _id: 'manager', name: 'Manon Leroy', role: 'manager', lang: 'fr', password: 'relais-manager' },
   {
     _id: 'supervisor',

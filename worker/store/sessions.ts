@@ -50,4 +50,9 @@ export class SessionStore {
   async end(id: string): Promise<void> {
     await this.col.deleteOne({ _id: hashSecret(id) });
   }
+
+  /** Every session of a user: disabled, or their password was reset. */
+  async endAllOf(userId: string): Promise<void> {
+    await this.col.deleteMany({ userId });
+  }
 }

@@ -1,6 +1,10 @@
 import type { Db } from 'mongodb';
 import { ApiTokenStore } from './apiTokens';
 import { CalendarStore } from './calendars';
+import { CatalogueAuditStore } from './catalogue/catalogueAudit';
+import { QueueStore } from './catalogue/queues';
+import { SkillStore } from './catalogue/skills';
+import { TeamStore } from './catalogue/teams';
 import { CustomerStore } from './customers';
 import { CustomerStatsStore } from './customerStats';
 import { DecisionStore } from './decisions';
@@ -33,10 +37,16 @@ export interface Stores {
   apiTokens: ApiTokenStore;
   securityAudit: SecurityAuditStore;
   ladderPresets: LadderPresetStore;
+  queues: QueueStore;
+  skills: SkillStore;
+  teams: TeamStore;
+  catalogueAudit: CatalogueAuditStore;
 }
 
 export function createStores(db: Db): Stores {
   const tasks = new TaskStore(db);
+  const users = new UserStore(db);
+  const catalogueAudit = new CatalogueAuditStore(db);
   return {
     customers: new CustomerStore(db),
     customerStats: new CustomerStatsStore(db, tasks),
@@ -49,11 +59,15 @@ export function createStores(db: Db): Stores {
     ruleSets: new RuleSetStore(db),
     calendars: new CalendarStore(db),
     templates: new TemplateStore(db),
-    users: new UserStore(db),
+    users,
     sessions: new SessionStore(db),
     apiTokens: new ApiTokenStore(db),
     securityAudit: new SecurityAuditStore(db),
     ladderPresets: new LadderPresetStore(db),
+    queues: new QueueStore(db, catalogueAudit, users),
+    skills: new SkillStore(db, catalogueAudit, users),
+    teams: new TeamStore(db, catalogueAudit),
+    catalogueAudit,
   };
 }
 

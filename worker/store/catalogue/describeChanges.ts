@@ -1,0 +1,83 @@
+import type { CatalogueDiff } from './catalogueAudit';
+
+/** Field names as a manager reads them in the audit log. */
+const fieldWords: Record<string, { fr: string; en: string }> = {
+  'labels.fr': { fr: 'Libellé FR', en: 'French label' },
+  'labels.en': { fr: 'Libellé EN', en: 'English label' },
+  description: { fr: 'Description', en: 'Description' },
+  calendarId: { fr: 'Calendrier', en: 'Calendar' },
+  policy: { fr: 'Politique de distribution', en: 'Routing policy' },
+  offerTimeoutSeconds: { fr: "Délai de l'offre (s)", en: 'Offer timeout (s)' },
+  agingMinutes: { fr: 'Vieillissement (min)', en: 'Aging (min)' },
+  autoAccept: { fr: 'Acceptation automatique', en: 'Auto-accept' },
+  allowPull: { fr: 'Prise dans la liste', en: 'Pull from the list' },
+  awayAfterMissedOffers: { fr: 'Absent après offres manquées', en: 'Away after missed offers' },
+  'relaxation.lowerLevelsAfterSeconds': {
+    fr: 'Niveaux abaissés après (s)',
+    en: 'Levels lowered after (s)',
+  },
+  'relaxation.levelDrop': { fr: 'Baisse de niveau', en: 'Level drop' },
+  'relaxation.dropOptionalAfterSeconds': {
+    fr: 'Compétences facultatives ignorées après (s)',
+    en: 'Optional skills dropped after (s)',
+  },
+  members: { fr: 'Membres', en: 'Members' },
+  name: { fr: 'Nom', en: 'Name' },
+  role: { fr: 'Rôle', en: 'Role' },
+  lang: { fr: 'Langue', en: 'Language' },
+  enabled: { fr: 'Actif', en: 'Enabled' },
+  'routing.skills': { fr: 'Compétences', en: 'Skills' },
+  'routing.queues': { fr: 'Files servies', en: 'Queues served' },
+  'routing.langs': { fr: 'Langues parlées', en: 'Languages spoken' },
+  'routing.capacity.voice': { fr: 'Capacité voix', en: 'Voice capacity' },
+  'routing.capacity.chat': { fr: 'Capacité chat', en: 'Chat capacity' },
+  'routing.capacity.email': { fr: 'Capacité e-mail', en: 'Email capacity' },
+};
+
+type Leaves = Map<string, unknown>;
+
+/** Objects down to their leaves ("routing.capacity.chat"); arrays are leaves. */
+function leaves(value: unknown, prefix = '', into: Leaves = new Map()): Leaves {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    for (const [key, inner] of Object.entries(value))
+      if (key !== '_id') leaves(inner, prefix ? `${prefix}.${key}` : key, into);
+  } else into.set(prefix, value);
+  return into;
+}
+
+function show(value: unknown, lang: 'fr' | 'en'): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'boolean')
+    return lang === 'fr' ? (value ? 'oui' : 'non') : value ? 'yes' : 'no';
+  if (Array.isArray(value)) return value.length ? value.map((v) => show(v, lang)).join(', ') : '—';
+  if (typeof value === 'object') {
+    const { skill, level } = value as { skill?: unknown; level?: unknown };
+    if (typeof skill === 'string' && typeof level === 'number') return `${skill} ${level}`;
+    return JSON.stringify(value);
+  }
+  return String(value as string | number);
+}
+
+/**
+ * What changed from `before` to `after`, one line per field in each language; with no `before`,
+ * every field set counts as created. Never give it secrets: it writes the values it sees.
+ */
+export function describeChanges(before: object | null, after: object): CatalogueDiff {
+  const old = before ? leaves(before) : new Map<string, unknown>();
+  const now = leaves(after);
+  const diff: CatalogueDiff = { fr: [], en: [] };
+  for (const [path, value] of now) {
+    const was = old.get(path);
+    if (JSON.stringify(was) === JSON.stringify(value)) continue;
+    for (const lang of ['fr', 'en'] as const) {
+      const field = fieldWords[path]?.[lang] ?? path;
+      const colon = lang === 'fr' ? ' : ' : ': ';
+      diff[lang].push(
+        before
+          ? `${field}${colon}${show(was, lang)} ⇒ ${show(value, lang)}`
+          : `${field}${colon}${show(value, lang)}`,
+      );
+    }
+  }
+  return diff;
+}
