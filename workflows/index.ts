@@ -2,3 +2,4 @@
 export { customerWorkflow } from './customer/customerWorkflow';
 export { caseWorkflow } from './case/caseWorkflow';
 export { b2bComplaintWorkflow } from './lifecycles/b2bComplaintWorkflow';
+export { routerWorkflow } from './router/routerWorkflow';
