@@ -1,5 +1,6 @@
 import type { Action } from '../model/actions';
 import type { Lang } from '../model/channel';
+import { skillOutputText } from '../model/skillOutput';
 import { minutesInWords } from './minutesInWords';
 
 /** One action in words: "priorité 1", "file billing", "réponse sous 1 min". */
@@ -13,7 +14,7 @@ export function describeAction(action: Action, lang: Lang): string {
     case 'route': {
       const skills =
         action.skills.length > 0
-          ? ` (${fr ? 'compétences' : 'skills'} : ${action.skills.join(', ')})`
+          ? ` (${fr ? 'compétences' : 'skills'} : ${action.skills.map((s) => skillOutputText(s, lang)).join(', ')})`
           : '';
       return `${fr ? 'file' : 'queue'} ${action.queue}${fr ? skills : skills.replace(' :', ':')}`;
     }

@@ -7,6 +7,7 @@ import {
   SurveyPolicySchema,
   type DecisionOutputs,
 } from './decision';
+import { SkillOutputSchema } from './skillOutput';
 
 export const SetPriorityActionSchema = z.strictObject({
   type: z.literal('setPriority'),
@@ -20,7 +21,7 @@ export const RaisePriorityActionSchema = z.strictObject({
 export const RouteActionSchema = z.strictObject({
   type: z.literal('route'),
   queue: z.string().min(1),
-  skills: z.array(z.string().min(1)),
+  skills: z.array(SkillOutputSchema),
 });
 export const SetPromiseActionSchema = PromiseSchema.extend({
   type: z.literal('setPromise'),

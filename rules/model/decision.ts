@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SkillOutputSchema } from './skillOutput';
 
 /** Priority 1 is the most urgent, 5 the least. */
 export const PrioritySchema = z.number().int().min(1).max(5);
@@ -46,7 +47,8 @@ export const DeflectSchema = z.enum(['none', 'selfcare', 'chatbot']);
 export const DecisionOutputsSchema = z.object({
   priority: PrioritySchema,
   queue: z.string().min(1),
-  skills: z.array(z.string()),
+  /** Names alone in decisions made before skill levels. */
+  skills: z.array(SkillOutputSchema),
   promise: PromiseSchema,
   escalation: EscalationLadderSchema,
   ackTemplate: z.string().min(1),

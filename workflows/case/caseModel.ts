@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Channel } from '../../rules/model/channel';
 import type { Decision } from '../../rules/model/decision';
+import { skillName } from '../../rules/model/skillOutput';
 import type {
   Callback,
   CaseInput,
@@ -366,7 +367,7 @@ export class CaseModel {
       channel: this.channel,
       priority: this.priority,
       queue: this.queue,
-      skills: this.decision.skills,
+      skills: this.decision.skills.map(skillName),
       assignee: this.assignee,
       subject: first.subject ?? first.text.slice(0, 80),
       escalationLevel: this.escalationLevel,
