@@ -136,13 +136,30 @@ const channelRules: Partial<Record<Channel, (r: InboundRequest, ctx: z.Refinemen
  * The request schema for one channel; unknown channels are refused before this. A phone number
  * without its country code is read as one of `defaultCountry` unless the customer gives theirs.
  */
+export function buildInboundRequestSchema(channel: Channel, defaultCountry: string) {
+  const schema = requestSchema(defaultCountry);
+  const rule = channelRules[channel];
+  return rule ? schema.superRefine(rule) : schema;
+}
+
+const built = new Map<string, ReturnType<typeof buildInboundRequestSchema>>();
+
+/**
+ * `buildInboundRequestSchema`, built once per channel and country: zod compiles an object schema
+ * on its first parse, and building one per request made that ~10 % of the inbound path's CPU
+ * (`bench:intake --cpu-prof`; `tests/bench/inboundParse.bench.ts` times both).
+ */
 export function inboundRequestSchema(
   channel: Channel,
   defaultCountry: string = defaultPhoneCountry,
 ) {
-  const schema = requestSchema(defaultCountry);
-  const rule = channelRules[channel];
-  return rule ? schema.superRefine(rule) : schema;
+  const key = `${channel} ${defaultCountry}`;
+  let schema = built.get(key);
+  if (!schema) {
+    schema = buildInboundRequestSchema(channel, defaultCountry);
+    built.set(key, schema);
+  }
+  return schema;
 }
 
 export const isInboundChannel = (value: string): value is Channel =>

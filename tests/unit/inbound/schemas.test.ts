@@ -77,3 +77,16 @@ describe('inbound customer', () => {
     ]);
   });
 });
+
+describe('inbound request schema', () => {
+  it('is built once per channel and default country, and each keeps its own rules', () => {
+    expect(inboundRequestSchema('sms', 'FR')).toBe(inboundRequestSchema('sms', 'FR'));
+    expect(inboundRequestSchema('sms', 'GB')).not.toBe(inboundRequestSchema('sms', 'FR'));
+    expect(inboundRequestSchema('email', 'FR')).not.toBe(inboundRequestSchema('sms', 'FR'));
+    const body = { messageId: 'm-1', text: 'Hello', customer: { phone: '07700 900123' } };
+    inboundRequestSchema('sms', 'FR').safeParse(body);
+    const gb = inboundRequestSchema('sms', 'GB').safeParse(body);
+    expect(gb.success && gb.data.customer.phone).toBe('+447700900123');
+    expect(inboundRequestSchema('email', 'GB').safeParse(body).success).toBe(false);
+  });
+});
