@@ -6,6 +6,7 @@
  *
  *   npm run bench:intake -- --quick                      # small sizes, a few minutes
  *   npm run bench:intake -- --engines postgresql --preload 10000,100000 --seconds 20
+ *   npm run bench:intake -- --quick --cpu-prof /tmp/prof   # profiles the closed loop at ×16
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { provisionOrExit } from '../../launcher/provision';
 import { runEngine, type EngineResult } from './intake/engineRun';
 import { parseBenchOptions } from './intake/options';
 import { engineComparisonRows, engineRows } from './intake/report';
+import { profileReport } from './profile/profileReport';
 import { markdownTable } from './intake/table';
 
 const opts = parseBenchOptions(process.argv.slice(2));
@@ -56,5 +58,11 @@ writeFileSync(join(out, 'bench-intake.md'), markdown);
 console.log(markdown);
 for (const row of rows.filter((r) => r.ratio !== null))
   console.log(`${row.figure}: ${(row.ratio! * 100).toFixed(1)} %`);
+if (opts.cpuProf)
+  for (const r of results) {
+    const summary = join(opts.cpuProf, r.engine, 'summary.md');
+    writeFileSync(summary, `# ${r.engine}\n\n${profileReport(join(opts.cpuProf, r.engine))}`);
+    log(`CPU profile summary: ${summary}`);
+  }
 log(`done; tests/artifacts/bench-intake.json and .md written`);
 process.exit(0);

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Document } from 'mongodb';
 import { defaultRuleSet } from '../../../rules/defaults/defaultRuleSet';
@@ -12,6 +14,7 @@ import { caseWorkflowId, customerWorkflowId } from '../../../workflows/contracts
 import { emailContact } from './contacts';
 import { closedLoop, type LoadResult } from './load';
 import { sizeFor, sizesFor, type BenchEngine, type BenchOptions } from './options';
+import { PhaseProfiler } from './phaseProfiler';
 import { preload, readTemplate } from './preload';
 import { relaisIntake } from './relaisIntake';
 import { intakeRound, type RoundResult } from './round';
@@ -61,7 +64,12 @@ export async function runEngine(
 ): Promise<EngineResult> {
   const began = performance.now();
   const progress = (line: string) => log(`[${engine}] ${line}`);
-  const world = await startWorld(engine, progress);
+  const profileDir = opts.cpuProf ? join(opts.cpuProf, engine) : null;
+  if (profileDir) mkdirSync(join(profileDir, 'worker'), { recursive: true });
+  const world = await startWorld(engine, progress, {
+    cpuProfDir: profileDir && join(profileDir, 'worker'),
+    cache: opts.workerCache,
+  });
   try {
     const mongo = await connectMongo(world.store.uri('relais'));
     try {
@@ -155,7 +163,22 @@ export async function runEngine(
       }
       const bareAfter = rssOf(world.bareWorker.child.pid!);
 
-      const deps = { intake, tasks, rss, progress, onAccepted: () => (accepted += 1) };
+      const profiled = `0 stored: closed loop ×${Math.max(...opts.concurrency)}`;
+      const profiler = profileDir
+        ? {
+            profiles: (label: string) => label === profiled,
+            profiler: new PhaseProfiler(
+              profileDir,
+              () =>
+                new Map([
+                  [process.pid, 'bench (inbound path)'],
+                  [world.relaisWorker.child.pid!, 'relais worker'],
+                  [world.bareWorker.child.pid!, 'bare worker'],
+                ]),
+            ),
+          }
+        : null;
+      const deps = { intake, tasks, rss, progress, onAccepted: () => (accepted += 1), profiler };
       const roundOpts = {
         run,
         singles: opts.quick ? 5 : 10,

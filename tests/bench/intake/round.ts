@@ -2,6 +2,7 @@ import type { Collection, Document } from 'mongodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { emailContact, type Contact } from './contacts';
 import { closedLoop, openLoop, type Call, type LoadResult } from './load';
+import type { PhaseProfiler } from './phaseProfiler';
 import type { IntakeAnswer } from './relaisIntake';
 import type { RssSampler } from './rss';
 import { summarise, type LatencySummary } from './stats';
@@ -35,6 +36,8 @@ export interface RoundDeps {
   progress: (line: string) => void;
   /** Counts accepted contacts: every one leaves an open case. */
   onAccepted: () => void;
+  /** Profiles the phases whose label `profiles` picks. */
+  profiler: { profiles: (label: string) => boolean; profiler: PhaseProfiler } | null;
 }
 
 /** A phase's call: one new customer's email; an accepted one's task is watched. */
@@ -59,9 +62,12 @@ async function phase(
   deps.rss.label = label;
   const watcher = new TaskWatcher(deps.tasks);
   try {
+    const profiled = deps.profiler?.profiles(label) ? deps.profiler.profiler : null;
+    await profiled?.start(label);
     const startedAt = Date.now();
     const result = await load(intakeCall(deps, run, watcher));
     const endedAt = Date.now();
+    await profiled?.stop();
     // Bounded, so that a store that has fallen far behind still lets the run finish.
     const drained = await watcher.drain(drainMs, (pending) =>
       deps.progress(`${label}: ${pending} tasks still to appear`),

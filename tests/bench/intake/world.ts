@@ -46,11 +46,17 @@ async function waitForLine(proc: ManagedProcess, file: string, text: string, tim
   }
 }
 
-const node = (script: string, env: Record<string, string>, name: string, log: string) =>
+const node = (
+  script: string,
+  env: Record<string, string>,
+  name: string,
+  log: string,
+  nodeArgs: string[] = [],
+) =>
   spawnManaged({
     name,
     command: process.execPath,
-    args: ['--import', 'tsx', script],
+    args: [...nodeArgs, '--import', 'tsx', script],
     cwd: repoRoot,
     env,
     output: log,
@@ -59,6 +65,11 @@ const node = (script: string, env: Record<string, string>, name: string, log: st
 export async function startWorld(
   engine: BenchEngine,
   progress: (line: string) => void,
+  worker: {
+    /** Profiles the worker's whole life (main thread and workflow threads) into this folder. */
+    cpuProfDir: string | null;
+    cache: number | null;
+  },
 ): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), `relais-bench-intake-${engine}-`));
   const started: { stop(): Promise<void> }[] = [];
@@ -89,9 +100,11 @@ export async function startWorld(
         TEMPORAL_ADDRESS: temporalAddress,
         TEMPORAL_TASK_QUEUE: relaisQueue,
         RELAIS_DATA_DIR: dir,
+        ...(worker.cache === null ? {} : { RELAIS_WORKER_CACHE: String(worker.cache) }),
       },
       'relais-worker',
       workerLog,
+      worker.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', worker.cpuProfDir] : [],
     );
     started.push(relaisWorker);
     const bareLog = join(dir, 'bare-worker.log');
