@@ -1,3 +1,4 @@
+import { liveEn } from './live.en';
 import { deskEn } from './desk.en';
 import { tokensEn } from './tokens.en';
 /** The English UI text; fr.ts must provide the same keys (its type is this one's). */
@@ -454,6 +455,7 @@ export const en = {
   },
   ...deskEn,
   ...tokensEn,
+  ...liveEn,
 };
 
 export type Messages = typeof en;

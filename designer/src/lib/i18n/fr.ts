@@ -1,3 +1,4 @@
+import { liveFr } from './live.fr';
 import { deskFr } from './desk.fr';
 import { tokensFr } from './tokens.fr';
 import type { Messages } from './en';
@@ -458,4 +459,5 @@ export const fr: Messages = {
   },
   ...deskFr,
   ...tokensFr,
+  ...liveFr,
 };
