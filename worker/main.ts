@@ -1,3 +1,4 @@
+import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { loadConfig, temporalConnectionOptions } from './config';
 import { ensureDemoToken } from './seed/demoToken';
 import { seedIfEmpty } from './seed/seed';
 import { connectMongo } from './store/mongo';
+import { ensureRouter } from './routing/handOver';
 import { MongoKeeper } from './store/mongoKeeper';
 import { buildActivityDeps, buildChannelAdapters } from './wiring';
 import { workflowCacheSize } from './workflowCache';
@@ -76,6 +78,12 @@ const worker = await Worker.create({
   shutdownForceTime: '6s',
 });
 mongo.start();
+// Cases start the router on demand too; starting it here lets agents set their presence and
+// the desk read queues before the first contact.
+await ensureRouter(
+  new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+  config.TEMPORAL_TASK_QUEUE,
+);
 console.log(
   `[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE})`,
 );

@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { isWithinBusinessHours } from '../../rules/calendar/businessHours';
 import { decide } from '../../rules/engine/decide';
@@ -6,6 +7,7 @@ import type {
   CaseDecision,
   CaseStep,
   DecideInput,
+  HandOver,
   OutboundMessage,
   RelaisActivities,
   SupervisorNotification,
@@ -16,6 +18,7 @@ import { pickVariant } from '../../workflows/contracts/templates';
 import type { TimelineEvent } from '../../workflows/contracts/timeline';
 import type { ChannelAdapters } from '../channels/adapters';
 import type { RuleProvider } from '../rules/ruleProvider';
+import { handOver } from '../routing/handOver';
 import { isContactEvent } from '../store/customerStatsModel';
 import type { Stores } from '../store/stores';
 import { ReferenceCache } from './referenceCache';
@@ -129,12 +132,20 @@ export function createActivities({ stores, rules, channels }: ActivityDeps): Rel
     return result;
   }
 
+  async function handOverWork(handOvers: HandOver[]): Promise<void> {
+    // The worker's own client and task queue: the router runs where the cases run, and no second
+    // connection to Temporal is needed.
+    const { client, info } = Context.current();
+    await handOver(client, info.taskQueue, handOvers);
+  }
+
   async function runSteps(steps: CaseStep[]): Promise<void> {
     // In order, each idempotent by its key: a retry after a failure midway redoes nothing done.
     for (const step of steps) {
       if (step.kind === 'event') await recordEvent(step.event);
       else if (step.kind === 'send') await sendMessage(step.message);
-      else await syncTask(step.task);
+      else if (step.kind === 'task') await syncTask(step.task);
+      else await handOverWork([step.handOver]);
     }
   }
 
@@ -144,6 +155,7 @@ export function createActivities({ stores, rules, channels }: ActivityDeps): Rel
     syncTask,
     recordEvent,
     runSteps,
+    handOverWork,
 
     async notifySupervisor(notification: SupervisorNotification): Promise<void> {
       await stores.notifications.add(notification);

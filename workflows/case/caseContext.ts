@@ -2,7 +2,7 @@ import { patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workf
 import type { Calendar } from '../../rules/model/calendar';
 import type { Channel } from '../../rules/model/channel';
 import type { Decision } from '../../rules/model/decision';
-import type { OutboundMessage } from '../contracts/activities';
+import type { HandOver, OutboundMessage } from '../contracts/activities';
 import type { CaseInput, Lifecycle } from '../contracts/case';
 import type { InboundMessage } from '../contracts/messages';
 import type { TimelineEvent } from '../contracts/timeline';
@@ -16,6 +16,7 @@ import { TimelineRecorder } from '../blocks/timeline';
 import { workflowNow } from '../lib/clock';
 import { acts } from './activities';
 import { CaseModel } from './caseModel';
+import { RouterHold } from './routerHold';
 
 /**
  * Everything a case lifecycle's phases share: the model, the promise clocks, idempotency keys and
@@ -33,6 +34,12 @@ export class CaseContext {
    * the decision (patch 'light-intake'); cases begun before it replay step by step.
    */
   readonly lightIntake: boolean;
+  /**
+   * Cases hand work to the router (patch 'routing'); cases begun before it stay in the task list
+   * for agents to pull, as they were, and replay unchanged.
+   */
+  readonly routing: boolean;
+  readonly hold: RouterHold;
   calendar: Calendar | null = null;
   firstResponseClock: PromiseClock | null = null;
   resolutionClock: PromiseClock | null = null;
@@ -43,6 +50,8 @@ export class CaseContext {
   ) {
     this.lightIntake = patched('light-intake');
     this.model = new CaseModel(input, workflowNow(), lifecycle);
+    this.routing = patched('routing');
+    this.hold = new RouterHold(this.model);
     this.keys = new StepKeys(workflowInfo().workflowId);
     this.timeline = new TimelineRecorder(acts, this.keys, input.customer.customerId, input.caseId);
   }
@@ -73,6 +82,12 @@ export class CaseContext {
       { key: searchAttributeKeys.priority, value: m.priority },
       { key: searchAttributeKeys.queue, value: m.queue },
     ]);
+  }
+
+  /** Sends the router what the case's change needs, in order, when the case is routed. */
+  async handOver(...handOvers: (HandOver | null)[]): Promise<void> {
+    const messages = handOvers.filter((h): h is HandOver => h !== null);
+    if (this.routing && messages.length > 0) await acts.handOverWork(messages);
   }
 
   async syncSideTask(task: Task | null): Promise<void> {

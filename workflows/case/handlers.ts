@@ -21,6 +21,11 @@ import {
   TransferSchema,
 } from '../contracts/case';
 import type { InboundEnvelope } from '../contracts/messages';
+import {
+  type RoutedAssignment,
+  RoutedAssignmentSchema,
+  routedAssignmentSignal,
+} from '../contracts/routing';
 import { isValidScore } from '../blocks/surveyPolicy';
 import { workflowNow } from '../lib/clock';
 import type { CaseContext } from './caseContext';
@@ -81,6 +86,33 @@ async function onCustomerMessage(ctx: CaseContext, { customer, message }: Inboun
       messageId: message.messageId,
     });
   await ctx.syncTask();
+  if (Object.keys(changes).length > 0) await ctx.handOver(ctx.hold.refresh());
+}
+
+/**
+ * The router gave the case to an agent. Taken as a claim while the case still waits for one;
+ * otherwise (claimed by hand meanwhile, resolved, closed) the agent's capacity goes back at once,
+ * so the router never counts work the agent does not have and the case is never assigned twice.
+ */
+async function onRoutedAssignment(ctx: CaseContext, assignment: RoutedAssignment) {
+  const { model, hold } = ctx;
+  const { agentId, offerId } = RoutedAssignmentSchema.parse(assignment);
+  if (hold.heldBy(agentId)) return;
+  if (hold.waiting && model.isOpenForAgents && model.assignee === null) {
+    model.claim(agentId);
+    hold.accepted(agentId, workflowNow());
+    await ctx.record('assigned', {
+      agentId,
+      how: offerId ? 'accepted' : 'auto-accepted',
+      offerId,
+    });
+    await ctx.syncTask();
+    return;
+  }
+  await ctx.handOver({
+    kind: 'release',
+    release: { caseId: model.caseId, agentId, handledSeconds: null },
+  });
 }
 
 /**
@@ -105,7 +137,12 @@ export function registerCaseHandlers(ctx: CaseContext, options: HandlerOptions =
       if (model.customer.phone && !model.hasScheduledCallback())
         await scheduleCallback(ctx, workflowNow(), `customer left the ${channel} before an answer`);
       await ctx.syncTask();
+      await ctx.handOver(ctx.hold.leave('abandoned', workflowNow()));
     }),
+  );
+
+  setHandler(routedAssignmentSignal, (assignment) =>
+    lock.run(noRecheck, () => onRoutedAssignment(ctx, assignment)),
   );
 
   lock.setUpdate(
@@ -115,6 +152,7 @@ export function registerCaseHandlers(ctx: CaseContext, options: HandlerOptions =
       model.claim(agentId);
       await ctx.record('claimed', { agentId });
       await ctx.syncTask();
+      await ctx.handOver(...ctx.hold.assign(agentId, 'claimed', workflowNow()));
       return model.snapshot();
     },
   );
@@ -159,6 +197,10 @@ export function registerCaseHandlers(ctx: CaseContext, options: HandlerOptions =
       model.transfer(agentId, toQueue, toAgent);
       await ctx.record('transferred', { agentId, from, toQueue, toAgent, reason });
       await ctx.syncTask();
+      const now = workflowNow();
+      // To an agent: assigned by hand. To a queue: routed again, never back to who sent it.
+      if (toAgent) await ctx.handOver(...ctx.hold.assign(toAgent, 'assigned-by-hand', now));
+      else await ctx.handOver(...ctx.hold.transferToQueue(agentId, now));
       return model.snapshot();
     },
   );

@@ -3,6 +3,7 @@ import { ChannelSchema, LangSchema } from '../../rules/model/channel';
 import { CalendarSchema } from '../../rules/model/calendar';
 import { DecisionSchema } from '../../rules/model/decision';
 import { SurveyKindSchema } from './case';
+import { ReleaseWorkSchema, WithdrawWorkSchema, WorkItemSchema } from './routing';
 import { CustomerProfileSchema, InboundMessageSchema } from './messages';
 import { type Task, TaskSchema } from './task';
 import { type TimelineEvent, TimelineEventSchema } from './timeline';
@@ -60,6 +61,17 @@ export const OutboundMessageSchema = z.object({
 export type OutboundMessage = z.infer<typeof OutboundMessageSchema>;
 
 /**
+ * One message from a case to the router: work to route (again), work taken elsewhere, or an
+ * agent's capacity to free. The router takes each idempotently by case id.
+ */
+export const HandOverSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('route'), item: WorkItemSchema }),
+  z.object({ kind: z.literal('withdraw'), withdraw: WithdrawWorkSchema }),
+  z.object({ kind: z.literal('release'), release: ReleaseWorkSchema }),
+]);
+export type HandOver = z.infer<typeof HandOverSchema>;
+
+/**
  * One idempotent write of a case: a timeline event, a message to the customer or a task. Each
  * carries its own key (the task its seq), so a retried batch repeats nothing already done.
  */
@@ -67,6 +79,7 @@ export const CaseStepSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('event'), event: TimelineEventSchema }),
   z.object({ kind: z.literal('send'), message: OutboundMessageSchema }),
   z.object({ kind: z.literal('task'), task: TaskSchema }),
+  z.object({ kind: z.literal('hand-over'), handOver: HandOverSchema }),
 ]);
 export type CaseStep = z.infer<typeof CaseStepSchema>;
 
@@ -99,6 +112,8 @@ export interface RelaisActivities {
   /** Runs the steps in order, as one activity: what a case writes at once (e.g. its intake). */
   runSteps(steps: CaseStep[]): Promise<void>;
   notifySupervisor(notification: SupervisorNotification): Promise<void>;
+  /** Sends the messages to the router in order, starting it if it is not running. */
+  handOverWork(handOvers: HandOver[]): Promise<void>;
   /** Keeps the customer's last CSAT, a fact the rules use for the next contact. */
   recordSurveyScore(score: SurveyScore): Promise<void>;
 }

@@ -9,6 +9,8 @@ export const timelineEventTypes = [
   'acknowledged',
   'task-created',
   'claimed',
+  /** The router gave the case to an agent who accepted its offer (or auto-accept did). */
+  'assigned',
   'replied',
   'note',
   'transferred',

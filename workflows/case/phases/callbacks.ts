@@ -42,6 +42,7 @@ export async function callbackNotReached(
       `Callback ${callbackId} of case ${model.caseId} failed after ${cb.attempts} attempts`,
     );
     await ctx.syncTask();
+    await ctx.handOver(ctx.hold.refresh('escalation'));
   } else {
     await ctx.record('callback-missed', {
       callbackId,

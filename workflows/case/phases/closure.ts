@@ -1,4 +1,5 @@
 import { condition } from '@temporalio/workflow';
+import { workflowNow } from '../../lib/clock';
 import type { CaseContext } from '../caseContext';
 import { cancelCallbacks } from './callbacks';
 
@@ -11,6 +12,7 @@ export async function closeWithReopenWindow(ctx: CaseContext): Promise<boolean> 
   const { model } = ctx;
   model.setStatus('closed');
   await ctx.syncTask();
+  await ctx.handOver(ctx.hold.leave('closed', workflowNow()));
   await ctx.record('closed', { reopenWindowDays: ctx.decision.reopenWindowDays });
   await cancelCallbacks(ctx, 'closed');
   const windowMs = ctx.decision.reopenWindowDays * 24 * 3600_000;

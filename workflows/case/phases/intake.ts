@@ -32,6 +32,10 @@ function defaultAcknowledgement(ctx: CaseContext, templateText: string | null): 
   return templateText ? fillTemplate(templateText, words) : renderAcknowledgement(words);
 }
 
+/** A new case needs an agent; a reopened one needs one again. */
+const route = (ctx: CaseContext, reason: 'initial' | 'customer-message') =>
+  ctx.hold.route(reason === 'initial' ? 'intake' : 'reopen', [], workflowNow());
+
 /**
  * The case-opened event, then the intake. On the light path the event is written by the decision's
  * activity, so a new case runs two activities up to its task instead of six.
@@ -103,6 +107,10 @@ export async function intake(
       kind: 'event',
       event: ctx.timeline.event('task-created', { queue: model.queue, priority: model.priority }),
     });
+    // The router gets the case from the activity that writes its task, by signal-with-start:
+    // no activity or workflow task more before the task exists, and a router that is not
+    // running yet starts on demand rather than the case failing to signal it.
+    if (ctx.routing) steps.push({ kind: 'hand-over', handOver: route(ctx, reason) });
     await acts.runSteps(steps);
   } else {
     await ctx.record(decidedType, decided);
@@ -112,6 +120,7 @@ export async function intake(
     model.setStatus('queued');
     await ctx.syncTask();
     await ctx.record('task-created', { queue: model.queue, priority: model.priority });
+    await ctx.handOver(route(ctx, reason));
   }
 
   if (message.callbackRequested && model.customer.phone)

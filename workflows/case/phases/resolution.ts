@@ -1,5 +1,6 @@
 import { patched } from '@temporalio/workflow';
 import type { PendingCallbacks } from '../../contracts/case';
+import { workflowNow } from '../../lib/clock';
 import type { CaseContext } from '../caseContext';
 import { cancelCallbacks } from './callbacks';
 
@@ -20,5 +21,6 @@ export async function resolveCase(
   if (!settlesCallbacks) model.endScheduledCallbacks('completed');
   await ctx.record('resolved', { agentId, reason });
   await ctx.syncTask();
+  await ctx.handOver(ctx.hold.leave('resolved', workflowNow()));
   if (settlesCallbacks && pendingCallbacks === 'cancel') await cancelCallbacks(ctx, 'resolved');
 }

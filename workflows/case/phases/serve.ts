@@ -24,6 +24,9 @@ async function escalate(ctx: CaseContext, level: EscalationLevel, index: number,
       `Case ${model.caseId} breached its ${promise} promise (level ${index + 1})`,
     );
   await ctx.syncTask();
+  // A waiting case goes to the router again with its new priority or queue.
+  if (level.boostPriority > 0 || level.moveToQueue)
+    await ctx.handOver(ctx.hold.refresh('escalation'));
 }
 
 /** Offers a callback or a written answer instead of more waiting on a live channel. */
