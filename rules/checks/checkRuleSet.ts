@@ -1,5 +1,6 @@
 import type { Calendar } from '../model/calendar';
 import type { RuleSet } from '../model/ruleSet';
+import { type CatalogueCheck, checkCatalogue } from './checkCatalogue';
 import { checkConditions } from './checkConditions';
 import { checkDefaultRule } from './checkDefaultRule';
 import { checkGroups } from './checkGroups';
@@ -8,9 +9,14 @@ import type { Issue } from './issue';
 
 /**
  * Everything that can be known about a rule set before it runs. Publishing requires no errors;
- * a rule set without errors is one `decide` never throws for.
+ * a rule set without errors is one `decide` never throws for. Queues and skills are checked
+ * against the routing catalogue when one is given (the server has it; a bare rule set does not).
  */
-export function checkRuleSet(ruleSet: RuleSet, calendars?: readonly Calendar[]): Issue[] {
+export function checkRuleSet(
+  ruleSet: RuleSet,
+  calendars?: readonly Calendar[],
+  catalogue?: CatalogueCheck,
+): Issue[] {
   return [
     ...duplicateIds(ruleSet),
     ...ruleSet.rules.flatMap((rule) => [
@@ -20,6 +26,7 @@ export function checkRuleSet(ruleSet: RuleSet, calendars?: readonly Calendar[]):
     ]),
     ...checkShadowing(ruleSet.rules),
     ...checkDefaultRule(ruleSet),
+    ...(catalogue ? checkCatalogue(ruleSet, catalogue) : []),
   ];
 }
 

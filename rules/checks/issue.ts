@@ -9,6 +9,8 @@ export const IssueCodeSchema = z.enum([
   'INVALID_REGEX',
   'UNSAFE_REGEX',
   'UNKNOWN_CALENDAR',
+  'UNKNOWN_QUEUE',
+  'UNKNOWN_SKILL',
   'VALUE_OUT_OF_RANGE',
   'EMPTY_GROUP',
   'NO_ACTIONS',

@@ -13,6 +13,7 @@ import {
 } from '../../worker/rules/errors';
 import type { Actor } from '../../worker/rules/actor';
 import { RuleSetService } from '../../worker/rules/ruleSetService';
+import { addQueues } from '../support/catalogueFixtures';
 import { freshDatabase } from '../support/relaisWorker';
 
 const manager = { id: 'manager', role: 'manager' } as const;
@@ -25,6 +26,8 @@ let service: RuleSetService;
 beforeEach(async () => {
   ({ mongo } = await freshDatabase());
   service = new RuleSetService(mongo.db);
+  // Publishing checks the queues rules name against the routing catalogue.
+  await addQueues(mongo.db, 'billing-priority', 'billing-concurrent', 'billing-imported');
 });
 
 afterEach(async () => {

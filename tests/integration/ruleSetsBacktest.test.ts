@@ -10,6 +10,7 @@ import { ChecksFailedError, InvalidInputError } from '../../worker/rules/errors'
 import { RuleSetService } from '../../worker/rules/ruleSetService';
 import type { Mongo } from '../../worker/store/mongo';
 import type { Stores } from '../../worker/store/stores';
+import { addQueues } from '../support/catalogueFixtures';
 import { freshDatabase } from '../support/relaisWorker';
 
 const manager = { id: 'manager', role: 'manager' } as const;
@@ -110,6 +111,8 @@ const billingInLast = (limit: number) =>
 beforeEach(async () => {
   ({ mongo, stores, uri } = await freshDatabase());
   service = new RuleSetService(mongo.db);
+  // Publishing checks the queues rules name against the routing catalogue.
+  await addQueues(mongo.db, 'billing-priority', 'billing-v2');
   await storeDecisions();
 });
 

@@ -7,6 +7,7 @@ import { caseWorkflowId } from '../../workflows/contracts/customer';
 import { receiveInbound } from '../../worker/inbound/receive';
 import { RuleSetService } from '../../worker/rules/ruleSetService';
 import { customerProfile, inboundMessage } from '../support/messages';
+import { addQueues } from '../support/catalogueFixtures';
 import { startDevStack, type DevStack } from '../support/devStack';
 import { eventually, type RelaisTestWorker } from '../support/relaisWorker';
 
@@ -54,6 +55,7 @@ describe('publishing a rule set on a running system', () => {
     expect(storedBefore.map((d) => d.result.decision.ruleSetVersion)).toEqual([1]);
 
     const service = new RuleSetService(relais.mongo.db);
+    await addQueues(relais.mongo.db, 'billing-v2');
     const draft = await service.getDraft('default');
     await service.saveDraft(
       {

@@ -11,6 +11,7 @@ import { mongoUriFor } from '../../worker/config';
 import { seedIfEmpty } from '../../worker/seed/seed';
 import { connectMongo, type Mongo } from '../../worker/store/mongo';
 import { createStores } from '../../worker/store/stores';
+import { addQueues } from '../support/catalogueFixtures';
 import { freshDatabase } from '../support/relaisWorker';
 
 interface Run {
@@ -35,6 +36,8 @@ afterAll(() => {
 beforeEach(async () => {
   ({ mongo, uri } = await freshDatabase());
   service = new RuleSetService(mongo.db);
+  // Publishing checks the queues rules name against the routing catalogue.
+  await addQueues(mongo.db, 'billing-cli', 'x');
 });
 
 afterEach(async () => {
@@ -181,6 +184,7 @@ describe('rules CLI configuration', () => {
     try {
       const stores = createStores(relaisDb.db);
       await seedIfEmpty(stores, () => {});
+      await addQueues(relaisDb.db, 'billing-cli');
       const before = await new RuleSetService(relaisDb.db).history('default');
       const { MONGODB_URI: _ignored, ...env } = process.env;
       const cli = (args: string[]) =>

@@ -10,8 +10,12 @@ import { LocalizedTextSchema } from '../../rules/model/localized';
 import type { RuleSet } from '../../rules/model/ruleSet';
 import { type AuditAction, type AuditEntry, AuditStore } from '../store/audit';
 import { CalendarStore } from '../store/calendars';
+import { CatalogueAuditStore } from '../store/catalogue/catalogueAudit';
+import { QueueStore } from '../store/catalogue/queues';
+import { SkillStore } from '../store/catalogue/skills';
 import { DecisionStore } from '../store/decisions';
 import { isDuplicateKey } from '../store/mongo';
+import { UserStore } from '../store/users';
 import { type PublishedVersion, RuleSetStore, type VersionInfo } from '../store/ruleSets';
 import { type Actor, requireManager } from './actor';
 import { auditDiff } from './auditDiff';
@@ -23,6 +27,7 @@ import {
   PublishConflictError,
 } from './errors';
 import { knownCalendars } from './knownCalendars';
+import { knownCatalogue } from './knownCatalogue';
 import { parseRuleSet, parseRuleSetJson, ruleSetToJson, sameRuleSet } from './ruleSetJson';
 import { zodProblems } from './zodProblems';
 
@@ -78,6 +83,8 @@ export class RuleSetService {
   private readonly audit: AuditStore;
   private readonly decisions: DecisionStore;
   private readonly calendars: CalendarStore;
+  private readonly queues: QueueStore;
+  private readonly skills: SkillStore;
   private indexes: Promise<void> | null = null;
 
   constructor(db: Db) {
@@ -85,6 +92,10 @@ export class RuleSetService {
     this.audit = new AuditStore(db);
     this.decisions = new DecisionStore(db);
     this.calendars = new CalendarStore(db);
+    const users = new UserStore(db);
+    const audit = new CatalogueAuditStore(db);
+    this.queues = new QueueStore(db, audit, users);
+    this.skills = new SkillStore(db, audit, users);
   }
 
   /** The unique version index is what keeps concurrent publishes apart; made before any write. */
@@ -244,7 +255,9 @@ export class RuleSetService {
       await this.ruleSets.saveDraft(draft, actor.id);
       await this.record(actor, action, draft.id, auditDiff(previous, draft), null);
     }
-    return { ruleSet: draft, issues: await this.checkRuleSet(draft), changed };
+    // An import may come from an installation whose catalogue this one does not have yet.
+    const unknownNames = action === 'import' ? 'warning' : 'error';
+    return { ruleSet: draft, issues: await this.checkRuleSet(draft, unknownNames), changed };
   }
 
   /**
@@ -306,8 +319,16 @@ export class RuleSetService {
       : (await this.version(id, parsed.data)).ruleSet;
   }
 
-  private async checkRuleSet(ruleSet: RuleSet): Promise<Issue[]> {
-    return checkRuleSet(ruleSet, await knownCalendars(this.calendars));
+  /** `unknownNames`: how grave a queue or skill missing from the catalogue is. */
+  private async checkRuleSet(
+    ruleSet: RuleSet,
+    unknownNames: Issue['severity'] = 'error',
+  ): Promise<Issue[]> {
+    const [calendars, catalogue] = await Promise.all([
+      knownCalendars(this.calendars),
+      knownCatalogue(this.queues, this.skills, unknownNames),
+    ]);
+    return checkRuleSet(ruleSet, calendars, catalogue);
   }
 }
 

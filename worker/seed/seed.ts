@@ -1,8 +1,16 @@
 import { defaultRuleSet } from '../../rules/defaults/defaultRuleSet';
+import type { Actor } from '../rules/actor';
 import type { Stores } from '../store/stores';
+import { demoQueues, demoSkills } from './demoCatalogue';
 import { demoUsers } from './demoUsers';
 
-/** First start: the default rule set as version 1 and the demo users. Safe to repeat. */
+/** The catalogue's seed is audited as the work of Relais itself. */
+const relais: Actor = { id: 'relais', role: 'manager' };
+
+/**
+ * First start: the default rule set as version 1, the demo routing catalogue (when there is no
+ * queue and no skill yet) and the demo users. Safe to repeat.
+ */
 export async function seedIfEmpty(stores: Stores, log: (line: string) => void): Promise<void> {
   if (!(await stores.ruleSets.latestPublished(defaultRuleSet.id))) {
     try {
@@ -17,8 +25,20 @@ export async function seedIfEmpty(stores: Stores, log: (line: string) => void): 
       if ((err as { code?: number }).code !== 11000) throw err;
     }
   }
+  await seedCatalogue(stores, log);
   for (const { password, ...user } of demoUsers) {
     if (await stores.users.create(user, password))
       log(`[seed] demo user ${user._id} (${user.role}), password "${password}"`);
   }
+}
+
+async function seedCatalogue(stores: Stores, log: (line: string) => void): Promise<void> {
+  const [queues, skills] = await Promise.all([stores.queues.ids(), stores.skills.ids()]);
+  if (queues.length > 0 || skills.length > 0) return;
+  // `created` is false where another process seeding at the same moment was first.
+  let created = 0;
+  for (const skill of demoSkills) if (await stores.skills.saveIfNew(skill, relais)) created += 1;
+  for (const queue of demoQueues) if (await stores.queues.saveIfNew(queue, relais)) created += 1;
+  if (created > 0)
+    log(`[seed] routing catalogue: ${demoQueues.length} queues, ${demoSkills.length} skills`);
 }

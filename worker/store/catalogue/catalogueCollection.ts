@@ -38,6 +38,11 @@ export class CatalogueCollection<T extends { _id: string }> {
     return docs.map((doc) => parseDoc(this.schema, this.name, doc));
   }
 
+  async ids(): Promise<string[]> {
+    const docs = await this.col.find({}, { projection: { _id: 1 } }).toArray();
+    return docs.map((doc) => doc._id);
+  }
+
   async get(id: string): Promise<T | null> {
     return parseDocOrNull(this.schema, this.name, await this.col.findOne({ _id: id }));
   }
@@ -45,24 +50,25 @@ export class CatalogueCollection<T extends { _id: string }> {
   /** `input` comes from a form or a request; with `mustBeNew`, an existing id is refused. */
   async save(input: unknown, actor: Actor, mustBeNew = false): Promise<SaveResult<T>> {
     const who = requireManager(actor, `edit the ${this.kind}s`);
-    const parsed = this.schema.safeParse(input);
-    if (!parsed.success)
-      throw new InvalidInputError(`invalid ${this.kind}`, zodProblems(parsed.error));
-    const doc = parsed.data;
+    const doc = this.parse(input);
     const before = await this.get(doc._id);
-    if (before && mustBeNew)
-      throw new InvalidInputError(`invalid ${this.kind}`, [
-        { path: '_id', message: `"${doc._id}" already exists` },
-      ]);
+    if (before && mustBeNew) throw this.taken(doc._id, 'already exists');
     const diff = describeChanges(before, doc);
     if (before && diff.en.length === 0) return { doc, created: false, changed: false };
     if (before) await this.col.replaceOne({ _id: doc._id }, doc);
     else if (!(await insertOnce(this.col, doc)))
-      throw new InvalidInputError(`invalid ${this.kind}`, [
-        { path: '_id', message: `"${doc._id}" was just created by someone else` },
-      ]);
+      throw this.taken(doc._id, 'was just created by someone else');
     await this.audit.append(who, this.kind, doc._id, before ? 'update' : 'create', diff);
     return { doc, created: !before, changed: true };
+  }
+
+  /** Creates the document unless its id exists, whoever made it: the seed's way. */
+  async saveIfNew(input: unknown, actor: Actor): Promise<boolean> {
+    const who = requireManager(actor, `edit the ${this.kind}s`);
+    const doc = this.parse(input);
+    if (!(await insertOnce(this.col, doc))) return false;
+    await this.audit.append(who, this.kind, doc._id, 'create', describeChanges(null, doc));
+    return true;
   }
 
   /** Deletes without asking who uses it: the stores check that first. */
@@ -72,5 +78,18 @@ export class CatalogueCollection<T extends { _id: string }> {
     if (!before) throw new NotFoundError(`${this.kind} "${id}"`);
     await this.col.deleteOne({ _id: id });
     await this.audit.append(who, this.kind, id, 'remove', describeChanges(null, before));
+  }
+
+  private parse(input: unknown): T {
+    const parsed = this.schema.safeParse(input);
+    if (!parsed.success)
+      throw new InvalidInputError(`invalid ${this.kind}`, zodProblems(parsed.error));
+    return parsed.data;
+  }
+
+  private taken(id: string, why: string): InvalidInputError {
+    return new InvalidInputError(`invalid ${this.kind}`, [
+      { path: '_id', message: `"${id}" ${why}` },
+    ]);
   }
 }

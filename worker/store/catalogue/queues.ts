@@ -1,5 +1,6 @@
 import type { Db } from 'mongodb';
 import { z } from 'zod';
+import { queuesNamedBy } from '../../../rules/checks/checkCatalogue';
 import { type QueueRouting, QueueRoutingSchema } from '../../../workflows/contracts/routing';
 import { type Actor, requireManager } from '../../rules/actor';
 import { RuleSetStore } from '../ruleSets';
@@ -7,7 +8,7 @@ import type { UserStore } from '../users';
 import type { CatalogueAuditStore } from './catalogueAudit';
 import { CatalogueCollection } from './catalogueCollection';
 import { CatalogueIdSchema, LabelsSchema } from './catalogueFields';
-import { findUsers, queuesOf, type RemoveResult, unused, type UsedBy } from './usage';
+import { findUsers, type RemoveResult, unused, type UsedBy } from './usage';
 
 /** A queue rules route cases to, with how the router offers its work (the contract's settings). */
 export const QueueDocSchema = QueueRoutingSchema.omit({ queueId: true }).extend({
@@ -39,7 +40,13 @@ export class QueueStore extends CatalogueCollection<QueueDoc> {
 
   /** The rules routing or escalating to the queue, and the agents serving it. */
   usedBy(id: string): Promise<UsedBy> {
-    return findUsers(this.ruleSets, this.users, queuesOf, (u) => u.routing.queues.includes(id), id);
+    return findUsers(
+      this.ruleSets,
+      this.users,
+      queuesNamedBy,
+      (u) => u.routing.queues.includes(id),
+      id,
+    );
   }
 
   /** Refused while a rule or an agent names the queue; the refusal says which. */

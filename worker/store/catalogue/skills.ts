@@ -1,12 +1,13 @@
 import type { Db } from 'mongodb';
 import { z } from 'zod';
+import { skillsNamedBy } from '../../../rules/checks/checkCatalogue';
 import { type Actor, requireManager } from '../../rules/actor';
 import { RuleSetStore } from '../ruleSets';
 import type { UserStore } from '../users';
 import type { CatalogueAuditStore } from './catalogueAudit';
 import { CatalogueCollection } from './catalogueCollection';
 import { CatalogueIdSchema, LabelsSchema } from './catalogueFields';
-import { findUsers, type RemoveResult, skillsOf, unused, type UsedBy } from './usage';
+import { findUsers, type RemoveResult, unused, type UsedBy } from './usage';
 
 /** A skill rules ask for and agents have, at a level 1–5 (the levels live on both sides). */
 export const SkillDocSchema = z.object({ _id: CatalogueIdSchema, labels: LabelsSchema });
@@ -28,7 +29,7 @@ export class SkillStore extends CatalogueCollection<SkillDoc> {
   usedBy(id: string): Promise<UsedBy> {
     const has = (u: { routing: { skills: { skill: string }[] } }) =>
       u.routing.skills.some((s) => s.skill === id);
-    return findUsers(this.ruleSets, this.users, skillsOf, has, id);
+    return findUsers(this.ruleSets, this.users, skillsNamedBy, has, id);
   }
 
   /** Refused while a rule or an agent names the skill; the refusal says which. */

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { Action } from '../../../rules/model/actions';
 import { LocalizedTextSchema } from '../../../rules/model/localized';
 import type { RuleSet } from '../../../rules/model/ruleSet';
-import { skillName } from '../../../rules/model/skillOutput';
 import type { RuleSetStore } from '../ruleSets';
 import type { User, UserStore } from '../users';
 
@@ -28,19 +27,8 @@ export const RemoveResultSchema = z.discriminatedUnion('ok', [
 ]);
 export type RemoveResult = z.infer<typeof RemoveResultSchema>;
 
+/** The names of one kind (queues, skills) an action gives. */
 type Names = (action: Action) => string[];
-
-/** The queues an action sends a case to. */
-export const queuesOf: Names = (action) => {
-  if (action.type === 'route') return [action.queue];
-  if (action.type === 'setEscalation')
-    return action.levels.flatMap((level) => (level.moveToQueue ? [level.moveToQueue] : []));
-  return [];
-};
-
-/** The skills an action asks for. */
-export const skillsOf: Names = (action) =>
-  action.type === 'route' ? action.skills.map(skillName) : [];
 
 /** The rules of `ruleSet` with an action naming `id`. */
 export function rulesNaming(
