@@ -26,6 +26,7 @@ export const deskEn = {
     acknowledged: 'Acknowledgement sent',
     'task-created': 'Task created',
     claimed: 'Claimed',
+    assigned: 'Assigned by routing',
     replied: 'Agent reply',
     note: 'Internal note',
     transferred: 'Transferred',

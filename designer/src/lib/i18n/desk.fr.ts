@@ -28,6 +28,7 @@ export const deskFr: typeof deskEn = {
     acknowledged: 'Accusé de réception envoyé',
     'task-created': 'Tâche créée',
     claimed: 'Pris en charge',
+    assigned: 'Attribué par le routage',
     replied: "Réponse de l'agent",
     note: 'Note interne',
     transferred: 'Transféré',

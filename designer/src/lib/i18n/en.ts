@@ -1,5 +1,6 @@
 import { liveEn } from './live.en';
 import { deskEn } from './desk.en';
+import { routingEn } from './routing.en';
 import { tokensEn } from './tokens.en';
 /** The English UI text; fr.ts must provide the same keys (its type is this one's). */
 export const en = {
@@ -455,6 +456,7 @@ export const en = {
   },
   ...deskEn,
   ...tokensEn,
+  ...routingEn,
   ...liveEn,
 };
 

@@ -1,5 +1,6 @@
 import { liveFr } from './live.fr';
 import { deskFr } from './desk.fr';
+import { routingFr } from './routing.fr';
 import { tokensFr } from './tokens.fr';
 import type { Messages } from './en';
 
@@ -459,5 +460,6 @@ export const fr: Messages = {
   },
   ...deskFr,
   ...tokensFr,
+  ...routingFr,
   ...liveFr,
 };

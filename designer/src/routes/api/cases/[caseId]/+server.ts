@@ -24,6 +24,8 @@ export const GET: RequestHandler = async (event) => {
     dueAt: state?.dueAt ?? task?.dueAt ?? null,
     escalationLevel: state?.escalationLevel ?? task?.escalationLevel ?? 0,
     decision: state?.decision ?? null,
+    // Position, expected wait and why no agent has it yet, while the case waits for one.
+    routing: view.routing,
     messages: state?.messages ?? [],
     timeline: view.timeline,
   });
