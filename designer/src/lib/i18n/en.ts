@@ -1,4 +1,5 @@
 import { liveEn } from './live.en';
+import { catalogueEn } from './catalogue.en';
 import { deskEn } from './desk.en';
 import { routingEn } from './routing.en';
 import { tokensEn } from './tokens.en';
@@ -458,6 +459,7 @@ export const en = {
   ...tokensEn,
   ...routingEn,
   ...liveEn,
+  ...catalogueEn,
 };
 
 export type Messages = typeof en;

@@ -1,4 +1,5 @@
 import { liveFr } from './live.fr';
+import { catalogueFr } from './catalogue.fr';
 import { deskFr } from './desk.fr';
 import { routingFr } from './routing.fr';
 import { tokensFr } from './tokens.fr';
@@ -462,4 +463,5 @@ export const fr: Messages = {
   ...tokensFr,
   ...routingFr,
   ...liveFr,
+  ...catalogueFr,
 };

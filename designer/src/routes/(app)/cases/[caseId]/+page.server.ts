@@ -23,6 +23,7 @@ import {
   legalReviewUpdate,
   submitDraftUpdate,
 } from '$workflows/contracts/b2bComplaint';
+import { agentChoices, catalogueChoices } from '$lib/server/catalogue';
 import { caseUpdate, field } from '$lib/server/caseUpdates';
 import { loadCase } from '$lib/server/caseView';
 import { relais } from '$lib/server/relais';
@@ -35,10 +36,11 @@ export const load: PageServerLoad = async ({ params }) => {
   if (!view) error(404, `No case ${params.caseId}`);
   const customerId = view.state?.customerId ?? view.task?.customerId ?? null;
   const decision = view.state?.decision;
-  const [customer, outbox, queues, decidedBy] = await Promise.all([
+  const [customer, outbox, catalogue, agents, decidedBy] = await Promise.all([
     customerId ? r.stores.customers.get(customerId) : null,
     r.stores.outbox.forCase(params.caseId),
-    r.stores.tasks.openQueues(),
+    catalogueChoices(r),
+    agentChoices(r),
     decision ? r.stores.ruleSets.version(decision.ruleSetId, decision.ruleSetVersion) : null,
   ]);
   return {
@@ -64,8 +66,11 @@ export const load: PageServerLoad = async ({ params }) => {
       status: m.status,
       sentAt: m.sentAt?.toISOString() ?? null,
     })),
-    // Transfer suggestions: the queues that have work today.
-    queues,
+    // Transfer targets: the catalogue's queues and the people the router hands work to.
+    queues: catalogue.queues,
+    agents,
+    // Skill names for why a waiting case has no agent yet.
+    skills: catalogue.skills,
   };
 };
 

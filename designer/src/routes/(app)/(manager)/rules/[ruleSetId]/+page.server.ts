@@ -6,6 +6,7 @@ import { RuleSetSchema } from '$rules/model/ruleSet';
 import { parseRuleSet } from '$lib/editor/schemaProblems';
 import { factsInput, SimContactSchema } from '$lib/editor/simContact';
 import { managerRoles, requireRole } from '$lib/server/auth';
+import { catalogueChoices } from '$lib/server/catalogue';
 import { formFields, jsonField } from '$lib/server/forms';
 import { listLadders, listTemplates } from '$lib/server/presets';
 import { relais } from '$lib/server/relais';
@@ -26,13 +27,14 @@ export const load: PageServerLoad = async (event) => {
   const r = await relais();
   const draft = await draftWithMeta(r, params.ruleSetId);
   if (!draft) error(404, `No rule set ${params.ruleSetId}`);
-  const [latest, calendars, ladders, templates, samples, recent] = await Promise.all([
+  const [latest, calendars, ladders, templates, samples, recent, catalogue] = await Promise.all([
     latestPublished(r, params.ruleSetId),
     knownCalendars(r),
     listLadders(r),
     listTemplates(r),
     sampleContacts(),
     recentContactChoices(r),
+    catalogueChoices(r),
   ]);
   return {
     ruleSetId: params.ruleSetId,
@@ -44,6 +46,7 @@ export const load: PageServerLoad = async (event) => {
     templates,
     samples,
     recent,
+    ...catalogue,
   };
 };
 

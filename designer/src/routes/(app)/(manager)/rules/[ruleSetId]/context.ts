@@ -1,6 +1,7 @@
 import { getContext, setContext } from 'svelte';
 import type { Issue } from '$rules/checks/issue';
 import type { Calendar } from '$rules/model/calendar';
+import type { CatalogueChoice } from '$lib/catalogue';
 import type { LadderPreset, MessageTemplate } from '$lib/presets';
 
 /** What every part of the rule editor needs to know, without passing it down each level. */
@@ -9,6 +10,9 @@ export interface EditorContext {
   readonly calendars: Calendar[];
   readonly ladders: LadderPreset[];
   readonly templates: MessageTemplate[];
+  /** The catalogue's queues and skills, for the route output's pickers. */
+  readonly queues: CatalogueChoice[];
+  readonly skills: CatalogueChoice[];
   /** The static-check findings of one rule, live as the rule is edited. */
   issuesOf(ruleId: string): Issue[];
 }
