@@ -11,6 +11,10 @@ export const timelineEventTypes = [
   'claimed',
   /** The router gave the case to an agent who accepted its offer (or auto-accept did). */
   'assigned',
+  /** The router offered the case to an agent (data: agentId, offerId, expiresAt). */
+  'offered',
+  /** The case waited long enough for the router to lower or drop its skills (data: step). */
+  'routing-relaxed',
   'replied',
   'note',
   'transferred',

@@ -27,6 +27,8 @@ export const deskEn = {
     'task-created': 'Task created',
     claimed: 'Claimed',
     assigned: 'Assigned by routing',
+    offered: 'Offered to an agent',
+    'routing-relaxed': 'Skills relaxed to find an agent',
     replied: 'Agent reply',
     note: 'Internal note',
     transferred: 'Transferred',

@@ -29,6 +29,8 @@ export const deskFr: typeof deskEn = {
     'task-created': 'Tâche créée',
     claimed: 'Pris en charge',
     assigned: 'Attribué par le routage',
+    offered: 'Proposé à un agent',
+    'routing-relaxed': 'Compétences assouplies pour trouver un agent',
     replied: "Réponse de l'agent",
     note: 'Note interne',
     transferred: 'Transféré',
