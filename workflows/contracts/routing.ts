@@ -8,6 +8,12 @@ import { SkillOutputSchema } from '../../rules/model/skillOutput';
  * only a router that sees all of them can keep it (README "Routing to people").
  */
 export const routerWorkflowId = 'relais-router';
+/**
+ * The router of the workers polling `taskQueue`: one per deployment, and one per test stack on a
+ * shared test server, where stacks differ by task queue and database but share the namespace.
+ */
+export const routerWorkflowIdFor = (taskQueue: string): string =>
+  `${routerWorkflowId}:${taskQueue}`;
 
 /** Work that weighs alike on an agent: a call blocks everything, chats share, emails pile. */
 export const capacityClasses = ['voice', 'chat', 'email'] as const;
@@ -361,4 +367,6 @@ export interface RouterActivities {
   loadRoutingCatalogue(): Promise<RoutingCatalogue>;
   /** Idempotent by `seq`: the live stream, presence KPIs and case timelines read them. */
   publishRoutingEvents(events: RoutingEvent[]): Promise<void>;
+  /** The highest seq stored (0 when none): a router started afresh numbers on from it. */
+  lastRoutingEventSeq(): Promise<number>;
 }
