@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { HandOver } from '../../workflows/contracts/activities';
 import {
   releaseWorkSignal,
-  routerWorkflowId,
+  routerWorkflowIdFor,
   type RouterWorkflowInput,
   routeWorkSignal,
   withdrawWorkSignal,
@@ -16,7 +16,7 @@ const firstStart: RouterWorkflowInput = { state: null };
 /** Starts the one router on `taskQueue` unless it already runs (worker start). */
 export async function ensureRouter(client: Client, taskQueue: string): Promise<void> {
   await client.workflow.start(routerWorkflowType, {
-    workflowId: routerWorkflowId,
+    workflowId: routerWorkflowIdFor(taskQueue),
     taskQueue,
     args: [firstStart],
     workflowIdConflictPolicy: 'USE_EXISTING',
@@ -34,7 +34,7 @@ export async function handOver(
   handOvers: HandOver[],
 ): Promise<void> {
   for (const h of handOvers) {
-    const start = { workflowId: routerWorkflowId, taskQueue, args: [firstStart] };
+    const start = { workflowId: routerWorkflowIdFor(taskQueue), taskQueue, args: [firstStart] };
     if (h.kind === 'route')
       await client.workflow.signalWithStart(routerWorkflowType, {
         ...start,

@@ -15,11 +15,12 @@ import {
   respondOfferUpdate,
   routerSnapshotQuery,
   type RouterSnapshot,
-  routerWorkflowId,
+  routerWorkflowIdFor,
   type SetPresence,
   SetPresenceSchema,
   setPresenceUpdate,
 } from '../../workflows/contracts/routing';
+import { loadConfig } from '../config';
 
 /**
  * Why the router did not do what was asked, as a code the designer words in FR/EN: the offer
@@ -71,8 +72,15 @@ function refusalOf(err: unknown): RouterRefusal | null {
   return { ok: false, code: 'invalid-request', message };
 }
 
-export function createRouterClient(client: Client): RouterClient {
-  const router = () => client.workflow.getHandle(routerWorkflowId);
+/**
+ * The router of the workers on `taskQueue`; by default the configured one (TEMPORAL_TASK_QUEUE),
+ * which the designer shares with its worker.
+ */
+export function createRouterClient(
+  client: Client,
+  taskQueue: string = loadConfig().TEMPORAL_TASK_QUEUE,
+): RouterClient {
+  const router = () => client.workflow.getHandle(routerWorkflowIdFor(taskQueue));
 
   async function refusing<T>(call: () => Promise<T>): Promise<T | RouterRefusal> {
     try {
