@@ -136,6 +136,8 @@ export interface EmbeddedStoreOptions {
 export interface EmbeddedStore {
   engine: StoreEngine;
   uri(db?: string): string;
+  /** The PostgreSQL under FerretDB, on the postgresql engine (benches read its plans). */
+  postgresqlUrl: string | null;
   /** PostgreSQL first when there is one, then FerretDB. */
   processes: ManagedProcess[];
   stop(): Promise<void>;
@@ -152,8 +154,8 @@ export async function startEmbeddedStore(opts: EmbeddedStoreOptions): Promise<Em
   const stop = async () => {
     for (const p of [...processes].reverse()) await p.stop();
   };
+  let postgresqlUrl: string | undefined;
   try {
-    let postgresqlUrl: string | undefined;
     if (opts.engine === 'postgresql') {
       const pgPort = await freePort();
       processes.push(
@@ -178,7 +180,13 @@ export async function startEmbeddedStore(opts: EmbeddedStoreOptions): Promise<Em
     await stop();
     throw err;
   }
-  return { engine: opts.engine, uri: (db) => mongoUriFor(opts.port, db), processes, stop };
+  return {
+    engine: opts.engine,
+    uri: (db) => mongoUriFor(opts.port, db),
+    postgresqlUrl: postgresqlUrl ?? null,
+    processes,
+    stop,
+  };
 }
 
 export { mongoUriFor };
