@@ -219,16 +219,20 @@ export async function runEngine(
         rss.label = 'open cases';
         progress(`opening cases up to ${openCases} (now ${accepted})`);
         let n = 0;
+        const until =
+          opts.openCasesSeconds === null
+            ? Infinity
+            : performance.now() + opts.openCasesSeconds * 1000;
         await Promise.all(
           Array.from({ length: 16 }, async () => {
-            while (accepted < openCases) {
+            while (accepted < openCases && performance.now() < until) {
               const answer = await intake(emailContact(`${run}-open`, n++)).catch(() => null);
               if (answer?.status !== 202) {
                 await sleep(500);
                 continue;
               }
               accepted += 1;
-              if (accepted % 500 === 0)
+              if (accepted % 250 === 0)
                 progress(
                   `${accepted} open cases, worker RSS ${Math.round((rss.sample() ?? 0) / 2 ** 20)} MiB`,
                 );

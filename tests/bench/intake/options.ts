@@ -38,6 +38,8 @@ export const BenchOptionsSchema = z.object({
   burst: z.array(EngineSizeSchema),
   /** Open cases to reach at the end for the worker's RSS; 0 skips it. */
   openCases: z.array(EngineSizeSchema),
+  /** Stops opening cases after this many seconds, however many are open; null waits for all. */
+  openCasesSeconds: z.number().positive().nullable(),
   /** Where to write CPU profiles of the worker and of the inbound path; null profiles nothing. */
   cpuProf: z.string().min(1).nullable(),
   /** The worker's `RELAIS_WORKER_CACHE`; null keeps its sizing from the machine's memory. */
@@ -75,7 +77,7 @@ const fullDefaults = {
 /**
  * `npm run bench:intake -- [--quick] [--engines a,b] [--preload 10000,postgresql:100000]
  * [--seconds 10] [--concurrency 1,4,16] [--open-rates 5,10,25] [--burst 200] [--open-cases 5000]
- * [--cpu-prof DIR] [--worker-cache N]`
+ * [--open-cases-seconds S] [--cpu-prof DIR] [--worker-cache N]`
  */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   const { values } = parseArgs({
@@ -89,6 +91,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       'open-rates': { type: 'string' },
       burst: { type: 'string' },
       'open-cases': { type: 'string' },
+      'open-cases-seconds': { type: 'string' },
       'cpu-prof': { type: 'string' },
       'worker-cache': { type: 'string' },
     },
@@ -104,6 +107,10 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     openRates: list(z.coerce.number().positive(), values['open-rates'] ?? defaults.openRates),
     burst: list(engineSize, values.burst ?? defaults.burst),
     openCases: list(engineSize, values['open-cases'] ?? defaults.openCases),
+    openCasesSeconds:
+      values['open-cases-seconds'] === undefined
+        ? null
+        : z.coerce.number().parse(values['open-cases-seconds']),
     cpuProf: values['cpu-prof'] ?? null,
     workerCache: values['worker-cache'] === undefined ? null : count.parse(values['worker-cache']),
   });

@@ -72,6 +72,25 @@ describe('bench:intake options', () => {
     expect(sizeFor(opts.openCases, 'postgresql')).toBe(0);
   });
 
+  it('profiles, bounds the opening of cases and sizes the cache only when asked', () => {
+    expect(parseBenchOptions([])).toMatchObject({
+      cpuProf: null,
+      workerCache: null,
+      openCasesSeconds: null,
+    });
+    expect(
+      parseBenchOptions([
+        '--cpu-prof',
+        '/tmp/prof',
+        '--worker-cache',
+        '500',
+        '--open-cases-seconds',
+        '300',
+      ]),
+    ).toMatchObject({ cpuProf: '/tmp/prof', workerCache: 500, openCasesSeconds: 300 });
+    expect(() => parseBenchOptions(['--worker-cache', '0'])).toThrow();
+  });
+
   it('refuses an unknown engine and preload totals that do not grow', () => {
     expect(() => parseBenchOptions(['--engines', 'mysql'])).toThrow();
     expect(() => parseBenchOptions(['--preload', 'mysql:10'])).toThrow(/engine:N/);
