@@ -13,6 +13,8 @@ const reopenAfterMs = 3000;
  */
 class LiveStream {
   status = $state<LiveStatus>('connecting');
+  /** True while some part of the page listens (the desk of an agent, the live view). */
+  active = $state(false);
   private source: EventSource | null = null;
   private readonly listeners = new Set<Listener>();
   private lastSeq: number | null = null;
@@ -21,6 +23,7 @@ class LiveStream {
   /** Calls `listener` with every event this user may see; the stream opens with the first. */
   listen(listener: Listener): () => void {
     this.listeners.add(listener);
+    this.active = true;
     if (!this.source) this.open();
     return () => {
       this.listeners.delete(listener);
@@ -55,6 +58,7 @@ class LiveStream {
     this.source?.close();
     this.source = null;
     this.status = 'connecting';
+    this.active = false;
   }
 }
 

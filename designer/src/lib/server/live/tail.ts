@@ -49,6 +49,8 @@ const defaults: TailOptions = {
 export class RoutingEventTail {
   private readonly opts: TailOptions;
   private readonly entries = new Set<Entry>();
+  /** Streams subscribed or subscribing: the tail polls while there are any. */
+  private users = 0;
   private buffer: RoutingEvent[] = [];
   private seq = 0;
   private started: Promise<void> | null = null;
@@ -70,16 +72,23 @@ export class RoutingEventTail {
    * starts it at the newest event. Returns the function that removes it.
    */
   async subscribe(subscriber: Subscriber, after: number | null): Promise<() => void> {
-    await this.start();
-    // An id from past the newest stored event (the events were wiped) counts as the newest.
-    const from = after === null ? this.seq : Math.min(after, this.seq);
-    const entry: Entry = { subscriber, lastSeq: from, catchingUp: true };
-    this.entries.add(entry);
+    // Counted from now, so that no pause happens while this one is still joining.
+    this.users += 1;
+    let entry: Entry | null = null;
+    let gone = false;
     const unsubscribe = () => {
-      this.entries.delete(entry);
-      if (this.entries.size === 0) this.pause();
+      if (gone) return;
+      gone = true;
+      if (entry) this.entries.delete(entry);
+      this.users -= 1;
+      if (this.users === 0) this.pause();
     };
     try {
+      await this.start();
+      // An id from past the newest stored event (the events were wiped) counts as the newest.
+      const from = after === null ? this.seq : Math.min(after, this.seq);
+      entry = { subscriber, lastSeq: from, catchingUp: true };
+      this.entries.add(entry);
       await this.catchUp(entry);
     } catch (err) {
       unsubscribe();
@@ -93,6 +102,7 @@ export class RoutingEventTail {
     this.stopped = true;
     this.pause();
     this.entries.clear();
+    this.users = 0;
   }
 
   private start(): Promise<void> {
