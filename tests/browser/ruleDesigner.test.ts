@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { repoRoot } from '../../launcher/paths';
+import { queueDoc, testManager } from '../support/catalogueFixtures';
 import { startDesigner, type DesignerServer } from '../support/designerServer';
 import { createRelaisWorker, eventually, type RelaisTestWorker } from '../support/relaisWorker';
 import { launchChromium, screenshot, screenshotOf, signIn, useLanguage } from './support/browser';
@@ -27,6 +28,9 @@ beforeAll(async () => {
   relais = await createRelaisWorker(connection);
   const stopped = new Promise<void>((resolve) => (stop = resolve));
   running = relais.run(() => stopped);
+  // The queues the tests route to, in the catalogue the editor picks from.
+  for (const id of ['billing-vip', 'billing-desk-2'])
+    await relais.stores.queues.save(queueDoc(id), testManager);
   designer = await startDesigner({ mongoUri: relais.mongoUri, taskQueue: relais.taskQueue });
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
@@ -184,7 +188,7 @@ describe('the rule designer in a real browser', () => {
     await rule
       .locator('[data-action="route"]')
       .getByLabel('Queue', { exact: true })
-      .fill('billing-vip');
+      .selectOption('billing-vip');
     await addAction('Promise');
     const promise = rule.locator('[data-action="setPromise"]');
     await promise.locator('input[id$="-first-amount"]').fill('4');
@@ -276,7 +280,7 @@ describe('the rule designer in a real browser', () => {
     await copy
       .locator('[data-action="route"]')
       .getByLabel('Queue', { exact: true })
-      .fill('billing-desk-2');
+      .selectOption('billing-desk-2');
 
     await simulate({ channel: 'webform', category: 'billing', tier: 'premium' });
     await expect(

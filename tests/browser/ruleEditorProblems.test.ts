@@ -51,7 +51,7 @@ async function emptyBillingQueue(page: Page) {
     )
     .toBe('true');
   const action = card.locator('[data-action="route"]');
-  await action.locator('input[required]').fill('');
+  await action.locator('select[required]').selectOption('');
   return { card, action };
 }
 
@@ -77,7 +77,7 @@ describe('the rule editor shows what the schema refuses, where it is', () => {
     await screenshot(page, 'rule-editor-problem-1440');
 
     // Filling the queue again clears the problem.
-    await action.locator('input[required]').fill('billing');
+    await action.locator('select[required]').selectOption('billing');
     await expect.poll(() => problem.count(), patience).toBe(0);
     await expect(page.locator('.status .badge.ok').count()).resolves.toBe(1);
   });
