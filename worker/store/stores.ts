@@ -12,6 +12,7 @@ import { KpiEventStore } from './kpiEvents';
 import { LadderPresetStore } from './ladderPresets';
 import { NotificationStore } from './notifications';
 import { OutboxStore } from './outbox';
+import { RoutingEventStore } from './routingEvents';
 import { RuleSetStore } from './ruleSets';
 import { SecurityAuditStore } from './securityAudit';
 import { SessionStore } from './sessions';
@@ -41,6 +42,7 @@ export interface Stores {
   skills: SkillStore;
   teams: TeamStore;
   catalogueAudit: CatalogueAuditStore;
+  routingEvents: RoutingEventStore;
 }
 
 export function createStores(db: Db): Stores {
@@ -68,6 +70,7 @@ export function createStores(db: Db): Stores {
     skills: new SkillStore(db, catalogueAudit, users),
     teams: new TeamStore(db, catalogueAudit),
     catalogueAudit,
+    routingEvents: new RoutingEventStore(db),
   };
 }
 

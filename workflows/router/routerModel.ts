@@ -76,6 +76,16 @@ export class RouterModel {
     return this.state.seq;
   }
 
+  /**
+   * A router started afresh numbers its events after those already stored, so the live stream
+   * and the timeline keys never see a seq twice. Nothing is offered before this (no catalogue
+   * yet), so no offer id changes.
+   */
+  numberAfter(lastStored: number): void {
+    for (const e of this.events) e.seq += lastStored;
+    this.state.seq += lastStored;
+  }
+
   takeEvents(): RoutingEvent[] {
     const taken = this.events;
     this.events = [];

@@ -141,6 +141,7 @@ export async function routerWorkflow(input: RouterWorkflowInput): Promise<never>
     !publishLock.isLocked() &&
     signalsInFlight === 0;
 
+  if (state === null) model.numberAfter(await acts.lastRoutingEventSeq());
   for (;;) {
     if (catalogueStale) {
       catalogueStale = false;
