@@ -80,7 +80,7 @@ export const catalogueEn = {
     awayAfterMissed: 'Set an agent away after this many missed offers (0 = never)',
     relaxation: 'Skill relaxation',
     lowerAfter: 'Lower required levels after (seconds, empty = never)',
-    levelDrop: 'by (levels)',
+    levelDrop: 'Levels dropped (1 to 4)',
     dropOptionalAfter: 'Ignore optional skills after (seconds, empty = never)',
     summary: (timeout: number, policy: string) => `${policy} · offer ${timeout} s`,
   },

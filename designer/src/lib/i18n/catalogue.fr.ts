@@ -82,7 +82,7 @@ export const catalogueFr: typeof catalogueEn = {
     awayAfterMissed: 'Passer un agent en absent après ce nombre d’offres manquées (0 = jamais)',
     relaxation: 'Assouplissement des compétences',
     lowerAfter: 'Baisser les niveaux requis après (secondes, vide = jamais)',
-    levelDrop: 'de (niveaux)',
+    levelDrop: 'Niveaux retirés (1 à 4)',
     dropOptionalAfter: 'Ignorer les compétences facultatives après (secondes, vide = jamais)',
     summary: (timeout: number, policy: string) => `${policy} · offre ${timeout} s`,
   },

@@ -168,7 +168,7 @@ export const deskEn = {
     addNote: 'Add the note',
     transfer: 'Transfer',
     toQueue: 'To queue',
-    toAgent: 'Or to agent (user id)',
+    toAgent: 'Or to an agent',
     reason: 'Reason',
     doTransfer: 'Transfer',
     callback: 'Schedule a callback',

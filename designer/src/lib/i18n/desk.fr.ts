@@ -168,7 +168,7 @@ export const deskFr: typeof deskEn = {
     addNote: 'Ajouter la note',
     transfer: 'Transférer',
     toQueue: 'Vers la file',
-    toAgent: "Ou vers l'agent (identifiant)",
+    toAgent: 'Ou vers un agent',
     reason: 'Motif',
     doTransfer: 'Transférer',
     callback: 'Planifier un rappel',
