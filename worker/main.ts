@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
 import { dataDir } from '../launcher/paths';
-import { createActivities } from './activities/createActivities';
+import { createActivities, type WorkerActivities } from './activities/createActivities';
 import { loadConfig, temporalConnectionOptions } from './config';
 import { ensureDemoToken } from './seed/demoToken';
 import { seedIfEmpty } from './seed/seed';
@@ -14,7 +14,6 @@ import { ensureRouter } from './routing/handOver';
 import { MongoKeeper } from './store/mongoKeeper';
 import { buildActivityDeps, buildChannelAdapters } from './wiring';
 import { workflowCacheSize } from './workflowCache';
-import type { RelaisActivities } from '../workflows/contracts/activities';
 
 /** The worker process: polls the Relais task queue and runs workflows and activities. */
 const config = loadConfig();
@@ -46,9 +45,9 @@ const activities = Object.fromEntries(
   Object.keys(current).map((name) => [
     name,
     (...args: unknown[]) =>
-      (current[name as keyof RelaisActivities] as (...a: unknown[]) => Promise<unknown>)(...args),
+      (current[name as keyof WorkerActivities] as (...a: unknown[]) => Promise<unknown>)(...args),
   ]),
-) as unknown as RelaisActivities;
+) as unknown as WorkerActivities;
 
 const cache = workflowCacheSize(
   {

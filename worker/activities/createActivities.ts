@@ -13,12 +13,14 @@ import type {
   SupervisorNotification,
   SurveyScore,
 } from '../../workflows/contracts/activities';
+import type { RouterActivities } from '../../workflows/contracts/routing';
 import type { Task } from '../../workflows/contracts/task';
 import { pickVariant } from '../../workflows/contracts/templates';
 import type { TimelineEvent } from '../../workflows/contracts/timeline';
 import type { ChannelAdapters } from '../channels/adapters';
 import type { RuleProvider } from '../rules/ruleProvider';
 import { handOver } from '../routing/handOver';
+import { createRouterActivities } from '../routing/routerActivities';
 import { isContactEvent } from '../store/customerStatsModel';
 import type { Stores } from '../store/stores';
 import { ReferenceCache } from './referenceCache';
@@ -30,8 +32,11 @@ export interface ActivityDeps {
   channels: ChannelAdapters;
 }
 
+/** Every activity the worker runs: the cases' and the router's. */
+export type WorkerActivities = RelaisActivities & RouterActivities;
+
 /** Builds the activity implementations around injected stores, rules and channel adapters. */
-export function createActivities({ stores, rules, channels }: ActivityDeps): RelaisActivities {
+export function createActivities({ stores, rules, channels }: ActivityDeps): WorkerActivities {
   const references = new ReferenceCache(stores);
 
   async function recordEvent(event: TimelineEvent): Promise<void> {
@@ -149,7 +154,9 @@ export function createActivities({ stores, rules, channels }: ActivityDeps): Rel
     }
   }
 
-  return withRetryJitter({
+  // The router's activities keep the router's own retry schedule, without the cases' jitter.
+  const router = createRouterActivities({ stores });
+  const cases = withRetryJitter({
     decideCase,
     sendMessage,
     syncTask,
@@ -167,4 +174,5 @@ export function createActivities({ stores, rules, channels }: ActivityDeps): Rel
       await stores.customers.setLastCsat(customerId, csat);
     },
   });
+  return { ...cases, ...router };
 }
