@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultCapacity } from '../../workflows/contracts/routing';
+import { resolveActor } from '../../worker/cli/connect';
 import type { Actor } from '../../worker/rules/actor';
 import { ForbiddenError, InvalidInputError } from '../../worker/rules/errors';
 import type { Mongo } from '../../worker/store/mongo';
@@ -64,7 +65,7 @@ describe('users', () => {
     expect(JSON.stringify(log)).not.toContain('a-first-password');
   });
 
-  it('keeps a disabled user out, ends their sessions, and lets them back in once enabled', async () => {
+  it('keeps a disabled user out of the designer and the CLI, ends their sessions, and lets them back once enabled', async () => {
     const session = await stores.sessions.create('lucas');
     expect(await stores.sessions.userId(session)).toBe('lucas');
 
@@ -76,8 +77,11 @@ describe('users', () => {
     // Disabling twice changes nothing and audits nothing.
     await stores.users.setEnabled('lucas', false, manager);
 
+    await expect(resolveActor(mongo.db, 'lucas')).rejects.toThrow('user "lucas" is disabled');
+
     await stores.users.setEnabled('lucas', true, manager);
     expect(await stores.users.verify('lucas', 'relais-lucas')).toMatchObject({ _id: 'lucas' });
+    expect(await resolveActor(mongo.db, 'lucas')).toEqual({ id: 'lucas', role: 'agent' });
     const log = await stores.catalogueAudit.recent({ kind: 'user', targetId: 'lucas' });
     expect(log.map((e) => [e.action, e.diff.en])).toEqual([
       ['enable', ['Enabled: no ⇒ yes']],

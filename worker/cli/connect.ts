@@ -22,5 +22,7 @@ export async function withService<T>(
 export async function resolveActor(db: Db, userId: string): Promise<Actor> {
   const user = await new UserStore(db).get(userId);
   if (!user) throw new CliError(`no user "${userId}": pass --actor with a designer user's id`);
+  // A disabled user may no more act from the command line than sign in to the designer.
+  if (!user.enabled) throw new CliError(`user "${userId}" is disabled`);
   return { id: user._id, role: user.role };
 }
