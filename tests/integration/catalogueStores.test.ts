@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RuleSet } from '../../rules/model/ruleSet';
+import type { SkillOutput } from '../../rules/model/skillOutput';
 import type { Actor } from '../../worker/rules/actor';
 import { ForbiddenError, InvalidInputError } from '../../worker/rules/errors';
 import { RuleSetService } from '../../worker/rules/ruleSetService';
@@ -23,7 +23,7 @@ afterEach(async () => {
 });
 
 /** The seeded draft with one rule routed to `queue` asking for `skills`, saved by the manager. */
-async function draftRouting(ruleId: string, queue: string, skills: RuleSet['rules'][0]['actions']) {
+async function draftRouting(ruleId: string, queue: string, skills: SkillOutput[]) {
   const service = new RuleSetService(mongo.db);
   const draft = await service.getDraft('default');
   const rules = draft.rules.map((rule) =>
@@ -155,7 +155,9 @@ describe('catalogue stores', () => {
   it('refuses to remove a skill a rule asks for or an agent has, and removes an unused one', async () => {
     await stores.skills.save({ _id: 'german', labels: { fr: 'Allemand', en: 'German' } }, manager);
     await stores.skills.save({ _id: 'italian', labels: { fr: 'Italien', en: 'Italian' } }, manager);
-    await draftRouting('route-billing', 'billing', [{ skill: 'german', minLevel: 3 }]);
+    await draftRouting('route-billing', 'billing', [
+      { skill: 'german', minLevel: 3, optional: false },
+    ]);
 
     const byRule = await stores.skills.remove('german', manager);
     expect(byRule).toMatchObject({

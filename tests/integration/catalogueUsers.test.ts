@@ -31,8 +31,11 @@ describe('users', () => {
     const { passwordHash } = (await mongo.db
       .collection<{ _id: string; passwordHash: string }>('users')
       .findOne({ _id: 'agent' }))!;
+    // Written as the store wrote users before `enabled` and `routing`.
     await mongo.db
-      .collection<{ _id: string }>('users')
+      .collection<{ _id: string; name: string; role: string; lang: string; passwordHash: string }>(
+        'users',
+      )
       .insertOne({ _id: 'old', name: 'Old Timer', role: 'agent', lang: 'en', passwordHash });
 
     const expected = {

@@ -5,7 +5,7 @@ import { describeAction } from '../../../rules/describe/describeAction';
 import { defaultRuleSet } from '../../../rules/defaults/defaultRuleSet';
 import { DecisionSchema } from '../../../rules/model/decision';
 import { RuleSetSchema } from '../../../rules/model/ruleSet';
-import { skillName, skillOutputText } from '../../../rules/model/skillOutput';
+import { type SkillOutput, skillName, skillOutputText } from '../../../rules/model/skillOutput';
 import { toSkillRequirement } from '../../../workflows/contracts/routing';
 import { defaultRule, makeFacts, makeRule, makeRuleSet, when } from './fixtures';
 
@@ -27,7 +27,12 @@ describe('skills in rule outputs', () => {
           {
             type: 'route',
             queue: 'live',
-            skills: ['french', { skill: 'billing', minLevel: 3, optional: true }, { skill: 'vip' }],
+            // As a hand-written file may give it: level and optional left to their defaults.
+            skills: [
+              'french',
+              { skill: 'billing', minLevel: 3, optional: true },
+              { skill: 'vip' } as SkillOutput,
+            ],
           },
         ]),
       ]),
