@@ -30,8 +30,8 @@ const maxCalls = Number(process.env.BENCH_CALLS ?? 20);
 const maxSeconds = Number(process.env.BENCH_SECONDS ?? 20);
 const queues = ['billing', 'general', 'sales', 'litiges', 'support'];
 const statuses: CaseStatus[] = ['queued', 'assigned', 'waiting-on-customer', 'reopened'];
-const open = { status: { $ne: 'closed' } };
-const urgency = { priority: 1, dueAt: 1, _id: 1 };
+const open = { status: { $ne: 'closed' as const } };
+const urgency = { priority: 1, dueAt: 1, _id: 1 } as const;
 
 interface Query {
   name: string;
