@@ -3,6 +3,7 @@ import type { SkillOutput } from '../../rules/model/skillOutput';
 import type { Actor } from '../../worker/rules/actor';
 import { ForbiddenError, InvalidInputError } from '../../worker/rules/errors';
 import { RuleSetService } from '../../worker/rules/ruleSetService';
+import { seedIfEmpty } from '../../worker/seed/seed';
 import type { Mongo } from '../../worker/store/mongo';
 import type { Stores } from '../../worker/store/stores';
 import { queueDoc, testManager as manager } from '../support/catalogueFixtures';
@@ -34,6 +35,22 @@ async function draftRouting(ruleId: string, queue: string, skills: SkillOutput[]
 }
 
 describe('catalogue stores', () => {
+  it('start from the demo catalogue, seeded once and audited as the work of Relais', async () => {
+    const seeded = await stores.catalogueAudit.recent({}, 100);
+    expect(seeded).toHaveLength(14);
+    expect(seeded.every((e) => e.actor.id === 'relais' && e.action === 'create')).toBe(true);
+    await stores.queues.save(queueDoc('night'), manager);
+
+    const lines: string[] = [];
+    await seedIfEmpty(stores, (line) => lines.push(line));
+
+    expect(lines).toEqual([]);
+    expect(await stores.catalogueAudit.recent({}, 100)).toHaveLength(15);
+    expect((await stores.queues.ids()).sort()).toEqual(
+      ['b2b-desk', 'billing', 'escalations', 'general', 'logistics', 'night', 'sales'].sort(),
+    );
+  });
+
   it('create and update queues, skills and teams, auditing each change with its diff', async () => {
     const vip = queueDoc('vip-desk', { labels: { fr: 'Desk VIP', en: 'VIP desk' } });
     expect(await stores.queues.save(vip, manager, true)).toMatchObject({
