@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { RuleSet } from '../../rules/model/ruleSet';
+import { ensureRouter } from '../../worker/routing/handOver';
+import { createRouterClient } from '../../worker/routing/routerClient';
 import { queueDoc, testManager } from '../support/catalogueFixtures';
 import { startDevStack, type DevStack } from '../support/devStack';
 import { launchChromium, patience, polling, screenshot, signedInPage } from './support/browser';
@@ -270,6 +272,31 @@ describe('the routing catalogue in the designer', () => {
     expect(await stores().users.verify(id, 'paul-new-password')).not.toBeNull();
     const audit = await stores().catalogueAudit.recent({ kind: 'user', targetId: id });
     expect(audit.map((e) => e.action)).toEqual(['reset-password', 'enable', 'disable']);
+  });
+
+  it('tells the router: a new agent is known to it at once, a disabled one is gone', async () => {
+    await ensureRouter(stack.client, stack.relais.taskQueue);
+    const router = createRouterClient(stack.client, stack.relais.taskQueue);
+    const agentIds = async () => (await router.snapshot())?.agents.map((a) => a.agentId) ?? [];
+    // The router has loaded the seeded catalogue.
+    await expect.poll(agentIds, polling).toContain('lucas');
+
+    const t = tag();
+    const id = `nora-${t}`;
+    const page = await pageAs('manager', 'en');
+    await open(page, '/users?id=__new');
+    const form = page.locator('form[data-form="user"]');
+    await form.locator('input[name="id"]').fill(id);
+    await form.locator('input[name="password"]').fill('nora-initial-pw');
+    await form.locator('input[name="name"]').fill(`Nora Petit ${t}`);
+    await form.locator('input[name="queues"][value="general"]').check();
+    await form.locator('button.primary').click();
+    await page.locator('.alert.ok', { hasText: `Nora Petit ${t}` }).waitFor(patience);
+    await expect.poll(agentIds, polling).toContain(id);
+
+    await page.locator('form[data-form="enabled"] button').click();
+    await page.locator('.alert.ok', { hasText: 'is disabled' }).waitFor(patience);
+    await expect.poll(agentIds, polling).not.toContain(id);
   });
 
   it('shows a problem on its field and keeps what was typed', async () => {

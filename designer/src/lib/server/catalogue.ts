@@ -1,12 +1,12 @@
 import { fail } from '@sveltejs/kit';
 import type { z } from 'zod';
-import { createRouterClient } from '$worker/routing/routerClient';
 import { InvalidInputError, NotFoundError } from '$worker/rules/errors';
 import type { CatalogueKind } from '$worker/store/catalogue/catalogueAudit';
 import type { UsedBy } from '$worker/store/catalogue/usage';
 import type { LocalizedText } from '$rules/model/localized';
 import type { CatalogueChoice, PersonChoice } from '$lib/catalogue';
 import { formFieldOf } from './catalogueForms';
+import { routerClient } from './live/router';
 import type { Relais } from './relais';
 
 /** The catalogue's queues and skills as the pickers offer them. */
@@ -47,7 +47,8 @@ export async function recentAudit(
   const names = new Map(users.map((u) => [u._id, u.name]));
   return entries.map((e) => ({
     at: e.at,
-    actor: names.get(e.actor.id) ?? e.actor.id,
+    // The seed writes as "relais": Relais itself, not a user.
+    actor: names.get(e.actor.id) ?? (e.actor.id === 'relais' ? 'Relais' : e.actor.id),
     target: labels.get(e.targetId) ?? { fr: e.targetId, en: e.targetId },
     action: e.action,
     diff: e.diff,
@@ -59,8 +60,8 @@ export const labelMap = (docs: readonly { _id: string; labels: LocalizedText }[]
   new Map(docs.map((d) => [d._id, d.labels]));
 
 /** The router reloads queues and agents; one that does not run yet loads them at start. */
-export async function tellRouter(r: Relais): Promise<void> {
-  await createRouterClient(r.client).catalogueChanged();
+export async function tellRouter(): Promise<void> {
+  await (await routerClient()).catalogueChanged();
 }
 
 /**

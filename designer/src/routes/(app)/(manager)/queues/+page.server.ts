@@ -38,7 +38,7 @@ export const actions: Actions = {
     if (isNew && (await r.stores.queues.get(input._id))) return idTaken();
     try {
       const { doc, changed } = await r.stores.queues.save(input, actor(user), isNew);
-      if (changed) await tellRouter(r);
+      if (changed) await tellRouter();
       return { saved: doc.labels, id: doc._id };
     } catch (err) {
       return refusedChange(err);
@@ -52,7 +52,7 @@ export const actions: Actions = {
     if (!queue) return gone();
     const result = await r.stores.queues.remove(id, actor(user));
     if (!result.ok) return stillUsed(queue.labels, result.usedBy);
-    await tellRouter(r);
+    await tellRouter();
     return { removed: queue.labels };
   },
 };

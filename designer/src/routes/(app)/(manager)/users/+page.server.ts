@@ -62,7 +62,7 @@ export const actions: Actions = {
     } catch (err) {
       return refusedChange(err);
     }
-    await tellRouter(r);
+    await tellRouter();
     return { savedUser: id, id };
   },
   update: async (event) => {
@@ -73,7 +73,7 @@ export const actions: Actions = {
     const parsed = parsedForm(UserUpdateSchema, readUserForm(form));
     if (!parsed.ok) return parsed.failure;
     try {
-      if (await r.stores.users.update(id, parsed.data, actor(user))) await tellRouter(r);
+      if (await r.stores.users.update(id, parsed.data, actor(user))) await tellRouter();
     } catch (err) {
       return refusedChange(err);
     }
@@ -90,7 +90,7 @@ export const actions: Actions = {
     } catch (err) {
       return refusedChange(err);
     }
-    await tellRouter(r);
+    await tellRouter();
     return enabled ? { enabledUser: id, id } : { disabledUser: id, id };
   },
   resetPassword: async (event) => {
