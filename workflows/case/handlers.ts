@@ -21,11 +21,7 @@ import {
   TransferSchema,
 } from '../contracts/case';
 import type { InboundEnvelope } from '../contracts/messages';
-import {
-  type RoutedAssignment,
-  RoutedAssignmentSchema,
-  routedAssignmentSignal,
-} from '../contracts/routing';
+import { type RoutedAssignment, routedAssignmentSignal } from '../contracts/routing';
 import { isValidScore } from '../blocks/surveyPolicy';
 import { workflowNow } from '../lib/clock';
 import type { CaseContext } from './caseContext';
@@ -96,7 +92,9 @@ async function onCustomerMessage(ctx: CaseContext, { customer, message }: Inboun
  */
 async function onRoutedAssignment(ctx: CaseContext, assignment: RoutedAssignment) {
   const { model, hold } = ctx;
-  const { agentId, offerId } = RoutedAssignmentSchema.parse(assignment);
+  // Typed by the contract and sent only by the router: not parsed here, since a signal handler
+  // that throws would fail the case's workflow task again and again.
+  const { agentId, offerId } = assignment;
   if (hold.heldBy(agentId)) return;
   if (hold.waiting && model.isOpenForAgents && model.assignee === null) {
     model.claim(agentId);
