@@ -1,5 +1,4 @@
-import type { RoutingEvent } from '$workflows/contracts/routing';
-import type { SessionUser } from '$lib/user';
+import type { RoutingEvent } from '../../../../../workflows/contracts/routing';
 
 /** The agent an event is about, if any: their offers, assignments, releases and presence. */
 export function agentOf(event: RoutingEvent): string | null {
@@ -20,7 +19,10 @@ export function agentOf(event: RoutingEvent): string | null {
  * Supervisors and managers watch everything; an agent sees only the events about them (a queue's
  * waiting items are the supervisors' business, and another agent's offer is theirs alone).
  */
-export function audienceFilter(user: SessionUser): (event: RoutingEvent) => boolean {
+export function audienceFilter(user: {
+  id: string;
+  role: string;
+}): (event: RoutingEvent) => boolean {
   if (user.role !== 'agent') return () => true;
   return (event) => agentOf(event) === user.id;
 }

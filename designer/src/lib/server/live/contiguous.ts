@@ -1,4 +1,4 @@
-import type { RoutingEvent } from '$workflows/contracts/routing';
+import type { RoutingEvent } from '../../../../../workflows/contracts/routing';
 
 /**
  * The events that follow `seq` without a hole. The router numbers its events one by one, so a

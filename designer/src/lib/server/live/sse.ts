@@ -1,4 +1,4 @@
-import type { RoutingEvent } from '$workflows/contracts/routing';
+import type { RoutingEvent } from '../../../../../workflows/contracts/routing';
 
 const encoder = new TextEncoder();
 

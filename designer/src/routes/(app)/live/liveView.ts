@@ -1,4 +1,8 @@
-import type { AgentState, RouterSnapshot, WaitingView } from '$workflows/contracts/routing';
+import type {
+  AgentState,
+  RouterSnapshot,
+  WaitingView,
+} from '../../../../../workflows/contracts/routing';
 
 export interface QueueView {
   queue: string;

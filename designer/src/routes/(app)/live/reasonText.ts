@@ -1,5 +1,5 @@
-import type { WaitingReason } from '$workflows/contracts/routing';
-import type { Messages } from '$lib/i18n/index.svelte';
+import type { WaitingReason } from '../../../../../workflows/contracts/routing';
+import type { Messages } from '../../../lib/i18n/en';
 
 /** Why an item waits, in words, with the skill's label rather than its id. */
 export function reasonText(
