@@ -233,7 +233,7 @@ describe('agent desk', () => {
 
     await openCasePage(desk, ana, caseId);
     const moved = await act(ana, 'transfer', {
-      toQueue: 'claims',
+      toQueue: 'general',
       reason: 'Enquête transporteur',
     });
     await expect(moved.getAttribute('class')).resolves.toContain('ok');
