@@ -3,7 +3,11 @@ import type { RoutingEvent } from '../../../workflows/contracts/routing';
 import { audienceFilter } from '../../../designer/src/lib/server/live/audience';
 import { contiguousUpTo } from '../../../designer/src/lib/server/live/contiguous';
 import { resumeAfter } from '../../../designer/src/lib/server/live/sse';
-import { shortDuration, secondsLeft } from '../../../designer/src/lib/components/desk/countdown';
+import {
+  offerSecondsLeft,
+  secondsLeft,
+  shortDuration,
+} from '../../../designer/src/lib/components/desk/countdown';
 
 const at = '2026-12-02T08:00:00.000Z';
 const presence = (seq: number, agentId: string): RoutingEvent => ({
@@ -72,6 +76,9 @@ describe('the live stream', () => {
     const now = Date.parse(at);
     expect(secondsLeft('2026-12-02T08:00:19.200Z', now)).toBe(20);
     expect(secondsLeft('2026-12-02T07:59:00.000Z', now)).toBe(0);
+    // A browser clock behind the router's never shows more than the offer was made for.
+    const offer = { offeredAt: '2026-12-02T08:00:01.000Z', expiresAt: '2026-12-02T08:00:21.000Z' };
+    expect(offerSecondsLeft(offer, now)).toBe(20);
     expect(shortDuration(42)).toBe('42 s');
     expect(shortDuration(185)).toBe('3 min 05 s');
     expect(shortDuration(3720)).toBe('1 h 02 min');

@@ -13,3 +13,16 @@ export function shortDuration(seconds: number): string {
   if (minutes < 60) return `${minutes} min ${String(seconds % 60).padStart(2, '0')} s`;
   return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
+
+/**
+ * Seconds left on an offer, never more than it was made for: a browser clock behind the
+ * router's would otherwise show "121 s" on a 120 s offer.
+ */
+export const offerSecondsLeft = (
+  offer: { offeredAt: string; expiresAt: string },
+  now: number,
+): number =>
+  Math.min(
+    secondsLeft(offer.expiresAt, Date.parse(offer.offeredAt)),
+    secondsLeft(offer.expiresAt, now),
+  );
