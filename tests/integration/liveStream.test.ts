@@ -163,6 +163,13 @@ describe('the live stream', () => {
     expect(stream.events[2]).toMatchObject({ kind: 'assigned', agentId: 'bob' });
   });
 
+  it('sends a heartbeat comment every 15 s, so a quiet stream is not taken for a dead one', async () => {
+    const stream = await openStream(await session('supervisor', 'relais-supervisor'));
+    const opened = Date.now();
+    await eventually(async () => stream.comments.includes('heartbeat'), 'a heartbeat', 40_000);
+    expect(Date.now() - opened).toBeGreaterThan(10_000);
+  });
+
   it('resumes after Last-Event-ID with exactly the events missed', async () => {
     const cookie = await session('supervisor', 'relais-supervisor');
     const first = await openStream(cookie);
