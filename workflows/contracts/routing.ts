@@ -324,6 +324,11 @@ export type RouterState = z.infer<typeof RouterStateSchema>;
 export const RouterWorkflowInputSchema = z.object({
   state: RouterStateSchema.nullable(),
   historyEventBudget: z.number().int().min(100).optional(),
+  /** What the previous run decided but had not yet published or told the case, in order. */
+  unpublished: z.array(RoutingEventSchema).optional(),
+  untold: z
+    .array(z.object({ caseId: z.string(), agentId: z.string(), offerId: z.string().nullable() }))
+    .optional(),
 });
 export type RouterWorkflowInput = z.input<typeof RouterWorkflowInputSchema>;
 

@@ -6,7 +6,7 @@ import {
   type ReleaseWork,
   type RouterSnapshot,
   type RouterState,
-  RouterStateSchema,
+  type RouterWorkflowInput,
   type RoutingCatalogue,
   type RoutingEvent,
   type SetPresence,
@@ -37,6 +37,9 @@ export interface CaseAssignment {
   offerId: string | null;
 }
 
+/** A deep copy of plain JSON data (the workflow sandbox has no structuredClone). */
+export const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
 /** How many ended offers are remembered to answer a late response precisely. */
 export const endedOfferMemory = 200;
 
@@ -54,8 +57,16 @@ export class RouterModel {
   /** The last waiting reason published per case, so an unchanged reason is not re-sent. */
   private readonly publishedReasons = new Map<string, string>();
 
-  constructor(state: RouterState) {
-    this.state = RouterStateSchema.parse(state);
+  /**
+   * Not parsed with zod here: in the workflow sandbox a schema's lazily built parts cannot be
+   * added once its module is frozen. The state comes typed from the previous run or a start.
+   */
+  constructor(state: NonNullable<RouterWorkflowInput['state']>) {
+    this.state = {
+      ...copy(state),
+      heldQueues: state.heldQueues ?? {},
+      endedOffers: state.endedOffers ?? [],
+    };
   }
 
   static emptyState(): RouterState {
@@ -86,6 +97,12 @@ export class RouterModel {
     this.state.seq += lastStored;
   }
 
+  /** What the previous run decided but had not handed out yet goes out first. */
+  requeue(events: RoutingEvent[], assignments: CaseAssignment[]): void {
+    this.events.unshift(...events);
+    this.assignments.unshift(...assignments);
+  }
+
   takeEvents(): RoutingEvent[] {
     const taken = this.events;
     this.events = [];
@@ -103,7 +120,7 @@ export class RouterModel {
   }
 
   carry(): RouterState {
-    return structuredClone(this.state);
+    return copy(this.state);
   }
 
   agent(agentId: string): AgentState | undefined {
@@ -413,7 +430,7 @@ export class RouterModel {
     const world = worldOf(this.state);
     const positions = new Map<string, number>();
     return {
-      agents: structuredClone(this.state.agents),
+      agents: copy(this.state.agents),
       waiting: workOrder(this.state.waiting, world, now).map((w) => {
         const position = (positions.get(w.item.queue) ?? 0) + 1;
         positions.set(w.item.queue, position);

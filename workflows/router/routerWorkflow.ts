@@ -10,6 +10,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
+import { z } from 'zod';
 import { caseWorkflowId } from '../contracts/customer';
 import {
   catalogueChangedSignal,
@@ -21,7 +22,6 @@ import {
   type RouterActivities,
   routerSnapshotQuery,
   type RouterWorkflowInput,
-  RouterWorkflowInputSchema,
   routeWorkSignal,
   SetPresenceSchema,
   setPresenceUpdate,
@@ -30,7 +30,7 @@ import {
   WorkItemSchema,
 } from '../contracts/routing';
 import { workflowNow } from '../lib/clock';
-import { type CaseAssignment, RouterModel } from './routerModel';
+import { type CaseAssignment, copy, RouterModel } from './routerModel';
 
 /** Continue-as-new past this many history events even before Temporal suggests it. */
 export const defaultRouterHistoryBudget = 10_000;
@@ -49,22 +49,21 @@ const acts = proxyActivities<RouterActivities>({
  * assignments out. Timing (offer expiry, aging, relaxation) is one timer: the earliest due moment.
  */
 export async function routerWorkflow(input: RouterWorkflowInput): Promise<never> {
-  const { state, historyEventBudget = defaultRouterHistoryBudget } =
-    RouterWorkflowInputSchema.parse(input);
+  const { state, historyEventBudget = defaultRouterHistoryBudget } = input;
   const model = new RouterModel(state ?? RouterModel.emptyState());
+  model.requeue(input.unpublished ?? [], input.untold ?? []);
   let catalogueStale = state === null;
   let catalogueLoaded = state !== null;
   const loaded = () => catalogueLoaded;
 
+  // zod's functional form throughout: a schema's methods are bound on first use, which the
+  // sandbox's frozen modules refuse in every run but the first.
   // A malformed signal is dropped with a warning: throwing in a signal handler would fail the
   // workflow task again and again, blocking every queue.
   const onSignal =
-    <T>(
-      schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false } },
-      apply: (value: T) => void,
-    ) =>
+    <T>(schema: z.ZodType<T>, apply: (value: T) => void) =>
     (raw: unknown) => {
-      const parsed = schema.safeParse(raw);
+      const parsed = z.safeParse(schema, raw);
       if (parsed.success) apply(parsed.data);
       else log.warn('router: malformed signal dropped', { raw });
     };
@@ -99,26 +98,27 @@ export async function routerWorkflow(input: RouterWorkflowInput): Promise<never>
       // On a first start the catalogue is still loading: wait for it, then check again.
       await condition(loaded);
       knownAgent(change.agentId);
-      return structuredClone(model.setPresence(change, workflowNow()));
+      return copy(model.setPresence(change, workflowNow()));
     },
     {
       validator: (change) => {
-        knownAgent(SetPresenceSchema.parse(change).agentId);
+        knownAgent(z.parse(SetPresenceSchema, change).agentId);
       },
     },
   );
   setHandler(respondOfferUpdate, (response) => model.respondOffer(response, workflowNow()), {
     validator: (response) => {
-      OfferResponseSchema.parse(response);
+      z.parse(OfferResponseSchema, response);
     },
   });
 
-  // One batch at a time, in seq order: a batch is taken only once the one before is stored.
+  // One publisher at a time, draining in seq order: a batch is taken only once the one before
+  // is stored. It stops at a continue-as-new, which carries what is left.
   const publishLock = new Mutex();
+  let carrying = false;
   const publish = () =>
     publishLock.runExclusive(async () => {
-      const batch = model.takeEvents();
-      if (batch.length > 0) await acts.publishRoutingEvents(batch);
+      while (model.hasEvents() && !carrying) await acts.publishRoutingEvents(model.takeEvents());
     });
   let signalsInFlight = 0;
   const tellCase = async (a: CaseAssignment) => {
@@ -134,12 +134,6 @@ export async function routerWorkflow(input: RouterWorkflowInput): Promise<never>
       signalsInFlight -= 1;
     }
   };
-  const idle = () =>
-    !model.dirty &&
-    !catalogueStale &&
-    !model.hasEvents() &&
-    !publishLock.isLocked() &&
-    signalsInFlight === 0;
 
   if (state === null) model.numberAfter(await acts.lastRoutingEventSeq());
   for (;;) {
@@ -149,16 +143,24 @@ export async function routerWorkflow(input: RouterWorkflowInput): Promise<never>
       catalogueLoaded = true;
     }
     model.route(workflowNow());
-    if (model.hasEvents()) void publish();
+    if (model.hasEvents() && !publishLock.isLocked()) void publish();
     for (const a of model.takeAssignments()) void tellCase(a);
 
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > historyEventBudget) {
-      // Everything decided is published and told before the state moves to a new run.
-      await condition(() => (idle() && allHandlersFinished()) || model.dirty || catalogueStale);
-      if (idle() && allHandlersFinished())
-        return continueAsNew<typeof routerWorkflow>({ state: model.carry(), historyEventBudget });
-      continue;
+      // Stop handing out, let what is in flight land, then fold in what arrived meanwhile and
+      // carry it, unsent, to the next run: waiting for a quiet moment could wait forever.
+      carrying = true;
+      await condition(
+        () => !publishLock.isLocked() && signalsInFlight === 0 && allHandlersFinished(),
+      );
+      model.route(workflowNow());
+      return continueAsNew<typeof routerWorkflow>({
+        state: model.carry(),
+        historyEventBudget,
+        unpublished: model.takeEvents(),
+        untold: model.takeAssignments(),
+      });
     }
     const due = model.nextDueAt(workflowNow());
     const wake = () => model.dirty || catalogueStale || workflowInfo().continueAsNewSuggested;

@@ -1,0 +1,214 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { describe, expect, it } from 'vitest';
+import { eventually } from '../support/relaisWorker';
+import { agent, queue, withRouter } from './routerWorld';
+
+const second = 1000;
+const minute = 60 * second;
+
+describe('the router workflow', () => {
+  it('gives an offer that times out to the next agent, never back', () =>
+    withRouter(
+      {
+        queues: [queue('general', { offerTimeoutSeconds: 20 })],
+        agents: [agent('ana'), agent('bob')],
+      },
+      async (w) => {
+        await w.route(await w.item('c1'));
+        await w.offered('c1', 'ana');
+        await w.env.sleep(21 * second);
+        await w.offered('c1', 'bob');
+        await w.env.sleep(21 * second);
+        const waiting = await eventually(async () => {
+          const [x] = (await w.snapshot()).waiting;
+          return x && x.offer === null && x;
+        }, 'c1 to wait again');
+        expect(waiting.reason).toEqual({ code: 'all-declined' });
+        const ended = (await w.events()).filter((e) => e.kind === 'offer-ended');
+        expect(ended.map((e) => [e.agentId, e.outcome])).toEqual([
+          ['ana', 'expired'],
+          ['bob', 'expired'],
+        ]);
+      },
+    ));
+
+  it('reorders the queue as waiting items age', () =>
+    withRouter(
+      { queues: [queue('general', { agingMinutes: 1 })], agents: [agent('ana')] },
+      async (w) => {
+        await w.presence('ana', 'away');
+        await w.route(await w.item('old-p4', { priority: 4 }));
+        await w.env.sleep(30 * second);
+        await w.route(await w.item('new-p2', { priority: 2 }));
+        const order = async () => (await w.snapshot()).waiting.map((x) => x.caseId);
+        await eventually(async () => (await order()).length === 2, 'both waiting');
+        expect(await order()).toEqual(['new-p2', 'old-p4']);
+        // Four minutes on, both have risen to 1: the one waiting longest goes first.
+        await w.env.sleep(4 * minute);
+        expect(await order()).toEqual(['old-p4', 'new-p2']);
+        await w.presence('ana', 'available');
+        await w.offered('old-p4', 'ana');
+      },
+    ));
+
+  it('relaxes skills after the configured waits and says why it waited', () =>
+    withRouter(
+      {
+        queues: [
+          queue('billing', {
+            relaxation: {
+              lowerLevelsAfterSeconds: 60,
+              levelDrop: 1,
+              dropOptionalAfterSeconds: 120,
+            },
+          }),
+        ],
+        agents: [agent('ana', { queues: ['billing'], skills: [{ skill: 'billing', level: 2 }] })],
+      },
+      async (w) => {
+        const skills = [
+          { skill: 'billing', minLevel: 3, optional: false },
+          { skill: 'b2b', minLevel: 1, optional: true },
+        ];
+        await w.route(await w.item('c1', { queue: 'billing', skills }));
+        const reason = async () => (await w.snapshot()).waiting[0]?.reason;
+        await eventually(
+          async () => (await reason())?.code === 'no-agent-with-skill',
+          'a reason to wait',
+        );
+        expect(await reason()).toEqual({
+          code: 'no-agent-with-skill',
+          skill: 'billing',
+          minLevel: 3,
+        });
+        await w.env.sleep(61 * second);
+        await eventually(
+          async () =>
+            JSON.stringify(await reason()) ===
+            JSON.stringify({ code: 'no-agent-with-skill', skill: 'b2b', minLevel: 1 }),
+          'the level lowered, the optional skill still required',
+        );
+        await w.env.sleep(60 * second);
+        await w.offered('c1', 'ana');
+        const steps = (await w.events()).flatMap((e) =>
+          e.kind === 'item-relaxed' ? [e.step] : [],
+        );
+        expect(steps).toEqual(['levels-lowered', 'optional-dropped']);
+      },
+    ));
+
+  it('ends the offer of an agent who goes offline and offers it to another', () =>
+    withRouter({ queues: [queue('general')], agents: [agent('ana'), agent('bob')] }, async (w) => {
+      await w.route(await w.item('c1'));
+      await w.offered('c1', 'ana');
+      const ana = await w.presence('ana', 'offline');
+      expect(ana).toMatchObject({ presence: 'offline' });
+      await w.offered('c1', 'bob');
+      const ended = (await w.events()).find((e) => e.kind === 'offer-ended');
+      expect(ended).toMatchObject({ agentId: 'ana', outcome: 'agent-left' });
+    }));
+
+  it('refuses an accept after expiry with offer-expired, changing nothing', () =>
+    withRouter(
+      { queues: [queue('general', { offerTimeoutSeconds: 20 })], agents: [agent('ana')] },
+      async (w) => {
+        await w.route(await w.item('c1'));
+        const offer = await w.offered('c1', 'ana');
+        await w.env.sleep(25 * second);
+        await eventually(
+          async () => (await w.snapshot()).waiting[0]?.offer === null,
+          'the offer to expire',
+        );
+        const before = await w.snapshot();
+        expect(await w.respond('ana', offer.offerId, true)).toEqual({
+          ok: false,
+          code: 'offer-expired',
+        });
+        expect(await w.respond('bob', offer.offerId, true)).toEqual({
+          ok: false,
+          code: 'offer-not-yours',
+        });
+        expect(await w.snapshot()).toEqual(before);
+        expect((await w.events()).some((e) => e.kind === 'assigned')).toBe(false);
+      },
+    ));
+
+  it('refuses presence for an agent it does not know', () =>
+    withRouter({ queues: [queue('general')], agents: [agent('ana')] }, async (w) => {
+      await expect(w.presence('nobody', 'available')).rejects.toBeInstanceOf(
+        WorkflowUpdateFailedError,
+      );
+    }));
+
+  it('frees capacity on release and offers the waiting work at once', () =>
+    withRouter(
+      {
+        queues: [queue('general')],
+        agents: [agent('ana', { capacity: { voice: 1, chat: 1, email: 10 } })],
+      },
+      async (w) => {
+        await w.route(await w.item('c0'));
+        await w.offered('c0', 'ana');
+        await w.withdraw('c0', 'ana');
+        await w.route(await w.item('c1'));
+        await eventually(
+          async () => (await w.snapshot()).waiting[0]?.reason?.code === 'no-free-capacity',
+          'c1 to wait for room',
+        );
+        await w.release('c0', 'ana', 300);
+        await w.offered('c1', 'ana');
+        const ana = (await w.snapshot()).agents.find((a) => a.agentId === 'ana');
+        expect(ana?.load).toEqual({});
+      },
+    ));
+
+  it('gives the capacity back when the accepted case no longer runs', () =>
+    withRouter({ queues: [queue('general')], agents: [agent('ana')] }, async (w) => {
+      await w.route(await w.item('gone'));
+      const offer = await w.offered('gone', 'ana');
+      expect(await w.respond('ana', offer.offerId, true)).toEqual({
+        ok: true,
+        outcome: 'accepted',
+      });
+      const kinds = (await w.events(4)).map((e) => e.kind);
+      expect(kinds).toEqual(['offer-created', 'offer-ended', 'assigned', 'released']);
+    }));
+
+  it('keeps everything across continue-as-new, waiting order included', () =>
+    withRouter(
+      {
+        queues: [queue('general'), queue('other')],
+        agents: [agent('ana'), agent('zed', { queues: ['other'] })],
+        historyEventBudget: 100,
+      },
+      async (w) => {
+        await w.presence('ana', 'away');
+        for (const [caseId, priority] of [
+          ['a', 3],
+          ['b', 1],
+          ['c', 5],
+          ['d', 1],
+        ] as const)
+          await w.route(await w.item(caseId, { priority }));
+        await w.presence('ana', 'available');
+        await w.offered('b', 'ana');
+        await w.withdraw('d', 'ana');
+        await eventually(async () => (await w.snapshot()).waiting.length === 3, 'd withdrawn');
+        const before = await w.snapshot();
+        const firstRun = (await w.handle.describe()).runId;
+        for (let i = 0; (await w.handle.describe()).runId === firstRun; i += 1) {
+          expect(i).toBeLessThan(60);
+          await w.presence('zed', i % 2 === 0 ? 'away' : 'available');
+        }
+        await w.presence('zed', 'available');
+        const after = await w.snapshot();
+        expect(after.waiting).toEqual(before.waiting);
+        expect(after.waiting.map((x) => x.caseId)).toEqual(['b', 'a', 'c']);
+        const ana = (s: typeof before) => s.agents.find((a) => a.agentId === 'ana');
+        expect(ana(after)).toEqual(ana(before));
+        expect(ana(after)?.load).toEqual({ d: 'chat' });
+        const seqs = (await w.events()).map((e) => e.seq);
+        expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+      },
+    ));
+});

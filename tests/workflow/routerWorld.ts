@@ -1,0 +1,166 @@
+import type { WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import {
+  type AgentRouting,
+  type AgentState,
+  defaultQueueRouting,
+  type QueueRouting,
+  releaseWorkSignal,
+  respondOfferUpdate,
+  routerSnapshotQuery,
+  type RouterState,
+  type RouterWorkflowInput,
+  routeWorkSignal,
+  type RoutingEvent,
+  setPresenceUpdate,
+  withdrawWorkSignal,
+  type WorkItem,
+} from '../../workflows/contracts/routing';
+import { createRouterActivities } from '../../worker/routing/routerActivities';
+import type { Stores } from '../../worker/store/stores';
+import { recordHistory } from '../support/histories';
+import { eventually, freshDatabase } from '../support/relaisWorker';
+import { createTimeSkippingEnv } from '../support/timeSkipping';
+
+export const queue = (queueId: string, over: Partial<QueueRouting> = {}): QueueRouting => ({
+  ...defaultQueueRouting(queueId),
+  ...over,
+});
+export const agent = (agentId: string, over: Partial<AgentRouting> = {}): AgentRouting => ({
+  agentId,
+  name: agentId,
+  skills: [],
+  queues: ['general'],
+  langs: ['fr', 'en'],
+  capacity: { voice: 1, chat: 3, email: 10 },
+  ...over,
+});
+
+/**
+ * A router on the time-skipping server, with its real activities on a fresh FerretDB database.
+ * The catalogue comes in through the input state (as after a continue-as-new); agents start
+ * Available, the first listed idle the longest.
+ */
+export class RouterWorld {
+  constructor(
+    readonly env: TestWorkflowEnvironment,
+    readonly stores: Stores,
+    readonly handle: WorkflowHandle,
+  ) {}
+
+  async now(): Promise<Date> {
+    return new Date(await this.env.currentTimeMs());
+  }
+
+  async item(caseId: string, over: Partial<WorkItem> = {}): Promise<WorkItem> {
+    return {
+      caseId,
+      queue: 'general',
+      priority: 3,
+      skills: [],
+      lang: 'fr',
+      channel: 'chat',
+      customerName: 'Claire Martin',
+      subject: 'Colis',
+      waitingSince: (await this.now()).toISOString(),
+      reason: 'intake',
+      excludeAgents: [],
+      ...over,
+    };
+  }
+
+  route(item: WorkItem) {
+    return this.handle.signal(routeWorkSignal, item);
+  }
+  withdraw(caseId: string, assignedTo: string | null) {
+    return this.handle.signal(withdrawWorkSignal, { caseId, assignedTo, reason: 'claimed' });
+  }
+  release(caseId: string, agentId: string, handledSeconds: number | null = 120) {
+    return this.handle.signal(releaseWorkSignal, { caseId, agentId, handledSeconds });
+  }
+  presence(agentId: string, presence: AgentState['presence']) {
+    return this.handle.executeUpdate(setPresenceUpdate, {
+      args: [{ agentId, presence, reason: presence === 'away' ? 'break' : null }],
+    });
+  }
+  respond(agentId: string, offerId: string, accept: boolean) {
+    return this.handle.executeUpdate(respondOfferUpdate, { args: [{ agentId, offerId, accept }] });
+  }
+  snapshot() {
+    return this.handle.query(routerSnapshotQuery);
+  }
+
+  /** Waits until the case is on offer to `agentId`, and returns the offer. */
+  async offered(caseId: string, agentId: string) {
+    return eventually(async () => {
+      const w = (await this.snapshot()).waiting.find((x) => x.caseId === caseId);
+      return w?.offer?.agentId === agentId && w.offer;
+    }, `${caseId} on offer to ${agentId}`);
+  }
+
+  /** Every event the router published so far, once it has published up to `atLeast` of them. */
+  async events(atLeast = 0): Promise<RoutingEvent[]> {
+    return eventually(async () => {
+      const all = await this.stores.routingEvents.since(0, 100_000);
+      return all.length >= atLeast && all;
+    }, `${atLeast} routing events`);
+  }
+}
+
+export async function withRouter(
+  setup: { queues: QueueRouting[]; agents: AgentRouting[]; historyEventBudget?: number },
+  body: (w: RouterWorld) => Promise<void>,
+): Promise<void> {
+  const env = await createTimeSkippingEnv();
+  const { mongo, stores } = await freshDatabase();
+  try {
+    const taskQueue = `router-${randomUUID()}`;
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: { codePath: inject('workflowBundlePath') },
+      activities: createRouterActivities({ stores }),
+    });
+    const start = new Date(await env.currentTimeMs());
+    const state: RouterState = {
+      catalogue: { queues: setup.queues, agents: setup.agents },
+      agents: setup.agents.map((a, i) => ({
+        agentId: a.agentId,
+        name: a.name,
+        presence: 'available',
+        awayReason: null,
+        presenceSince: start.toISOString(),
+        idleSince: new Date(start.getTime() - (setup.agents.length - i) * 1000).toISOString(),
+        load: {},
+        missedOffersInARow: 0,
+      })),
+      waiting: [],
+      handleTimes: {},
+      seq: 0,
+      heldQueues: {},
+      endedOffers: [],
+    };
+    const input: RouterWorkflowInput = { state, historyEventBudget: setup.historyEventBudget };
+    const workflowId = `router-${randomUUID()}`;
+    await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start('routerWorkflow', {
+        workflowId,
+        taskQueue,
+        args: [input],
+      });
+      try {
+        await body(new RouterWorld(env, stores, handle));
+      } finally {
+        const latest = env.client.workflow.getHandle(workflowId);
+        await latest.terminate('test finished').catch(() => undefined);
+        await recordHistory(workflowId, await latest.fetchHistory());
+      }
+    });
+  } finally {
+    await mongo.close();
+    await env.teardown();
+  }
+}
