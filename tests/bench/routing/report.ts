@@ -1,0 +1,82 @@
+import type { LoadResult } from '../intake/load';
+import { formatMs, formatRate, type FigureRow } from '../intake/table';
+import { ratio, type LatencySummary } from '../intake/stats';
+import type { PureRoundResult } from './pureRound';
+
+/** The issue's target: an offer within a second at this rate, p99. */
+export const targetRate = 10;
+export const targetP99Ms = 1000;
+
+export interface RatePhase {
+  rate: number;
+  /** Intake with no agent available: the 202 alone (the baseline). */
+  intakeAlone: LoadResult;
+  /** Intake with agents available: the 202 of the same calls. */
+  intake: LoadResult;
+  /** 202 → offer-created seen on the event tail, ms. */
+  offer: LatencySummary;
+  /** Cases accepted in the phase that got no offer before the bench gave up waiting. */
+  notOffered: number;
+}
+
+export interface DecisionsPhase {
+  waiting: number;
+  /** Offers made from the moment the agents were set Available until every case was offered. */
+  offers: number;
+  seconds: number;
+  perSecond: number | null;
+}
+
+export interface RoutingBenchResult {
+  agents: number;
+  phases: RatePhase[];
+  decisions: DecisionsPhase;
+  pure: PureRoundResult & { waiting: number; agents: number };
+}
+
+const ms = (s: LatencySummary, p: 'p50' | 'p99') => s[p];
+
+export function routingRows(r: RoutingBenchResult): FigureRow[] {
+  const offerRows = r.phases.flatMap((p): FigureRow[] =>
+    (['p50', 'p99'] as const).map((q) => {
+      const target = q === 'p99' && p.rate === targetRate;
+      const value = ms(p.offer, q);
+      const missing = p.notOffered > 0 ? ` (${p.notOffered} not offered)` : '';
+      return {
+        figure: `Offer latency ${q} at ${p.rate}/s, ${r.agents} agents (202 → offer on the tail)`,
+        relais: `${formatMs(value)}${missing}`,
+        baseline: `${formatMs(ms(p.intakeAlone.latency, q))} (202 alone, no agent available)`,
+        ratio: ratio(value, ms(p.intakeAlone.latency, q)),
+        goal: target ? `< ${formatMs(targetP99Ms)}` : '',
+        met: target ? value !== null && value < targetP99Ms && p.notOffered === 0 : null,
+      };
+    }),
+  );
+  const pureRate =
+    r.pure.round.p50 === null || r.pure.round.p50 === 0
+      ? null
+      : r.pure.decisionsPerRound / (r.pure.round.p50 / 1000);
+  return [
+    ...offerRows,
+    {
+      figure: `Routing decisions per second at ${r.decisions.waiting} waiting (router workflow, offers made while agents accept and resolve)`,
+      relais: `${formatRate(r.decisions.perSecond)} (${r.decisions.offers} in ${r.decisions.seconds.toFixed(1)} s)`,
+      baseline: `${formatRate(pureRate)} (pure assignment round alone)`,
+      ratio: ratio(r.decisions.perSecond, pureRate),
+      goal: '',
+      met: null,
+    },
+    {
+      figure: `Pure assignment round at ${r.pure.waiting} waiting, ${r.pure.agents} agents (p50, ${r.pure.decisionsPerRound} decisions)`,
+      relais: formatMs2(r.pure.round.p50),
+      baseline: `${formatMs2(r.pure.sort.p50)} (work-order sort of the same items)`,
+      ratio: ratio(r.pure.round.p50, r.pure.sort.p50),
+      goal: '',
+      met: null,
+    },
+  ];
+}
+
+/** Sub-millisecond durations keep two decimals. */
+export const formatMs2 = (v: number | null): string =>
+  v === null ? '—' : v < 10 ? `${v.toFixed(2)} ms` : formatMs(v);
