@@ -34,6 +34,12 @@ export interface RoutingBenchResult {
   pure: PureRoundResult & { waiting: number; agents: number };
 }
 
+/** Calls not answered 202 ("3 × 429"): shed by intake, so never offered. */
+export const refusals = (r: LoadResult): string[] =>
+  Object.entries(r.outcomes)
+    .filter(([outcome]) => outcome !== '202')
+    .map(([outcome, n]) => `${n} × ${outcome}`);
+
 const ms = (s: LatencySummary, p: 'p50' | 'p99') => s[p];
 
 export function routingRows(r: RoutingBenchResult): FigureRow[] {
@@ -41,7 +47,11 @@ export function routingRows(r: RoutingBenchResult): FigureRow[] {
     (['p50', 'p99'] as const).map((q) => {
       const target = q === 'p99' && p.rate === targetRate;
       const value = ms(p.offer, q);
-      const missing = p.notOffered > 0 ? ` (${p.notOffered} not offered)` : '';
+      const notes = [
+        ...(p.notOffered > 0 ? [`${p.notOffered} not offered`] : []),
+        ...refusals(p.intake),
+      ];
+      const missing = notes.length > 0 ? ` (${notes.join(', ')})` : '';
       return {
         figure: `Offer latency ${q} at ${p.rate}/s, ${r.agents} agents (202 → offer on the tail)`,
         relais: `${formatMs(value)}${missing}`,

@@ -103,6 +103,13 @@ describe('bench:routing table rows', () => {
     );
   });
 
+  it('says how many calls intake shed', () => {
+    const shed = result(800);
+    shed.phases[1]!.intake.outcomes = { '202': 95, '429': 5 };
+    const row = routingRows(shed).find((r) => r.figure.includes('p99 at 10/s'))!;
+    expect(row.relais).toBe('800 ms (5 × 429)');
+  });
+
   it('fails the target when a case was never offered, and says so', () => {
     const row = routingRows(result(800, 2)).find((r) => r.figure.includes('p99 at 10/s'))!;
     expect(row.met).toBe(false);
