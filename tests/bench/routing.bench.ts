@@ -35,7 +35,10 @@ const dirty =
 const loadBefore = loadavg()[0]!;
 log(`options ${JSON.stringify(opts)}; commit ${commit}${dirty ? ' (uncommitted changes)' : ''}`);
 
-const result = await runRoutingBench(opts, log);
+const result = await runRoutingBench(opts, log).catch((err: unknown) => {
+  log(`failed: ${(err as Error).stack ?? String(err)}`);
+  process.exit(1);
+});
 const rows = routingRows(result);
 const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
 const load = `load average ${loadBefore.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after`;

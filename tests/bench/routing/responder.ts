@@ -30,7 +30,12 @@ export class Responder {
 
   offered(offer: Offer): void {
     if (!this.active) return;
-    const p = this.handle(offer).finally(() => this.pending.delete(p));
+    const p = this.handle(offer)
+      .catch((err: unknown) => {
+        this.counts.failed += 1;
+        this.log(`answering ${offer.caseId} failed: ${(err as Error).message.slice(0, 160)}`);
+      })
+      .finally(() => this.pending.delete(p));
     this.pending.add(p);
   }
 
@@ -64,7 +69,8 @@ export class Responder {
       } catch (err) {
         if (attempt >= 40) {
           this.counts.failed += 1;
-          this.log(`resolving ${offer.caseId} failed: ${(err as Error).message.slice(0, 120)}`);
+          const why = (err as Error & { cause?: Error }).cause?.message ?? (err as Error).message;
+          this.log(`resolving ${offer.caseId} failed: ${why.slice(0, 160)}`);
           return;
         }
         await sleep(250);

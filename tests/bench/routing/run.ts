@@ -39,6 +39,7 @@ export async function runRoutingBench(
   const world = await startWorld('postgresql', log, { cpuProfDir: null, cache: null });
   const mongo = await connectMongo(world.store.uri('relais'));
   const tail: { stop(): Promise<void> }[] = [];
+  let responder: Responder | null = null;
   try {
     const stores = createStores(mongo.db);
     const router = createRouterClient(world.client, world.relaisQueue);
@@ -61,13 +62,13 @@ export async function runRoutingBench(
 
     const clock = new OfferClock();
     const offerTimes: number[] = [];
-    const responder = new Responder(world.client, router, opts.handleMs, log);
+    responder = new Responder(world.client, router, opts.handleMs, log);
     tail.push(
       tailRoutingEvents(stores.routingEvents, (e, seenAt) => {
         if (e.kind !== 'offer-created') return;
         clock.offerSeen(e.caseId, seenAt);
         offerTimes.push(seenAt);
-        responder.offered(e.offer);
+        responder?.offered(e.offer);
       }),
     );
 
@@ -132,6 +133,8 @@ export async function runRoutingBench(
       `decisions: ${decisions.offers} offers in ${decisions.seconds.toFixed(1)} s (${decisions.perSecond?.toFixed(1)}/s); ${JSON.stringify(responder.counts)}`,
     );
     await until(async () => ((await router.snapshot())?.waiting.length ?? 1) === 0, 180_000);
+    // The backlog's resolutions still load the worker: each rate starts once they are done.
+    await responder.settle();
 
     // Offer latency at each rate, agents answering and resolving.
     const phases: RatePhase[] = [];
@@ -139,6 +142,7 @@ export async function runRoutingBench(
       const cases: string[] = [];
       const r = await openLoop(contact(cases), rate, opts.seconds);
       await until(() => clock.missing(cases).length === 0, 30_000);
+      await responder.settle();
       const offer = summarise(clock.latencies(cases));
       phases.push({
         rate,
@@ -161,10 +165,12 @@ export async function runRoutingBench(
       `pure round: ${pure.decisionsPerRound} decisions in ${pure.round.p50?.toFixed(2)} ms; sort ${pure.sort.p50?.toFixed(2)} ms`,
     );
 
-    responder.active = false;
-    await responder.settle();
     return { agents: agents.length, phases, decisions, pure };
   } finally {
+    if (responder) {
+      responder.active = false;
+      await responder.settle();
+    }
     for (const t of tail) await t.stop().catch(() => {});
     await mongo.close();
     await world.stop();
