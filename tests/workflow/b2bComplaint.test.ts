@@ -98,6 +98,8 @@ describe('B2B complaint lifecycle', () => {
       expect(opened.dueAt).toBe(
         closeOfBusinessDay(defaultCalendar, new Date(opened.openedAt), 5).toISOString(),
       );
+      // 'queued' shows while the intake's steps are still being written: wait for them.
+      await w.settled(caseId);
       const [ack] = await w.outbox(caseId);
       expect(ack?.text).toContain(
         'réponse écrite formelle par e-mail dans un délai de 5 jours ouvrés',
