@@ -17,10 +17,17 @@ import { routerStateOf, timePureRound, waitingItems } from './pureRound';
 import type { DecisionsPhase, RatePhase, RoutingBenchResult } from './report';
 import { Responder } from './responder';
 
-/** Polls `done` every 250 ms until it holds or `timeoutMs` passes; says which. */
+/**
+ * Polls `done` every 250 ms until it holds or `timeoutMs` passes; says which. A probe that fails
+ * (a query timing out on a loaded machine) counts as not yet.
+ */
 async function until(done: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
+  while (
+    !(await Promise.resolve()
+      .then(done)
+      .catch(() => false))
+  ) {
     if (Date.now() > deadline) return false;
     await sleep(250);
   }
