@@ -164,5 +164,5 @@ describe('router invariants under random answers, timeouts and releases', () => 
       ),
       { numRuns: 60, seed: 20260302 },
     );
-  });
+  }, 120_000);
 });
