@@ -1,8 +1,8 @@
 import { managerRoles, requireRole } from '$lib/server/auth';
-import { gone, idTaken, labelMap, recentAudit, refusedChange } from '$lib/server/catalogue';
+import { labelMap, recentAudit } from '$lib/server/catalogue';
+import { catalogueActions } from '$lib/server/catalogueActions';
 import { readTeamForm } from '$lib/server/catalogueForms';
 import { relais } from '$lib/server/relais';
-import { actor } from '$lib/server/ruleSets';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -19,28 +19,8 @@ export const load: PageServerLoad = async (event) => {
   };
 };
 
-export const actions: Actions = {
-  save: async (event) => {
-    const user = requireRole(event, ['manager']);
-    const form = await event.request.formData();
-    const input = readTeamForm(form);
-    const isNew = form.get('isNew') === 'true';
-    const { stores } = await relais();
-    if (isNew && (await stores.teams.get(input._id))) return idTaken();
-    try {
-      const { doc } = await stores.teams.save(input, actor(user), isNew);
-      return { saved: doc.labels, id: doc._id };
-    } catch (err) {
-      return refusedChange(err);
-    }
-  },
-  remove: async (event) => {
-    const user = requireRole(event, ['manager']);
-    const id = String((await event.request.formData()).get('id') ?? '');
-    const { stores } = await relais();
-    const team = await stores.teams.get(id);
-    if (!team) return gone();
-    await stores.teams.remove(id, actor(user));
-    return { removed: team.labels };
-  },
-};
+export const actions: Actions = catalogueActions({
+  store: (stores) => stores.teams,
+  read: readTeamForm,
+  routerReads: false,
+});
