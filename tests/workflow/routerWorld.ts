@@ -3,6 +3,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
+import { workItem } from '../unit/routing/fixtures';
 import {
   type AgentRouting,
   type AgentState,
@@ -56,20 +57,7 @@ export class RouterWorld {
   }
 
   async item(caseId: string, over: Partial<WorkItem> = {}): Promise<WorkItem> {
-    return {
-      caseId,
-      queue: 'general',
-      priority: 3,
-      skills: [],
-      lang: 'fr',
-      channel: 'chat',
-      customerName: 'Claire Martin',
-      subject: 'Colis',
-      waitingSince: (await this.now()).toISOString(),
-      reason: 'intake',
-      excludeAgents: [],
-      ...over,
-    };
+    return workItem(caseId, { waitingSince: (await this.now()).toISOString(), ...over });
   }
 
   route(item: WorkItem) {
