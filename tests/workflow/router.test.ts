@@ -24,7 +24,9 @@ describe('the router workflow', () => {
           return x && x.offer === null && x;
         }, 'c1 to wait again');
         expect(waiting.reason).toEqual({ code: 'all-declined' });
-        const ended = (await w.events()).filter((e) => e.kind === 'offer-ended');
+        const ended = (await w.events(0, ['offer-ended', 'offer-ended'])).filter(
+          (e) => e.kind === 'offer-ended',
+        );
         expect(ended.map((e) => [e.agentId, e.outcome])).toEqual([
           ['ana', 'expired'],
           ['bob', 'expired'],
@@ -90,7 +92,7 @@ describe('the router workflow', () => {
         );
         await w.env.sleep(60 * second);
         await w.offered('c1', 'ana');
-        const steps = (await w.events()).flatMap((e) =>
+        const steps = (await w.events(0, ['item-relaxed', 'item-relaxed'])).flatMap((e) =>
           e.kind === 'item-relaxed' ? [e.step] : [],
         );
         expect(steps).toEqual(['levels-lowered', 'optional-dropped']);
@@ -104,7 +106,7 @@ describe('the router workflow', () => {
       const ana = await w.presence('ana', 'offline');
       expect(ana).toMatchObject({ presence: 'offline' });
       await w.offered('c1', 'bob');
-      const ended = (await w.events()).find((e) => e.kind === 'offer-ended');
+      const ended = (await w.events(0, ['offer-ended'])).find((e) => e.kind === 'offer-ended');
       expect(ended).toMatchObject({ agentId: 'ana', outcome: 'agent-left' });
     }));
 

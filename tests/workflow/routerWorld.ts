@@ -89,12 +89,24 @@ export class RouterWorld {
     }, `${caseId} on offer to ${agentId}`);
   }
 
-  /** Every event the router published so far, once it has published up to `atLeast` of them. */
-  async events(atLeast = 0): Promise<RoutingEvent[]> {
-    return eventually(async () => {
-      const all = await this.stores.routingEvents.since(0, 100_000);
-      return all.length >= atLeast && all;
-    }, `${atLeast} routing events`);
+  /**
+   * Every event the router published so far, once it has published up to `atLeast` of them and
+   * at least one of each kind in `kinds`: the router's state moves before its publish activity
+   * stores the events, so a test reads them only once what it expects has landed.
+   */
+  async events(atLeast = 0, kinds: RoutingEvent['kind'][] = []): Promise<RoutingEvent[]> {
+    return eventually(
+      async () => {
+        const all = await this.stores.routingEvents.since(0, 100_000);
+        const counts = new Map<string, number>();
+        for (const e of all) counts.set(e.kind, (counts.get(e.kind) ?? 0) + 1);
+        const needed = new Map<string, number>();
+        for (const k of kinds) needed.set(k, (needed.get(k) ?? 0) + 1);
+        const landed = [...needed].every(([k, n]) => (counts.get(k) ?? 0) >= n);
+        return all.length >= atLeast && landed && all;
+      },
+      `${atLeast} routing events with ${kinds.join(', ') || 'any kinds'}`,
+    );
   }
 }
 
