@@ -16,7 +16,7 @@ import { repoRoot } from '../../launcher/paths';
 import { provisionOrExit } from '../../launcher/provision';
 import { markdownTable } from './intake/table';
 import { parseRoutingBenchOptions } from './routing/options';
-import { routingRows } from './routing/report';
+import { routingRows, stageTables } from './routing/report';
 import { runRoutingBench } from './routing/run';
 
 const opts = parseRoutingBenchOptions(process.argv.slice(2));
@@ -43,7 +43,7 @@ const rows = routingRows(result);
 const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
 const load = `load average ${loadBefore.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after`;
 const heading = `${date} UTC, commit ${commit}${dirty ? '+' : ''}, ${cpus().length} cores, ${load}; ${opts.quick ? 'quick, ' : ''}${opts.seconds} s per rate, handle time ${opts.handleMs} ms`;
-const markdown = `${heading}\n\n${markdownTable(rows)}\n`;
+const markdown = `${heading}\n\n${markdownTable(rows)}\n\n${stageTables(result)}\n`;
 
 const out = join(repoRoot, 'tests', 'artifacts');
 mkdirSync(out, { recursive: true });

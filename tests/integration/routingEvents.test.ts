@@ -51,6 +51,15 @@ describe('the routing event store', () => {
     ]);
   });
 
+  it('notes when each event was written, for the bench, and reads events without it', async () => {
+    const before = Date.now();
+    await db.stores.routingEvents.publish([waiting(30)]);
+    const doc = await db.mongo.db.collection('routingEvents').findOne({ _id: 30 as never });
+    expect(doc?.storedAt).toBeInstanceOf(Date);
+    expect((doc!.storedAt as Date).getTime()).toBeGreaterThanOrEqual(before);
+    expect(await db.stores.routingEvents.since(29, 1)).toEqual([waiting(30)]);
+  });
+
   it('refuses an event that does not match the contract, storing nothing', async () => {
     const bad = { ...waiting(50), reason: { code: 'no-such-reason' } } as unknown as RoutingEvent;
     await expect(db.stores.routingEvents.publish([waiting(49), bad])).rejects.toThrow();

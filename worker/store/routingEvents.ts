@@ -15,16 +15,28 @@ const collection = 'routingEvents';
 export const routingEventPageSize = 64;
 const pageOf = (seq: number): number => Math.floor(seq / routingEventPageSize);
 
-/** An event as stored: its seq is the `_id`, its page indexed, its time a date. */
+/**
+ * An event as stored: its seq is the `_id`, its page indexed, its time a date, and when its
+ * publish landed (`storedAt`: `bench:routing` splits the offer latency with it).
+ */
 const RoutingEventDocSchema = z
   .looseObject({ _id: z.number().int().min(1), page: z.number().int(), at: z.date() })
-  .transform(({ _id, page: _page, at, ...rest }) => ({ ...rest, seq: _id, at: at.toISOString() }))
+  .transform(({ _id, page: _page, at, storedAt: _stored, ...rest }) => ({
+    ...rest,
+    seq: _id,
+    at: at.toISOString(),
+  }))
   .pipe(RoutingEventSchema);
-type RoutingEventDoc = Omit<RoutingEvent, 'seq' | 'at'> & { _id: number; page: number; at: Date };
+type RoutingEventDoc = Omit<RoutingEvent, 'seq' | 'at'> & {
+  _id: number;
+  page: number;
+  at: Date;
+  storedAt: Date;
+};
 
-const toDoc = (event: RoutingEvent): RoutingEventDoc => {
+const toDoc = (event: RoutingEvent, storedAt: Date): RoutingEventDoc => {
   const { seq, at, ...rest } = RoutingEventSchema.parse(event);
-  return { ...rest, _id: seq, page: pageOf(seq), at: new Date(at) } as RoutingEventDoc;
+  return { ...rest, _id: seq, page: pageOf(seq), at: new Date(at), storedAt } as RoutingEventDoc;
 };
 
 /** A batch write refused only because some events were stored already (a retried publish). */
@@ -52,7 +64,11 @@ export class RoutingEventStore {
   async publish(events: RoutingEvent[]): Promise<void> {
     if (events.length === 0) return;
     try {
-      await this.col.insertMany(events.map(toDoc), { ordered: false });
+      const storedAt = new Date();
+      await this.col.insertMany(
+        events.map((e) => toDoc(e, storedAt)),
+        { ordered: false },
+      );
     } catch (err) {
       if (!onlyDuplicates(err)) throw err;
     }

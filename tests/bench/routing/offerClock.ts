@@ -1,3 +1,6 @@
+/** A `performance.now()` time as wall-clock ms, comparable with Temporal's and the store's. */
+const wall = (at: number): number => performance.timeOrigin + at;
+
 /**
  * Pairs each case's 202 with the first offer seen for it on the event tail, whichever comes
  * first in this process (a fast router can publish before the 202 is read).
@@ -5,13 +8,26 @@
 export class OfferClock {
   private readonly accepted = new Map<string, number>();
   private readonly offered = new Map<string, number>();
+  /** When the router decided each first offer (its `offeredAt`), wall-clock ms. */
+  private readonly decided = new Map<string, number>();
 
   intakeAnswered(caseId: string, at: number): void {
     if (!this.accepted.has(caseId)) this.accepted.set(caseId, at);
   }
 
-  offerSeen(caseId: string, at: number): void {
-    if (!this.offered.has(caseId)) this.offered.set(caseId, at);
+  offerSeen(caseId: string, at: number, offeredAt: string): void {
+    if (this.offered.has(caseId)) return;
+    this.offered.set(caseId, at);
+    this.decided.set(caseId, Date.parse(offeredAt));
+  }
+
+  /** A case's 202, its offer's decision and its sighting on the tail, wall-clock ms. */
+  wallTimes(caseId: string): { answered: number; offerDecided: number; seen: number } | null {
+    const a = this.accepted.get(caseId);
+    const o = this.offered.get(caseId);
+    const d = this.decided.get(caseId);
+    if (a === undefined || o === undefined || d === undefined) return null;
+    return { answered: wall(a), offerDecided: d, seen: wall(o) };
   }
 
   /** 202 → first offer, ms, for `caseIds` that have both (never below 0). */

@@ -2,6 +2,7 @@ import type { LoadResult } from '../intake/load';
 import { formatMs, formatRate, type FigureRow } from '../intake/table';
 import { ratio, type LatencySummary } from '../intake/stats';
 import type { PureRoundResult } from './pureRound';
+import type { StageFigure } from './stages';
 
 /** The issue's target: an offer within a second at this rate, p99. */
 export const targetRate = 10;
@@ -17,6 +18,8 @@ export interface RatePhase {
   offer: LatencySummary;
   /** Cases accepted in the phase that got no offer before the bench gave up waiting. */
   notOffered: number;
+  /** Where the offer latency goes, stage by stage. */
+  stages: StageFigure[];
 }
 
 export interface DecisionsPhase {
@@ -90,3 +93,23 @@ export function routingRows(r: RoutingBenchResult): FigureRow[] {
 /** Sub-millisecond durations keep two decimals. */
 export const formatMs2 = (v: number | null): string =>
   v === null ? '—' : v < 10 ? `${v.toFixed(2)} ms` : formatMs(v);
+
+/** One table per rate: each stage's own p50 and p99, and when it ends after the 202 (p50, p99). */
+export function stageTables(r: RoutingBenchResult): string {
+  return r.phases
+    .map((p) => {
+      const count = p.stages[0]?.own.count ?? 0;
+      const lines = p.stages.map(
+        (s) =>
+          `| ${s.label} | ${formatMs(s.own.p50)} | ${formatMs(s.own.p99)} | ${formatMs(s.fromAnswer.p50)} | ${formatMs(s.fromAnswer.p99)} |`,
+      );
+      return [
+        `Offer stages at ${p.rate}/s (${count} offers traced)`,
+        '',
+        '| Stage | p50 | p99 | Ends after the 202, p50 | p99 |',
+        '| --- | ---: | ---: | ---: | ---: |',
+        ...lines,
+      ].join('\n');
+    })
+    .join('\n\n');
+}

@@ -10,6 +10,8 @@ export interface ResponderCounts {
   refused: number;
   resolved: number;
   failed: number;
+  /** Refusals by code (`offer-expired`, …) or outcome, to tell a slow answer from a lost one. */
+  refusedAs: Record<string, number>;
 }
 
 /**
@@ -18,7 +20,13 @@ export interface ResponderCounts {
  */
 export class Responder {
   active = false;
-  readonly counts: ResponderCounts = { accepted: 0, refused: 0, resolved: 0, failed: 0 };
+  readonly counts: ResponderCounts = {
+    accepted: 0,
+    refused: 0,
+    resolved: 0,
+    failed: 0,
+    refusedAs: {},
+  };
   private readonly pending = new Set<Promise<void>>();
 
   constructor(
@@ -53,6 +61,8 @@ export class Responder {
     if (!answer.ok || answer.outcome !== 'accepted') {
       // An offer that expired before the bench answered is offered again; that one is taken.
       this.counts.refused += 1;
+      const why = answer.ok ? answer.outcome : answer.code;
+      this.counts.refusedAs[why] = (this.counts.refusedAs[why] ?? 0) + 1;
       return;
     }
     this.counts.accepted += 1;

@@ -13,6 +13,7 @@ import { createAgents, setPresenceAll } from './agents';
 import { tailRoutingEvents } from './eventTail';
 import { decisionRate, OfferClock } from './offerClock';
 import type { RoutingBenchOptions } from './options';
+import { offerTraces, stageFigures } from './stages';
 import { routerStateOf, timePureRound, waitingItems } from './pureRound';
 import type { DecisionsPhase, RatePhase, RoutingBenchResult } from './report';
 import { Responder } from './responder';
@@ -73,7 +74,7 @@ export async function runRoutingBench(
     tail.push(
       tailRoutingEvents(stores.routingEvents, (e, seenAt) => {
         if (e.kind !== 'offer-created') return;
-        clock.offerSeen(e.caseId, seenAt);
+        clock.offerSeen(e.caseId, seenAt, e.offer.offeredAt);
         offerTimes.push(seenAt);
         responder?.offered(e.offer);
       }),
@@ -151,12 +152,14 @@ export async function runRoutingBench(
       await until(() => clock.missing(cases).length === 0, 30_000);
       await responder.settle();
       const offer = summarise(clock.latencies(cases));
+      const traces = await offerTraces(world.client, mongo.db, (id) => clock.wallTimes(id), cases);
       phases.push({
         rate,
         intakeAlone: alone.get(rate)!,
         intake: r,
         offer,
         notOffered: clock.missing(cases).length,
+        stages: stageFigures(traces),
       });
       log(
         `offers at ${rate}/s: p50 ${offer.p50?.toFixed(0)} ms, p99 ${offer.p99?.toFixed(0)} ms over ${offer.count}; 202 p99 ${r.latency.p99?.toFixed(0)} ms; ${JSON.stringify(responder.counts)}`,

@@ -4,6 +4,7 @@ import { summarise } from '../../bench/intake/stats';
 import type { LoadResult } from '../../bench/intake/load';
 import { decisionRate, OfferClock } from '../../bench/routing/offerClock';
 import { parseRoutingBenchOptions } from '../../bench/routing/options';
+import { type OfferTrace, stageFigures } from '../../bench/routing/stages';
 import { routerStateOf, timePureRound, waitingItems } from '../../bench/routing/pureRound';
 import { routingRows, type RoutingBenchResult } from '../../bench/routing/report';
 
@@ -24,22 +25,51 @@ describe('bench:routing options', () => {
 });
 
 describe('bench:routing offer clock', () => {
+  const decidedAt = '2026-12-02T08:00:00.000Z';
   it('times each case from its 202 to its first offer, and lists the cases never offered', () => {
     const clock = new OfferClock();
     clock.intakeAnswered('a', 100);
-    clock.offerSeen('a', 350);
-    clock.offerSeen('a', 900); // a re-offer is not the first
-    clock.offerSeen('b', 40); // seen before its 202 was read
+    clock.offerSeen('a', 350, decidedAt);
+    clock.offerSeen('a', 900, decidedAt); // a re-offer is not the first
+    clock.offerSeen('b', 40, decidedAt); // seen before its 202 was read
     clock.intakeAnswered('b', 60);
     clock.intakeAnswered('c', 70);
     expect(clock.latencies(['a', 'b', 'c'])).toEqual([250, 0]);
     expect(clock.missing(['a', 'b', 'c'])).toEqual(['c']);
+    expect(clock.wallTimes('a')).toEqual({
+      answered: performance.timeOrigin + 100,
+      offerDecided: Date.parse(decidedAt),
+      seen: performance.timeOrigin + 350,
+    });
+    expect(clock.wallTimes('c')).toBeNull();
   });
 
   it('rates decisions over the window up to the last one', () => {
     expect(decisionRate(1000, [1500, 2000, 3000])).toBe(1.5);
     expect(decisionRate(1000, [])).toBeNull();
     expect(decisionRate(1000, [1000])).toBeNull();
+  });
+});
+
+describe('bench:routing offer stages', () => {
+  const trace = (answered: number, step: number): OfferTrace => ({
+    answered,
+    caseStarted: answered - 5,
+    decided: answered + step,
+    stepsStarted: answered + 2 * step,
+    handedOver: answered + 3 * step,
+    offerDecided: answered + 4 * step,
+    stored: answered + 5 * step,
+    seen: answered + 6 * step,
+  });
+
+  it('times each stage from the one before, and its end from the 202, over complete traces', () => {
+    const partial = { ...trace(0, 1000), stored: null };
+    const figures = stageFigures([trace(1000, 10), trace(5000, 20), partial]);
+    expect(figures.map((f) => f.label)).toHaveLength(7);
+    expect(figures[0]!.own).toMatchObject({ count: 2, p50: -5 });
+    expect(figures[1]!.own).toMatchObject({ p50: 15, max: 25 });
+    expect(figures[6]!.fromAnswer).toMatchObject({ p50: 60, p99: 120 });
   });
 });
 
@@ -82,6 +112,7 @@ describe('bench:routing table rows', () => {
       intake: load(45, 120),
       offer: summarise([200, offerP99]),
       notOffered,
+      stages: [],
     })),
     decisions: { waiting: 1000, offers: 1000, seconds: 20, perSecond: 50 },
     pure: {
