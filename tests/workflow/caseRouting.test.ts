@@ -1,9 +1,16 @@
-import { defaultPayloadConverter } from '@temporalio/common';
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ensureRouter } from '../../worker/routing/handOver';
 import { createRouterClient, type RouterClient } from '../../worker/routing/routerClient';
 import type { Stores } from '../../worker/store/stores';
-import { claimUpdate, resolveUpdate, transferUpdate } from '../../workflows/contracts/case';
+import {
+  type CaseInput,
+  claimUpdate,
+  resolveUpdate,
+  transferUpdate,
+} from '../../workflows/contracts/case';
+import { caseWorkflowId, customerWorkflowId } from '../../workflows/contracts/customer';
 import {
   type Offer,
   routedAssignmentSignal,
@@ -11,7 +18,8 @@ import {
   routerWorkflowIdFor,
   type WaitingView,
 } from '../../workflows/contracts/routing';
-import { type CaseWorld, withCaseWorld } from '../support/caseWorld';
+import { type CaseWorld, minute, withCaseWorld } from '../support/caseWorld';
+import { storeCustomer } from '../support/customers';
 import { customerProfile, inboundMessage } from '../support/messages';
 import { eventually } from '../support/relaisWorker';
 
@@ -74,10 +82,18 @@ const offerOf = (router: RouterClient, caseId: string): Promise<Offer> =>
 /** The hand-over activities a case scheduled, with what each sent, in order. */
 async function handOvers(w: CaseWorld, caseId: string): Promise<unknown[]> {
   const history = await w.caseHandle(caseId).fetchHistory();
-  return (history.events ?? [])
+  // Decoded as the worker encoded them (its codecs, e.g. payload encryption, then JSON).
+  const { payloadConverter, payloadCodecs } = w.t.worker.options.loadedDataConverter;
+  const inputs = (history.events ?? [])
     .map((e) => e.activityTaskScheduledEventAttributes)
     .filter((a) => a?.activityType?.name === 'handOverWork')
-    .map((a) => defaultPayloadConverter.fromPayload(a!.input!.payloads![0]!));
+    .map((a) => a!.input!.payloads!);
+  const sent: unknown[] = [];
+  for (let payloads of inputs) {
+    for (const codec of [...payloadCodecs].reverse()) payloads = await codec.decode(payloads);
+    sent.push(payloadConverter.fromPayload(payloads[0]!));
+  }
+  return sent;
 }
 
 describe('cases and the router', () => {
@@ -214,5 +230,147 @@ describe('cases and the router', () => {
       expect([state.status, state.assignee]).toEqual(['assigned', 'rt-bob']);
       expect(await w.types(caseId)).not.toContain('assigned');
       expect(loadOf((await router.snapshot())!, 'rt-bob')).toEqual([caseId]);
+    }, twoAgents));
+
+  it('hands a callback coming due to the router when nobody holds the case, as a call', () =>
+    withCaseWorld(async (w) => {
+      const router = await startRouter(w);
+      const at = new Date((await w.env.currentTimeMs()) + 30 * minute);
+      const caseId = await w.send(
+        customerProfile({ phone: '+33612345678' }),
+        inboundMessage({ channel: 'chat', callbackRequested: true, callbackAt: at.toISOString() }),
+      );
+      await snapshotUntil(router, (s) => waitingOf(s, caseId), 'the chat waiting');
+      // The customer leaves the chat: the case leaves the router; its callback is due later.
+      await w.leave(caseId, 'chat');
+      await snapshotUntil(router, (s) => !waitingOf(s, caseId), 'the chat withdrawn');
+      await w.settled(caseId);
+      expect(waitingOf((await router.snapshot())!, caseId)).toBeUndefined();
+
+      await w.sleep(30 * minute + minute);
+      await snapshotUntil(router, (s) => waitingOf(s, caseId), 'the callback waiting');
+      const sent = (await handOvers(w, caseId)).flat();
+      expect(sent.at(-1)).toMatchObject({
+        kind: 'route',
+        item: { caseId, reason: 'callback', channel: 'callback' },
+      });
+      await available(router, 'rt-ana');
+      const offer = await offerOf(router, caseId);
+      expect(offer.agentId).toBe('rt-ana');
+      await router.respondOffer({ agentId: 'rt-ana', offerId: offer.offerId, accept: true });
+      expect((await w.waitForStatus(caseId, 'assigned')).assignee).toBe('rt-ana');
+    }, twoAgents));
+
+  it('counts a transfer to a person and a supervisor assignment in the load, never over capacity', () =>
+    withCaseWorld(async (w) => {
+      const router = await startRouter(w);
+      await available(router, 'rt-ana', 'rt-bob');
+      const overCapacity = async () => {
+        const s = (await router.snapshot())!;
+        // Both take one email at a time.
+        for (const a of ['rt-ana', 'rt-bob']) expect(loadOf(s, a).length).toBeLessThanOrEqual(1);
+      };
+      const first = await w.send(customerProfile(), inboundMessage());
+      const offer = await offerOf(router, first);
+      const holder = offer.agentId;
+      const other = holder === 'rt-ana' ? 'rt-bob' : 'rt-ana';
+      await router.respondOffer({ agentId: holder, offerId: offer.offerId, accept: true });
+      await w.waitForStatus(first, 'assigned');
+
+      // Passed from agent to agent: the router moves the load with it.
+      await w.caseHandle(first).executeUpdate(transferUpdate, {
+        args: [{ agentId: holder, toAgent: other, reason: 'their customer' }],
+      });
+      await snapshotUntil(
+        router,
+        (s) => loadOf(s, other).includes(first) && loadOf(s, holder).length === 0,
+        'the load moved to the new holder',
+      );
+
+      // The new holder is full: the next email goes to the sender, who passes; it then waits.
+      const second = await w.send(customerProfile(), inboundMessage());
+      const next = await offerOf(router, second);
+      expect(next.agentId).toBe(holder);
+      await router.respondOffer({ agentId: holder, offerId: next.offerId, accept: false });
+      const reason = await snapshotUntil(
+        router,
+        (s) => waitingOf(s, second)?.reason,
+        'the second email waiting',
+      );
+      // Passed by one, and the other (free if the transfer were not counted) is full.
+      expect(reason).toEqual({ code: 'all-declined' });
+      expect(waitingOf((await router.snapshot())!, second)?.offer).toBeNull();
+      await overCapacity();
+
+      // A supervisor assigns it by hand: it counts too, so a third email finds nobody free.
+      await w.caseHandle(second).executeUpdate(transferUpdate, {
+        args: [{ agentId: 'sophie', toAgent: holder, reason: 'assigned by the supervisor' }],
+      });
+      await snapshotUntil(
+        router,
+        (s) => !waitingOf(s, second) && loadOf(s, holder).includes(second),
+        'the hand assignment counted',
+      );
+      const third = await w.send(customerProfile(), inboundMessage());
+      const full = await snapshotUntil(
+        router,
+        (s) => waitingOf(s, third)?.reason,
+        'the third email waiting',
+      );
+      expect(full).toEqual({ code: 'no-free-capacity', capacityClass: 'email' });
+      expect(waitingOf((await router.snapshot())!, third)?.offer).toBeNull();
+      await overCapacity();
+
+      // Resolving frees the one who holds it now, who gets the waiting email.
+      await w
+        .caseHandle(first)
+        .executeUpdate(resolveUpdate, { args: [{ agentId: other, reason: 'fixed' }] });
+      expect((await offerOf(router, third)).agentId).toBe(other);
+      await overCapacity();
+    }, twoAgents));
+
+  it('takes a claim that lands while the intake runs once the intake is done, offering nothing', () =>
+    withCaseWorld(async (w) => {
+      const router = await startRouter(w);
+      await available(router, 'rt-ana');
+      const customer = customerProfile();
+      await storeCustomer(w.stores, customer);
+      const caseId = `race-${randomUUID()}`;
+      const input: CaseInput = {
+        caseId,
+        customerWorkflowId: customerWorkflowId(customer.customerId),
+        customer,
+        firstMessage: inboundMessage(),
+        linkedCaseId: null,
+      };
+      w.started.add(caseWorkflowId(caseId));
+      // The claim arrives with the start, so it is taken before the intake has even begun.
+      const claimed = await w.env.client.workflow.executeUpdateWithStart(claimUpdate, {
+        args: [{ agentId: 'rt-bob' }],
+        startWorkflowOperation: new WithStartWorkflowOperation('caseWorkflow', {
+          workflowId: caseWorkflowId(caseId),
+          taskQueue: w.t.taskQueue,
+          args: [input],
+          workflowIdConflictPolicy: 'FAIL',
+        }),
+      });
+      expect([claimed.status, claimed.assignee]).toEqual(['assigned', 'rt-bob']);
+      await snapshotUntil(
+        router,
+        (s) => !waitingOf(s, caseId) && loadOf(s, 'rt-bob').includes(caseId),
+        'the claim counted in the claimer load',
+      );
+      await w.settled(caseId);
+      const types = await w.types(caseId);
+      expect(types.indexOf('claimed')).toBeGreaterThan(types.indexOf('task-created'));
+      expect(types).not.toContain('assigned');
+      expect(await w.stores.tasks.get(caseId)).toMatchObject({
+        status: 'assigned',
+        assignee: 'rt-bob',
+      });
+      const after = (await router.snapshot())!;
+      expect(waitingOf(after, caseId)).toBeUndefined();
+      expect(loadOf(after, 'rt-ana')).toEqual([]);
+      expect(loadOf(after, 'rt-bob')).toEqual([caseId]);
     }, twoAgents));
 });

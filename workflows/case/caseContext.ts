@@ -1,4 +1,4 @@
-import { patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { condition, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Calendar } from '../../rules/model/calendar';
 import type { Channel } from '../../rules/model/channel';
 import type { Decision } from '../../rules/model/decision';
@@ -40,6 +40,8 @@ export class CaseContext {
    */
   readonly routing: boolean;
   readonly hold: RouterHold;
+  /** False until an intake has written the task and handed the case to the router. */
+  intakeDone = false;
   calendar: Calendar | null = null;
   firstResponseClock: PromiseClock | null = null;
   resolutionClock: PromiseClock | null = null;
@@ -82,6 +84,17 @@ export class CaseContext {
       { key: searchAttributeKeys.priority, value: m.priority },
       { key: searchAttributeKeys.queue, value: m.queue },
     ]);
+  }
+
+  /**
+   * Waits for an intake under way (the first, or after a reopening). A claim or a hand assignment
+   * taken meanwhile would be overwritten by the intake's queued task, and its withdrawal could
+   * reach the router before the intake's hand-over, which would then offer an assigned case.
+   * Cases from before this patch took them at once.
+   */
+  async afterIntake(): Promise<void> {
+    if (patched('assign-after-intake'))
+      await condition(() => this.intakeDone && this.model.status !== 'reopened');
   }
 
   /** Sends the router what the case's change needs, in order, when the case is routed. */

@@ -147,6 +147,7 @@ export function registerCaseHandlers(ctx: CaseContext, options: HandlerOptions =
     claimUpdate,
     (args) => model.assertCanClaim(ClaimSchema.parse(args).agentId),
     async ({ agentId }) => {
+      await ctx.afterIntake();
       model.claim(agentId);
       await ctx.record('claimed', { agentId });
       await ctx.syncTask();
@@ -191,6 +192,7 @@ export function registerCaseHandlers(ctx: CaseContext, options: HandlerOptions =
     (args) => model.assertCanTransfer(TransferSchema.parse(args).agentId),
     async (args) => {
       const { agentId, toQueue, toAgent, reason } = TransferSchema.parse(args);
+      await ctx.afterIntake();
       const from = { queue: model.queue, assignee: model.assignee };
       model.transfer(agentId, toQueue, toAgent);
       await ctx.record('transferred', { agentId, from, toQueue, toAgent, reason });

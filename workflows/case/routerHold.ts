@@ -63,7 +63,14 @@ export class RouterHold {
   assign(agentId: string, how: 'claimed' | 'assigned-by-hand', now: Date): HandOver[] {
     const released = this.state.at === 'agent' ? this.release(this.state, now) : null;
     this.state = { at: 'agent', agentId, since: now };
-    const withdraw: WithdrawWork = { caseId: this.model.caseId, assignedTo: agentId, reason: how };
+    const { caseId, queue, channel } = this.model;
+    const withdraw: WithdrawWork = {
+      caseId,
+      assignedTo: agentId,
+      reason: how,
+      ...(queue ? { queue } : {}),
+      channel,
+    };
     return [...(released ? [released] : []), { kind: 'withdraw', withdraw }];
   }
 
@@ -113,7 +120,8 @@ function workItem(model: CaseModel, state: Extract<HoldState, { at: 'waiting' }>
     priority: model.priority!,
     skills: (model.decision?.skills ?? []).map(toSkillRequirement),
     lang: model.customer.lang,
-    channel: model.channel,
+    // A callback is a phone call, whatever channel the customer first wrote on.
+    channel: state.reason === 'callback' ? 'callback' : model.channel,
     customerName: customerLabel(model.customer),
     subject: first.subject ?? first.text.slice(0, 80),
     waitingSince: state.since.toISOString(),

@@ -169,6 +169,13 @@ export const WithdrawWorkSchema = z.object({
   /** Set when an agent took the case outside the router (a claim, a supervisor's assignment). */
   assignedTo: z.string().nullable(),
   reason: z.enum(['claimed', 'assigned-by-hand', 'resolved', 'closed', 'abandoned']),
+  /**
+   * With `assignedTo`: the case's queue and channel, so the router counts it in that agent's
+   * load even when it was not waiting (a transfer between agents, a claim that crossed the
+   * intake). Absent from the signals of cases from before.
+   */
+  queue: z.string().min(1).optional(),
+  channel: ChannelSchema.optional(),
 });
 export type WithdrawWork = z.infer<typeof WithdrawWorkSchema>;
 

@@ -178,7 +178,10 @@ export class RouterModel {
     this.dirty = true;
   }
 
-  /** The case left the queue; taken by hand, it counts in that agent's load. */
+  /**
+   * The case left the queue; taken by hand, it counts in that agent's load, also when it was not
+   * waiting here (passed from agent to agent, or claimed before its intake reached the router).
+   */
   withdrawWork(withdrawal: WithdrawWork, now: Date): void {
     const w = this.waitingFor(withdrawal.caseId);
     if (w) {
@@ -186,9 +189,11 @@ export class RouterModel {
       this.state.waiting = this.state.waiting.filter((x) => x !== w);
       this.publishedReasons.delete(w.item.caseId);
       this.emit({ kind: 'item-withdrawn', caseId: w.item.caseId, queue: w.item.queue }, now);
-      const agent = withdrawal.assignedTo ? this.agent(withdrawal.assignedTo) : undefined;
-      if (agent) this.hold(agent, w.item, 'by-hand', null, now);
     }
+    const agent = withdrawal.assignedTo ? this.agent(withdrawal.assignedTo) : undefined;
+    const { queue, channel } = w?.item ?? withdrawal;
+    if (agent && queue && channel)
+      this.hold(agent, { caseId: withdrawal.caseId, queue, channel }, 'by-hand', null, now);
     this.dirty = true;
   }
 
@@ -279,7 +284,7 @@ export class RouterModel {
 
   private hold(
     agent: AgentState,
-    item: WorkItem,
+    item: Pick<WorkItem, 'caseId' | 'queue' | 'channel'>,
     how: 'accepted' | 'auto-accepted' | 'by-hand',
     offerId: string | null,
     now: Date,

@@ -91,3 +91,41 @@ export async function watchCallbacks(ctx: CaseContext): Promise<void> {
     if (missed) await callbackNotReached(ctx, missed.callbackId, 'not-reported');
   }
 }
+
+/**
+ * Hands the case to the router when one of its callbacks comes due and nobody holds it (a chat
+ * the customer left, say), so an agent is offered the call like a new contact. A missed attempt
+ * is due again later and handed over again. Returns once the case leaves the agents' hands.
+ */
+export async function routeDueCallbacks(ctx: CaseContext): Promise<void> {
+  const { model, hold } = ctx;
+  const done = () => !model.isOpenForAgents;
+  const handed = new Set<string>();
+  const keyOf = (cb: { callbackId: string; dueAt: Date }) =>
+    `${cb.callbackId}@${cb.dueAt.toISOString()}`;
+  const next = () =>
+    model.callbacks
+      .filter((cb) => cb.status === 'scheduled' && !handed.has(keyOf(cb)))
+      .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())[0];
+  for (;;) {
+    if (
+      await waitForInstant(
+        () => next()?.dueAt ?? null,
+        () => model.callbackVersion,
+        done,
+      )
+    )
+      return;
+    const due = next();
+    if (!due) continue;
+    handed.add(keyOf(due));
+    // Under the handlers' lock, so a claim in flight reaches the router in its turn.
+    await ctx.lock.run(
+      () => {},
+      async () => {
+        if (done() || model.assignee !== null || hold.waiting) return;
+        await ctx.handOver(hold.route('callback', [], workflowNow()));
+      },
+    );
+  }
+}

@@ -66,6 +66,7 @@ export async function intake(
 ): Promise<void> {
   const { model } = ctx;
   const now = workflowNow();
+  ctx.intakeDone = false;
   const { decision, calendar, ackTemplateText } = await ctx.decide(message, reason, opening);
   model.applyDecision(decision);
   (options.startPromises ?? ((c, d, cal, from) => c.startPromises(d, cal, from)))(
@@ -122,6 +123,7 @@ export async function intake(
     await ctx.record('task-created', { queue: model.queue, priority: model.priority });
     await ctx.handOver(route(ctx, reason));
   }
+  ctx.intakeDone = true;
 
   if (message.callbackRequested && model.customer.phone)
     await scheduleCallback(

@@ -1,10 +1,10 @@
-import { condition } from '@temporalio/workflow';
+import { condition, patched } from '@temporalio/workflow';
 import type { Channel } from '../../../rules/model/channel';
 import { runEscalationLadder, type EscalationLevel } from '../../blocks/escalationLadder';
 import type { PromiseClock } from '../../blocks/promiseClock';
 import { customerWords } from '../../lib/customerWords';
 import type { CaseContext } from '../caseContext';
-import { watchCallbacks } from './callbacks';
+import { routeDueCallbacks, watchCallbacks } from './callbacks';
 
 /** Channels where the customer is waiting live, so silence past the target loses them. */
 export const liveChannels: Channel[] = ['chat', 'phone', 'click-to-call', 'video'];
@@ -76,5 +76,13 @@ export async function serve(ctx: CaseContext): Promise<void> {
   const resolution = async () => {
     if (ctx.resolutionClock) await ladder(ctx, ctx.resolutionClock, 'resolution', closed);
   };
-  await Promise.all([firstResponse(), resolution(), watchCallbacks(ctx), condition(closed)]);
+  // Cases from before this patch left a due callback in the task list only.
+  const routeCallbacks = ctx.routing && patched('route-due-callbacks');
+  await Promise.all([
+    firstResponse(),
+    resolution(),
+    watchCallbacks(ctx),
+    ...(routeCallbacks ? [routeDueCallbacks(ctx)] : []),
+    condition(closed),
+  ]);
 }
