@@ -29,20 +29,24 @@ export function createRouterActivities({ stores }: { stores: RouterStores }): Ro
 
     async publishRoutingEvents(events) {
       await stores.routingEvents.publish(events);
-      // Keyed by seq: a retried batch writes each timeline entry once.
-      for (const e of events) {
-        const entry = timelineEntry(e);
-        if (!entry || !('caseId' in e)) continue;
-        const customerId = await customerOf(e.caseId);
-        if (customerId === null) continue;
-        await stores.timeline.append({
-          key: `routing-${e.seq}`,
-          customerId,
-          caseId: e.caseId,
-          at: e.at,
-          ...entry,
-        });
-      }
+      // Keyed by seq, so a retried batch writes each entry once, and in any order: the timeline
+      // sorts by time. All at once, since the router's workflow task waits on this (a local
+      // activity).
+      await Promise.all(
+        events.map(async (e) => {
+          const entry = timelineEntry(e);
+          if (!entry || !('caseId' in e)) return;
+          const customerId = await customerOf(e.caseId);
+          if (customerId === null) return;
+          await stores.timeline.append({
+            key: `routing-${e.seq}`,
+            customerId,
+            caseId: e.caseId,
+            at: e.at,
+            ...entry,
+          });
+        }),
+      );
     },
 
     lastRoutingEventSeq: () => stores.routingEvents.lastSeq(),
