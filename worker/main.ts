@@ -2,7 +2,6 @@ import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { totalmem } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
 import { dataDir } from '../launcher/paths';
 import { createActivities, type WorkerActivities } from './activities/createActivities';
@@ -13,6 +12,7 @@ import { connectMongo } from './store/mongo';
 import { ensureRouter } from './routing/handOver';
 import { MongoKeeper } from './store/mongoKeeper';
 import { buildActivityDeps, buildChannelAdapters } from './wiring';
+import { workflowBundleOptions } from './workflowBundle';
 import { workflowCacheSize } from './workflowCache';
 
 /** The worker process: polls the Relais task queue and runs workflows and activities. */
@@ -59,11 +59,13 @@ const cache = workflowCacheSize(
 );
 console.log(`[worker] workflow cache: ${cache.maxCachedWorkflows} workflows (${cache.why})`);
 const connection = await NativeConnection.connect(temporalConnectionOptions(config));
+const { workflowsPath, preloadModules } = workflowBundleOptions();
 const worker = await Worker.create({
   connection,
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
-  workflowsPath: fileURLToPath(new URL('../workflows/index.ts', import.meta.url)),
+  workflowsPath,
+  bundlerOptions: { preloadModules },
   activities,
   // Bounded by the MongoDB pool (20): beyond it activities only queue for a connection, and
   // during an outage 100 stalled activities at once kept timing out and being retried together.

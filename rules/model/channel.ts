@@ -16,11 +16,19 @@ export const channels = [
   'chatbot',
   'callback',
 ] as const;
-export const ChannelSchema = z.enum(channels);
+/**
+ * Each schema also has its builder, for the validators workflow code builds on first use
+ * (workflows/contracts/lazySchema.ts): they must not share a part with the schemas built here.
+ */
+export const channelSchema = () => z.enum(channels);
+export const ChannelSchema = channelSchema();
 export type Channel = z.infer<typeof ChannelSchema>;
 
-export const LangSchema = z.enum(['fr', 'en']);
+export const langSchema = () => z.enum(['fr', 'en']);
+export const LangSchema = langSchema();
 export type Lang = z.infer<typeof LangSchema>;
 
-export const TierSchema = z.enum(['standard', 'premium', 'vip']);
-export const SegmentSchema = z.enum(['B2C', 'B2B']);
+export const tierSchema = () => z.enum(['standard', 'premium', 'vip']);
+export const TierSchema = tierSchema();
+export const segmentSchema = () => z.enum(['B2C', 'B2B']);
+export const SegmentSchema = segmentSchema();

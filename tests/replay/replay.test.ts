@@ -1,7 +1,7 @@
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { historyFixturesDir, recordedHistoriesDir, repoRoot } from '../../launcher/paths';
+import { workflowBundleOptions } from '../../worker/workflowBundle';
 import { loadHistories } from '../support/histories';
 
 // The replay workers' lifecycle lines would drown the test output.
@@ -10,7 +10,7 @@ Runtime.install({ logger: new DefaultLogger('WARN') });
 let code: string;
 beforeAll(async () => {
   ({ code } = await bundleWorkflowCode({
-    workflowsPath: join(repoRoot, 'workflows', 'index.ts'),
+    ...workflowBundleOptions(repoRoot),
     logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
   }));
 }, 120_000);

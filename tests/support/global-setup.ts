@@ -13,6 +13,7 @@ import {
   type StoreEngine,
   StoreEngineSchema,
 } from '../../worker/config';
+import { workflowBundleOptions } from '../../worker/workflowBundle';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -60,7 +61,7 @@ export default async function setup(project: TestProject) {
       }),
     );
     const { code } = await bundleWorkflowCode({
-      workflowsPath: join(repoRoot, 'workflows', 'index.ts'),
+      ...workflowBundleOptions(repoRoot),
       logger: {
         log() {},
         trace() {},

@@ -1,24 +1,17 @@
 import { setHandler } from '@temporalio/workflow';
 import {
   callbackOutcomeUpdate,
-  CallbackOutcomeSchema,
   caseStateQuery,
+  caseValidators as validate,
   claimUpdate,
-  ClaimSchema,
   customerLeftSignal,
   customerMessageSignal,
   noteUpdate,
-  NoteSchema,
   reopenUpdate,
-  ReopenSchema,
   replyUpdate,
-  ReplySchema,
   resolveUpdate,
-  ResolveSchema,
   scheduleCallbackUpdate,
-  ScheduleCallbackSchema,
   transferUpdate,
-  TransferSchema,
 } from '../contracts/case';
 import type { InboundEnvelope } from '../contracts/messages';
 import { type RoutedAssignment, routedAssignmentSignal } from '../contracts/routing';
@@ -145,7 +138,7 @@ export function registerCaseHandlers(ctx: CaseContext, options: HandlerOptions =
 
   lock.setUpdate(
     claimUpdate,
-    (args) => model.assertCanClaim(ClaimSchema.parse(args).agentId),
+    (args) => model.assertCanClaim(validate.claim().parse(args).agentId),
     async ({ agentId }) => {
       await ctx.afterIntake();
       model.claim(agentId);
@@ -158,9 +151,9 @@ export function registerCaseHandlers(ctx: CaseContext, options: HandlerOptions =
 
   lock.setUpdate(
     replyUpdate,
-    (args) => model.assertCanReply(ReplySchema.parse(args).agentId),
+    (args) => model.assertCanReply(validate.reply().parse(args).agentId),
     async (args) => {
-      const { agentId, text, channel, awaitCustomer } = ReplySchema.parse(args);
+      const { agentId, text, channel, awaitCustomer } = validate.reply().parse(args);
       const now = workflowNow();
       const first = model.reply(agentId, now, awaitCustomer);
       if (awaitCustomer) ctx.pauseClocks(now);
@@ -180,7 +173,7 @@ export function registerCaseHandlers(ctx: CaseContext, options: HandlerOptions =
 
   lock.setUpdate(
     noteUpdate,
-    (args) => model.assertCanNote(NoteSchema.parse(args).agentId),
+    (args) => model.assertCanNote(validate.note().parse(args).agentId),
     async ({ agentId, text }) => {
       await ctx.record('note', { agentId, text });
       return model.snapshot();
@@ -189,9 +182,9 @@ export function registerCaseHandlers(ctx: CaseContext, options: HandlerOptions =
 
   lock.setUpdate(
     transferUpdate,
-    (args) => model.assertCanTransfer(TransferSchema.parse(args).agentId),
+    (args) => model.assertCanTransfer(validate.transfer().parse(args).agentId),
     async (args) => {
-      const { agentId, toQueue, toAgent, reason } = TransferSchema.parse(args);
+      const { agentId, toQueue, toAgent, reason } = validate.transfer().parse(args);
       await ctx.afterIntake();
       const from = { queue: model.queue, assignee: model.assignee };
       model.transfer(agentId, toQueue, toAgent);
@@ -208,7 +201,7 @@ export function registerCaseHandlers(ctx: CaseContext, options: HandlerOptions =
   lock.setUpdate(
     scheduleCallbackUpdate,
     (args) => {
-      const { at } = ScheduleCallbackSchema.parse(args);
+      const { at } = validate.scheduleCallback().parse(args);
       model.assertCanScheduleCallback();
       if (at) model.assertCallbackTime(new Date(at), workflowNow());
     },
@@ -222,7 +215,7 @@ export function registerCaseHandlers(ctx: CaseContext, options: HandlerOptions =
   lock.setUpdate(
     callbackOutcomeUpdate,
     (args) => {
-      const { agentId, callbackId } = CallbackOutcomeSchema.parse(args);
+      const { agentId, callbackId } = validate.callbackOutcome().parse(args);
       model.assertCanReportCallback(agentId, callbackId);
     },
     async ({ callbackId, outcome }) => {
@@ -235,11 +228,11 @@ export function registerCaseHandlers(ctx: CaseContext, options: HandlerOptions =
   lock.setUpdate(
     resolveUpdate,
     (args) => {
-      model.assertCanResolve(ResolveSchema.parse(args).agentId);
+      model.assertCanResolve(validate.resolve().parse(args).agentId);
       options.assertCanResolve?.();
     },
     async (args) => {
-      const { agentId, reason, pendingCallbacks } = ResolveSchema.parse(args);
+      const { agentId, reason, pendingCallbacks } = validate.resolve().parse(args);
       await resolveCase(ctx, agentId, reason, pendingCallbacks);
       return model.snapshot();
     },
@@ -248,7 +241,7 @@ export function registerCaseHandlers(ctx: CaseContext, options: HandlerOptions =
   lock.setUpdate(
     reopenUpdate,
     (args) => {
-      ReopenSchema.parse(args);
+      validate.reopen().parse(args);
       model.assertCanReopen();
     },
     async ({ agentId, reason }) => {

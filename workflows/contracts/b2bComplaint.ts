@@ -1,16 +1,26 @@
 import { defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import type { CaseSnapshot } from './case';
+import { lazySchema } from './lazySchema';
 
-export const SubmitDraftSchema = z.object({
-  agentId: z.string().min(1),
-  text: z.string().min(20, 'a formal answer needs a real text'),
-});
-export const LegalReviewSchema = z.object({
-  reviewerId: z.string().min(1),
-  approved: z.boolean(),
-  comments: z.string().default(''),
-});
+const submitDraftSchema = () =>
+  z.object({
+    agentId: z.string().min(1),
+    text: z.string().min(20, 'a formal answer needs a real text'),
+  });
+export const SubmitDraftSchema = submitDraftSchema();
+const legalReviewSchema = () =>
+  z.object({
+    reviewerId: z.string().min(1),
+    approved: z.boolean(),
+    comments: z.string().default(''),
+  });
+export const LegalReviewSchema = legalReviewSchema();
+/** What workflow code validates with (see ./lazySchema). */
+export const b2bComplaintValidators = {
+  submitDraft: lazySchema(submitDraftSchema),
+  legalReview: lazySchema(legalReviewSchema),
+};
 export type SubmitDraftArgs = z.input<typeof SubmitDraftSchema>;
 export type LegalReviewArgs = z.input<typeof LegalReviewSchema>;
 

@@ -1,7 +1,8 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
-import { ChannelSchema } from '../../rules/model/channel';
+import { ChannelSchema, channelSchema } from '../../rules/model/channel';
 import { DecisionSchema, SurveyPolicySchema } from '../../rules/model/decision';
+import { lazySchema } from './lazySchema';
 import { CustomerProfileSchema, InboundMessageSchema, type InboundEnvelope } from './messages';
 
 export const caseStatuses = [
@@ -32,45 +33,71 @@ export const CaseInputSchema = z.object({
 });
 export type CaseInput = z.infer<typeof CaseInputSchema>;
 
-const agent = { agentId: z.string().min(1) };
-export const ClaimSchema = z.object(agent);
-export const ReplySchema = z.object({
-  ...agent,
-  text: z.string().min(1),
-  /** Defaults to the channel the customer last used. */
-  channel: ChannelSchema.optional(),
-  /** The reply asks the customer something: the resolution clock pauses until they answer. */
-  awaitCustomer: z.boolean().default(false),
-});
-export const NoteSchema = z.object({ ...agent, text: z.string().min(1) });
-export const TransferSchema = z
-  .object({
-    ...agent,
-    toQueue: z.string().min(1).optional(),
-    toAgent: z.string().min(1).optional(),
+const agent = () => ({ agentId: z.string().min(1) });
+const claimSchema = () => z.object(agent());
+export const ClaimSchema = claimSchema();
+const replySchema = () =>
+  z.object({
+    ...agent(),
+    text: z.string().min(1),
+    /** Defaults to the channel the customer last used. */
+    channel: channelSchema().optional(),
+    /** The reply asks the customer something: the resolution clock pauses until they answer. */
+    awaitCustomer: z.boolean().default(false),
+  });
+export const ReplySchema = replySchema();
+const noteSchema = () => z.object({ ...agent(), text: z.string().min(1) });
+export const NoteSchema = noteSchema();
+const transferSchema = () =>
+  z
+    .object({
+      ...agent(),
+      toQueue: z.string().min(1).optional(),
+      toAgent: z.string().min(1).optional(),
+      reason: z.string().min(1),
+    })
+    .refine((t) => t.toQueue || t.toAgent, { message: 'transfer to a queue or to an agent' });
+export const TransferSchema = transferSchema();
+const scheduleCallbackSchema = () =>
+  z.object({
+    ...agent(),
+    /** ISO time; null means as soon as possible. */
+    at: z.iso.datetime().nullable(),
     reason: z.string().min(1),
-  })
-  .refine((t) => t.toQueue || t.toAgent, { message: 'transfer to a queue or to an agent' });
-export const ScheduleCallbackSchema = z.object({
-  ...agent,
-  /** ISO time; null means as soon as possible. */
-  at: z.iso.datetime().nullable(),
-  reason: z.string().min(1),
-});
-export const CallbackOutcomeSchema = z.object({
-  ...agent,
-  callbackId: z.string().min(1),
-  outcome: z.enum(['reached', 'no-answer']),
-});
+  });
+export const ScheduleCallbackSchema = scheduleCallbackSchema();
+const callbackOutcomeSchema = () =>
+  z.object({
+    ...agent(),
+    callbackId: z.string().min(1),
+    outcome: z.enum(['reached', 'no-answer']),
+  });
+export const CallbackOutcomeSchema = callbackOutcomeSchema();
 /** What resolving does with the callbacks still scheduled; closing the case cancels them anyway. */
-export const PendingCallbacksSchema = z.enum(['cancel', 'keep']);
-export const ResolveSchema = z.object({
-  ...agent,
-  reason: z.string().min(1),
-  pendingCallbacks: PendingCallbacksSchema.default('cancel'),
-});
-export const ReopenSchema = z.object({ ...agent, reason: z.string().min(1) });
+const pendingCallbacksSchema = () => z.enum(['cancel', 'keep']);
+export const PendingCallbacksSchema = pendingCallbacksSchema();
+const resolveSchema = () =>
+  z.object({
+    ...agent(),
+    reason: z.string().min(1),
+    pendingCallbacks: pendingCallbacksSchema().default('cancel'),
+  });
+export const ResolveSchema = resolveSchema();
+const reopenSchema = () => z.object({ ...agent(), reason: z.string().min(1) });
+export const ReopenSchema = reopenSchema();
 export const CustomerLeftSchema = z.object({ channel: ChannelSchema });
+
+/** What workflow code validates with (see ./lazySchema). */
+export const caseValidators = {
+  claim: lazySchema(claimSchema),
+  reply: lazySchema(replySchema),
+  note: lazySchema(noteSchema),
+  transfer: lazySchema(transferSchema),
+  scheduleCallback: lazySchema(scheduleCallbackSchema),
+  callbackOutcome: lazySchema(callbackOutcomeSchema),
+  resolve: lazySchema(resolveSchema),
+  reopen: lazySchema(reopenSchema),
+};
 
 export type ClaimArgs = z.input<typeof ClaimSchema>;
 export type ReplyArgs = z.input<typeof ReplySchema>;

@@ -1,7 +1,8 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
-import { type Channel, ChannelSchema, LangSchema } from '../../rules/model/channel';
+import { type Channel, channelSchema, LangSchema, langSchema } from '../../rules/model/channel';
 import { SkillOutputSchema } from '../../rules/model/skillOutput';
+import { lazySchema } from './lazySchema';
 
 /**
  * One router for every queue: an agent's capacity is shared by all the queues they serve, so
@@ -52,7 +53,8 @@ export const defaultCapacity: Capacity = { voice: 1, chat: 3, email: 10 };
 /** An agent's whole capacity in units; an item of a class weighs floor(units / max). */
 export const capacityUnits = 1000;
 
-export const PresenceSchema = z.enum(['available', 'away', 'offline']);
+const presenceSchema = () => z.enum(['available', 'away', 'offline']);
+export const PresenceSchema = presenceSchema();
 export type Presence = z.infer<typeof PresenceSchema>;
 export const awayReasons = [
   'break',
@@ -65,18 +67,21 @@ export const awayReasons = [
   /** Set by the designer when the desk's live connection has been gone for 60 s. */
   'disconnected',
 ] as const;
-export const AwayReasonSchema = z.enum(awayReasons);
+const awayReasonSchema = () => z.enum(awayReasons);
+export const AwayReasonSchema = awayReasonSchema();
 export type AwayReason = z.infer<typeof AwayReasonSchema>;
 
 export const RoutingPolicySchema = z.enum(['longest-idle', 'most-free-capacity']);
 export type RoutingPolicy = z.infer<typeof RoutingPolicySchema>;
 
 /** A skill a case needs: at least `minLevel` (1–5); an optional one is dropped first. */
-export const SkillRequirementSchema = z.object({
-  skill: z.string().min(1),
-  minLevel: z.number().int().min(1).max(5),
-  optional: z.boolean(),
-});
+const skillRequirementSchema = () =>
+  z.object({
+    skill: z.string().min(1),
+    minLevel: z.number().int().min(1).max(5),
+    optional: z.boolean(),
+  });
+export const SkillRequirementSchema = skillRequirementSchema();
 export type SkillRequirement = z.infer<typeof SkillRequirementSchema>;
 
 /** Rule outputs name a skill alone (level 1, required) or with its level (rules/model). */
@@ -147,60 +152,79 @@ export type RoutingCatalogue = z.infer<typeof RoutingCatalogueSchema>;
 export const routeReasons = ['intake', 'transfer', 'reopen', 'callback', 'escalation'] as const;
 
 /** A case that needs an agent, as the case workflow hands it over. Sent again on any change. */
-export const WorkItemSchema = z.object({
-  caseId: z.string().min(1),
-  queue: z.string().min(1),
-  priority: z.number().int().min(1).max(5),
-  skills: z.array(SkillRequirementSchema),
-  lang: LangSchema,
-  channel: ChannelSchema,
-  customerName: z.string(),
-  subject: z.string(),
-  /** When the case started waiting; kept across re-sends so age and aging hold. */
-  waitingSince: z.iso.datetime(),
-  reason: z.enum(routeReasons),
-  /** Agents this item must not be offered to again (a transfer away from them). */
-  excludeAgents: z.array(z.string()),
-});
+const workItemSchema = () =>
+  z.object({
+    caseId: z.string().min(1),
+    queue: z.string().min(1),
+    priority: z.number().int().min(1).max(5),
+    skills: z.array(skillRequirementSchema()),
+    lang: langSchema(),
+    channel: channelSchema(),
+    customerName: z.string(),
+    subject: z.string(),
+    /** When the case started waiting; kept across re-sends so age and aging hold. */
+    waitingSince: z.iso.datetime(),
+    reason: z.enum(routeReasons),
+    /** Agents this item must not be offered to again (a transfer away from them). */
+    excludeAgents: z.array(z.string()),
+  });
+export const WorkItemSchema = workItemSchema();
 export type WorkItem = z.infer<typeof WorkItemSchema>;
 
-export const WithdrawWorkSchema = z.object({
-  caseId: z.string().min(1),
-  /** Set when an agent took the case outside the router (a claim, a supervisor's assignment). */
-  assignedTo: z.string().nullable(),
-  reason: z.enum(['claimed', 'assigned-by-hand', 'resolved', 'closed', 'abandoned']),
-  /**
-   * With `assignedTo`: the case's queue and channel, so the router counts it in that agent's
-   * load even when it was not waiting (a transfer between agents, a claim that crossed the
-   * intake). Absent from the signals of cases from before.
-   */
-  queue: z.string().min(1).optional(),
-  channel: ChannelSchema.optional(),
-});
+const withdrawWorkSchema = () =>
+  z.object({
+    caseId: z.string().min(1),
+    /** Set when an agent took the case outside the router (a claim, a supervisor's assignment). */
+    assignedTo: z.string().nullable(),
+    reason: z.enum(['claimed', 'assigned-by-hand', 'resolved', 'closed', 'abandoned']),
+    /**
+     * With `assignedTo`: the case's queue and channel, so the router counts it in that agent's
+     * load even when it was not waiting (a transfer between agents, a claim that crossed the
+     * intake). Absent from the signals of cases from before.
+     */
+    queue: z.string().min(1).optional(),
+    channel: channelSchema().optional(),
+  });
+export const WithdrawWorkSchema = withdrawWorkSchema();
 export type WithdrawWork = z.infer<typeof WithdrawWorkSchema>;
 
 /** The case no longer uses the agent's capacity: resolved, transferred or closed. */
-export const ReleaseWorkSchema = z.object({
-  caseId: z.string().min(1),
-  agentId: z.string().min(1),
-  /** From assignment to release, for the expected-wait estimate; null when unknown. */
-  handledSeconds: z.number().min(0).nullable(),
-});
+const releaseWorkSchema = () =>
+  z.object({
+    caseId: z.string().min(1),
+    agentId: z.string().min(1),
+    /** From assignment to release, for the expected-wait estimate; null when unknown. */
+    handledSeconds: z.number().min(0).nullable(),
+  });
+export const ReleaseWorkSchema = releaseWorkSchema();
 export type ReleaseWork = z.infer<typeof ReleaseWorkSchema>;
 
-export const SetPresenceSchema = z.object({
-  agentId: z.string().min(1),
-  presence: PresenceSchema,
-  reason: AwayReasonSchema.nullable(),
-});
+const setPresenceSchema = () =>
+  z.object({
+    agentId: z.string().min(1),
+    presence: presenceSchema(),
+    reason: awayReasonSchema().nullable(),
+  });
+export const SetPresenceSchema = setPresenceSchema();
 export type SetPresence = z.infer<typeof SetPresenceSchema>;
 
-export const OfferResponseSchema = z.object({
-  agentId: z.string().min(1),
-  offerId: z.string().min(1),
-  accept: z.boolean(),
-});
+const offerResponseSchema = () =>
+  z.object({
+    agentId: z.string().min(1),
+    offerId: z.string().min(1),
+    accept: z.boolean(),
+  });
+export const OfferResponseSchema = offerResponseSchema();
 export type OfferResponse = z.infer<typeof OfferResponseSchema>;
+
+/** What workflow code validates with (see ./lazySchema). */
+export const routerValidators = {
+  workItem: lazySchema(workItemSchema),
+  withdrawWork: lazySchema(withdrawWorkSchema),
+  releaseWork: lazySchema(releaseWorkSchema),
+  setPresence: lazySchema(setPresenceSchema),
+  offerResponse: lazySchema(offerResponseSchema),
+};
 
 /** Codes the desk words in FR/EN. */
 export const OfferRefusalSchema = z.enum(['offer-expired', 'offer-unknown', 'offer-not-yours']);

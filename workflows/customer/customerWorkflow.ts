@@ -22,7 +22,7 @@ import {
   openCasesQuery,
   type CustomerWorkflowInput,
 } from '../contracts/customer';
-import { InboundEnvelopeSchema, type InboundEnvelope } from '../contracts/messages';
+import { type InboundEnvelope, messageValidators } from '../contracts/messages';
 import { searchAttributeKeys } from '../contracts/searchAttributes';
 import { CustomerModel } from './customerModel';
 
@@ -45,7 +45,7 @@ export async function customerWorkflow(input: CustomerWorkflowInput): Promise<ne
     },
     {
       validator: (envelope) => {
-        InboundEnvelopeSchema.parse(envelope);
+        messageValidators.envelope().parse(envelope);
       },
     },
   );

@@ -3,12 +3,11 @@ import { businessMinutesBetween, closeOfBusinessDay } from '../../rules/calendar
 import type { Calendar } from '../../rules/model/calendar';
 import type { Decision } from '../../rules/model/decision';
 import {
+  b2bComplaintValidators as validate,
   formalAnswerBusinessDays,
   legalQueue,
   legalReviewUpdate,
-  LegalReviewSchema,
   submitDraftUpdate,
-  SubmitDraftSchema,
 } from '../contracts/b2bComplaint';
 import type { CaseInput, CaseSnapshot } from '../contracts/case';
 import { PromiseClock } from '../blocks/promiseClock';
@@ -80,7 +79,7 @@ export async function b2bComplaintWorkflow(input: CaseInput): Promise<CaseSnapsh
   ctx.lock.setUpdate(
     submitDraftUpdate,
     (args) => {
-      const { agentId } = SubmitDraftSchema.parse(args);
+      const { agentId } = validate.submitDraft().parse(args);
       model.assertCanReply(agentId);
       if (draft?.state === 'in-review') reject('a draft is already in legal review');
     },
@@ -109,11 +108,11 @@ export async function b2bComplaintWorkflow(input: CaseInput): Promise<CaseSnapsh
   ctx.lock.setUpdate(
     legalReviewUpdate,
     (args) => {
-      LegalReviewSchema.parse(args);
+      validate.legalReview().parse(args);
       if (draft?.state !== 'in-review') reject('no draft is waiting for legal review');
     },
     async (args) => {
-      const { reviewerId, approved, comments } = LegalReviewSchema.parse(args);
+      const { reviewerId, approved, comments } = validate.legalReview().parse(args);
       const reviewed = draft!;
       reviewed.state = approved ? 'approved' : 'rejected';
       await ctx.record('legal-review-done', { reviewerId, approved, comments });

@@ -16,20 +16,16 @@ import { z } from 'zod';
 import { caseWorkflowId } from '../contracts/customer';
 import {
   catalogueChangedSignal,
-  OfferResponseSchema,
-  ReleaseWorkSchema,
   respondOfferUpdate,
   routedAssignmentSignal,
   releaseWorkSignal,
   type RouterActivities,
   routerSnapshotQuery,
+  routerValidators as validate,
   type RouterWorkflowInput,
   routeWorkSignal,
-  SetPresenceSchema,
   setPresenceUpdate,
-  WithdrawWorkSchema,
   withdrawWorkSignal,
-  WorkItemSchema,
 } from '../contracts/routing';
 import { workflowNow } from '../lib/clock';
 import { type CaseAssignment, copy, RouterModel } from './routerModel';
@@ -72,15 +68,15 @@ export async function routerWorkflow(input: RouterWorkflowInput): Promise<never>
     };
   setHandler(
     routeWorkSignal,
-    onSignal(WorkItemSchema, (item) => model.routeWork(item, workflowNow())),
+    onSignal(validate.workItem(), (item) => model.routeWork(item, workflowNow())),
   );
   setHandler(
     withdrawWorkSignal,
-    onSignal(WithdrawWorkSchema, (w) => model.withdrawWork(w, workflowNow())),
+    onSignal(validate.withdrawWork(), (w) => model.withdrawWork(w, workflowNow())),
   );
   setHandler(
     releaseWorkSignal,
-    onSignal(ReleaseWorkSchema, (r) => model.releaseWork(r, workflowNow())),
+    onSignal(validate.releaseWork(), (r) => model.releaseWork(r, workflowNow())),
   );
   setHandler(catalogueChangedSignal, () => {
     catalogueStale = true;
@@ -105,13 +101,13 @@ export async function routerWorkflow(input: RouterWorkflowInput): Promise<never>
     },
     {
       validator: (change) => {
-        knownAgent(z.parse(SetPresenceSchema, change).agentId);
+        knownAgent(z.parse(validate.setPresence(), change).agentId);
       },
     },
   );
   setHandler(respondOfferUpdate, (response) => model.respondOffer(response, workflowNow()), {
     validator: (response) => {
-      z.parse(OfferResponseSchema, response);
+      z.parse(validate.offerResponse(), response);
     },
   });
 
