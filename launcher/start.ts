@@ -126,6 +126,8 @@ if (designerBuildIsStale()) {
   await buildDesigner();
 }
 
+// Without a relay, customers' mail is caught for the developer to read on /dev/mail.
+if (!config.SMTP_URL) childEnv.RELAIS_DEV_MAIL_SINK = 'true';
 console.log('[relais] starting the worker…');
 await keepRunning('worker', async () =>
   spawnManaged({
@@ -161,6 +163,7 @@ console.log(`
 Relais is running.
   Designer        ${origin}   (demo logins: manager / relais-manager, agent / relais-agent)
   Inbound API     POST ${origin}/api/inbound/webform   (Bearer token: ${join(dataDir, 'demo-token')})
+  Email in        smtp://localhost:${config.RELAIS_SMTP_PORT} (any mail client)   mail sent: ${config.SMTP_URL ? 'through SMTP_URL' : `${origin}/dev/mail`}
   Temporal UI     ${config.embedded.temporal ? `http://localhost:${ports.temporalUi}` : '(your cluster’s UI)'}
   Data            ${dataDir}${config.embedded.mongo ? ` (${config.RELAIS_STORE_ENGINE === 'postgresql' ? 'PostgreSQL in postgres/' : 'FerretDB on SQLite in ferretdb/'}, Temporal in temporal.db, logs/)` : ''}
 Press Ctrl-C to stop.

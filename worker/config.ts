@@ -6,6 +6,17 @@ export const defaultSmtpFrom = 'Relais <support@relais.local>';
 
 const port = z.coerce.number().int().min(1).max(65_535);
 
+/** What customers commonly attach: pictures, PDFs, text and office documents. */
+const defaultAttachmentTypes = [
+  'image/*',
+  'application/pdf',
+  'text/plain',
+  'text/csv',
+  'application/msword',
+  'application/vnd.openxmlformats-officedocument.*',
+  'application/vnd.oasis.opendocument.*',
+];
+
 /** The embedded FerretDB's backend (README "Embedded store"). */
 export const StoreEngineSchema = z.enum(['postgresql', 'sqlite']);
 export type StoreEngine = z.infer<typeof StoreEngineSchema>;
@@ -42,6 +53,29 @@ const EnvSchema = z.object({
   /** SMTP relay for email, e.g. smtp://user:pass@mail.example.com:587; unset: outbox only. */
   SMTP_URL: z.string().min(1).optional(),
   SMTP_FROM: z.string().min(3).default(defaultSmtpFrom),
+  /** The worker's SMTP receiver for inbound email (README "Email in and out"). */
+  RELAIS_SMTP_PORT: port.default(2525),
+  RELAIS_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  /** A whole inbound mail larger than this is refused at the SMTP level (552). */
+  RELAIS_MAIL_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
+  /** Attachments larger than this, or of another type, are refused; the mail is still taken. */
+  RELAIS_MAIL_ATTACHMENT_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  RELAIS_MAIL_ATTACHMENT_TYPES: z
+    .string()
+    .default(defaultAttachmentTypes.join(','))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+  /** "true" (npm start without SMTP_URL): outgoing mail goes to a local sink read at /dev/mail. */
+  RELAIS_DEV_MAIL_SINK: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** The sink's port; unset: any free port (only the worker sends to it). */
+  RELAIS_DEV_MAIL_SINK_PORT: port.optional(),
   /** TEST SEAM, never set in production: holds each send (worker/channels/holdAfterSend.ts). */
   RELAIS_TEST_HOLD_AFTER_SEND: z.string().min(1).optional(),
   /** When set, inbound webhooks may be signed: x-relais-signature over x-relais-timestamp and body. */

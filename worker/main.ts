@@ -12,13 +12,17 @@ import { connectMongo } from './store/mongo';
 import { ensureRouter } from './routing/handOver';
 import { MongoKeeper } from './store/mongoKeeper';
 import { buildActivityDeps, buildChannelAdapters } from './wiring';
+import { startMailServices } from './email/mailServices';
 import { workflowBundleOptions } from './workflowBundle';
 import { workflowCacheSize } from './workflowCache';
 
 /** The worker process: polls the Relais task queue and runs workflows and activities. */
 const config = loadConfig();
+// The mail services read the database through the keeper, so they follow its replacements.
+const mail = await startMailServices(config, () => mongo.current.db, console.log);
 const channels = buildChannelAdapters({
-  url: config.SMTP_URL,
+  url: config.SMTP_URL ?? mail.sinkUrl,
+  thread: mail.thread,
   from: config.SMTP_FROM,
   holdAfterSendIn: config.RELAIS_TEST_HOLD_AFTER_SEND,
 });
@@ -81,10 +85,9 @@ const worker = await Worker.create({
 mongo.start();
 // Cases start the router on demand too; starting it here lets agents set their presence and
 // the desk read queues before the first contact.
-await ensureRouter(
-  new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
-  config.TEMPORAL_TASK_QUEUE,
-);
+const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+await ensureRouter(client, config.TEMPORAL_TASK_QUEUE);
+await mail.receive(client);
 console.log(
   `[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE})`,
 );
@@ -97,7 +100,7 @@ try {
   exitCode = 1;
 } finally {
   await Promise.race([
-    Promise.allSettled([connection.close(), mongo.close()]),
+    Promise.allSettled([mail.close(), connection.close(), mongo.close()]),
     new Promise((resolve) => setTimeout(resolve, 2_000).unref()),
   ]);
 }

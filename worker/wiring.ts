@@ -7,7 +7,7 @@ import { ChannelAdapters, type ChannelAdapter } from './channels/adapters';
 import { defaultSmtpFrom } from './config';
 import { HoldAfterSendAdapter } from './channels/holdAfterSend';
 import { OutboxOnlyAdapter } from './channels/outboxAdapter';
-import { SmtpEmailAdapter } from './channels/smtpAdapter';
+import { SmtpEmailAdapter, type ThreadLookup } from './channels/smtpAdapter';
 import { RuleProvider } from './rules/ruleProvider';
 import { createStores, ensureIndexes } from './store/stores';
 
@@ -16,7 +16,7 @@ const emailChannels: Channel[] = ['email', 'webform', 'mail'];
 
 /** The channel adapters for this configuration: SMTP for email when set, else the outbox. */
 export function buildChannelAdapters(
-  smtp: { url?: string; from?: string; holdAfterSendIn?: string } = {},
+  smtp: { url?: string; from?: string; holdAfterSendIn?: string; thread?: ThreadLookup } = {},
 ): ChannelAdapters {
   const outbox = new OutboxOnlyAdapter();
   const byChannel: Partial<Record<Channel, ChannelAdapter>> = Object.fromEntries(
@@ -25,7 +25,7 @@ export function buildChannelAdapters(
   if (smtp.url) {
     const from = smtp.from ?? defaultSmtpFrom;
     const domain = /@([^>\s]+)/.exec(from)?.[1] ?? 'relais.local';
-    const email = new SmtpEmailAdapter(createTransport(smtp.url), from, domain);
+    const email = new SmtpEmailAdapter(createTransport(smtp.url), from, domain, smtp.thread);
     for (const c of emailChannels) byChannel[c] = email;
   }
   const hold = smtp.holdAfterSendIn;

@@ -1,6 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Transporter } from 'nodemailer';
 import type { OutboundMessage } from '../../workflows/contracts/activities';
+import { outboundMessageId, subjectWithRef } from '../email/mailThreading';
+import type { MailThread } from '../email/outboundThread';
 import type { ChannelAdapter } from './adapters';
 
 const subjects: Record<OutboundMessage['kind'], { fr: string; en: string }> = {
@@ -16,14 +18,33 @@ const subjects: Record<OutboundMessage['kind'], { fr: string; en: string }> = {
 };
 
 /**
+ * RFC 3834: what Relais writes by itself says so, so that the customer's autoresponder does not
+ * answer it; an agent's reply or formal answer is written by a person.
+ */
+const autoSubmitted: Partial<Record<OutboundMessage['kind'], string>> = {
+  acknowledgement: 'auto-replied',
+  'callback-offer': 'auto-generated',
+  survey: 'auto-generated',
+  'survey-reminder': 'auto-generated',
+};
+
+/** The threading headers of a message, from the case's earlier mails. */
+export type ThreadLookup = (message: OutboundMessage, domain: string) => Promise<MailThread>;
+
+const noThread: ThreadLookup = async () => ({ inReplyTo: null, references: [] });
+
+/**
  * Email through an SMTP relay (nodemailer). The Message-ID is derived from the idempotency key,
- * so a resend after a crash carries the same id and mail systems can drop the duplicate.
+ * so a resend after a crash carries the same id and mail systems can drop the duplicate; the
+ * case reference in the subject and In-Reply-To / References thread it in the customer's client
+ * and bring their answer back to the case.
  */
 export class SmtpEmailAdapter implements ChannelAdapter {
   constructor(
     private readonly transport: Transporter,
     private readonly from: string,
     private readonly domain: string,
+    private readonly thread: ThreadLookup = noThread,
   ) {}
 
   async send(message: OutboundMessage): Promise<void> {
@@ -32,13 +53,17 @@ export class SmtpEmailAdapter implements ChannelAdapter {
         `case ${message.caseId}: no email address to send the ${message.kind} to`,
         'NoAddress',
       );
+    const thread = await this.thread(message, this.domain);
+    const auto = autoSubmitted[message.kind];
     await this.transport.sendMail({
       from: this.from,
       to: message.to,
-      subject: subjects[message.kind][message.lang],
+      subject: subjectWithRef(subjects[message.kind][message.lang], message.caseId),
       text: message.text,
-      messageId: `<${encodeURIComponent(message.key)}@${this.domain}>`,
-      headers: { 'X-Relais-Case': message.caseId },
+      messageId: outboundMessageId(message.key, this.domain),
+      ...(thread.inReplyTo ? { inReplyTo: thread.inReplyTo } : {}),
+      ...(thread.references.length > 0 ? { references: thread.references } : {}),
+      headers: { 'X-Relais-Case': message.caseId, ...(auto ? { 'Auto-Submitted': auto } : {}) },
     });
   }
 }

@@ -3,6 +3,7 @@ import { catalogueEn } from './catalogue.en';
 import { deskEn } from './desk.en';
 import { routingEn } from './routing.en';
 import { tokensEn } from './tokens.en';
+import { mailEn } from './mail.en';
 /** The English UI text; fr.ts must provide the same keys (its type is this one's). */
 export const en = {
   nav: {
@@ -457,6 +458,7 @@ export const en = {
   },
   ...deskEn,
   ...tokensEn,
+  ...mailEn,
   ...routingEn,
   ...liveEn,
   ...catalogueEn,

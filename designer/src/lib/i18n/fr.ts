@@ -3,6 +3,7 @@ import { catalogueFr } from './catalogue.fr';
 import { deskFr } from './desk.fr';
 import { routingFr } from './routing.fr';
 import { tokensFr } from './tokens.fr';
+import { mailFr } from './mail.fr';
 import type { Messages } from './en';
 
 export const fr: Messages = {
@@ -461,6 +462,7 @@ export const fr: Messages = {
   },
   ...deskFr,
   ...tokensFr,
+  ...mailFr,
   ...routingFr,
   ...liveFr,
   ...catalogueFr,
