@@ -17,6 +17,8 @@ export interface TemporalDevServerOptions {
   sqlitePragmas?: string[];
   /** Instead of temporalDynamicConfig. */
   dynamicConfig?: Record<string, unknown>;
+  /** Where the UI decodes payloads (the designer's codec endpoint, README "Personal data"). */
+  uiCodecEndpoint?: string;
 }
 
 /**
@@ -66,6 +68,7 @@ export async function startTemporalDevServer(
         `${key}=${JSON.stringify(value)}`,
       ]),
       ...searchAttributeCliArgs().flatMap((pair) => ['--search-attribute', pair]),
+      ...(opts.uiCodecEndpoint ? ['--ui-codec-endpoint', opts.uiCodecEndpoint] : []),
     ],
     output: opts.output,
   });

@@ -61,6 +61,8 @@ async function requireFreePort(port: number, what: string, envVar: string): Prom
 
 await provisionOrExit();
 const childEnv: NodeJS.ProcessEnv = {};
+// The worker writes the master key there on first start; the designer reads the same file.
+if (!config.RELAIS_MASTER_KEY_FILE) childEnv.RELAIS_MASTER_KEY_FILE = join(dataDir, 'master.key');
 
 if (!config.embedded.temporal) {
   console.log(`[relais] using Temporal at ${config.TEMPORAL_ADDRESS}`);
@@ -75,6 +77,7 @@ if (!config.embedded.temporal) {
       dbFile: join(dataDir, 'temporal.db'),
       namespace: config.TEMPORAL_NAMESPACE,
       output: logFile(dataDir, 'temporal'),
+      uiCodecEndpoint: `http://localhost:${ports.designer}/api/temporal-codec`,
     }),
   );
   childEnv.TEMPORAL_ADDRESS = `127.0.0.1:${ports.temporal}`;

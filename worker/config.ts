@@ -57,9 +57,17 @@ const EnvSchema = z.object({
   RELAIS_SMTP_PORT: port.default(2525),
   RELAIS_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
   /** A whole inbound mail larger than this is refused at the SMTP level (552). */
-  RELAIS_MAIL_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
+  RELAIS_MAIL_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(25 * 1024 * 1024),
   /** Attachments larger than this, or of another type, are refused; the mail is still taken. */
-  RELAIS_MAIL_ATTACHMENT_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  RELAIS_MAIL_ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
   RELAIS_MAIL_ATTACHMENT_TYPES: z
     .string()
     .default(defaultAttachmentTypes.join(','))
@@ -99,6 +107,16 @@ const EnvSchema = z.object({
   RELAIS_WORKER_CACHE: z.coerce.number().int().min(2).optional(),
   /** The worker's memory budget in MiB; unset: a quarter of the machine's (worker/workflowCache.ts). */
   RELAIS_WORKER_MEMORY_MB: z.coerce.number().int().min(64).optional(),
+  /** AES-256 master key (base64, 32 bytes) wrapping the data keys of Temporal payloads. */
+  RELAIS_MASTER_KEY: z.string().min(1).optional(),
+  /** File holding the master key when RELAIS_MASTER_KEY is unset; default .data/master.key. */
+  RELAIS_MASTER_KEY_FILE: z.string().min(1).optional(),
+  /** Earlier master keys (base64, comma-separated), accepted while data keys are re-wrapped. */
+  RELAIS_MASTER_KEY_PREVIOUS: z.string().min(1).optional(),
+  /** MongoDB of the data keys, to keep them apart from the data; default MONGODB_URI. */
+  RELAIS_DATA_KEYS_URI: z.string().min(1).optional(),
+  /** The Temporal UI's origin, allowed to call the codec endpoint; default the dev server's UI. */
+  RELAIS_CODEC_CORS_ORIGIN: z.string().min(1).optional(),
   /** Session cookies with Secure; unset: when the designer's ORIGIN is https. */
   RELAIS_COOKIE_SECURE: z
     .enum(['true', 'false'])

@@ -13,6 +13,8 @@ import { ensureRouter } from './routing/handOver';
 import { MongoKeeper } from './store/mongoKeeper';
 import { buildActivityDeps, buildChannelAdapters } from './wiring';
 import { startMailServices } from './email/mailServices';
+import { loadMasterKeys } from './privacy/masterKeys';
+import { dataKeysDb, payloadEncryption } from './privacy/payloadEncryption';
 import { workflowBundleOptions } from './workflowBundle';
 import { workflowCacheSize } from './workflowCache';
 
@@ -27,6 +29,13 @@ const channels = buildChannelAdapters({
   holdAfterSendIn: config.RELAIS_TEST_HOLD_AFTER_SEND,
 });
 const first = await connectMongo(config.MONGODB_URI);
+let mongoNow = first;
+const keysDb = await dataKeysDb(config.RELAIS_DATA_KEYS_URI, () => mongoNow.db);
+const masterKeys = loadMasterKeys(config, join(dataDir, 'master.key'), console.log);
+const { dataConverter, keys } = payloadEncryption(keysDb.db, masterKeys);
+const rewrapped = await keys.rewrapAll();
+if (rewrapped > 0)
+  console.log(`[privacy] re-wrapped ${rewrapped} data keys with the new master key`);
 const firstDeps = await buildActivityDeps(first.db, channels);
 await seedIfEmpty(firstDeps.stores, console.log);
 const repaired = await firstDeps.stores.customers.repairOrphans();
@@ -43,6 +52,7 @@ await ensureDemoToken(
 // when the old one stays broken after an outage, without restarting the worker.
 let current = createActivities(firstDeps);
 const mongo = new MongoKeeper(config.MONGODB_URI, first, async (fresh) => {
+  mongoNow = fresh;
   current = createActivities(await buildActivityDeps(fresh.db, channels));
 });
 const activities = Object.fromEntries(
@@ -67,6 +77,7 @@ const { workflowsPath, preloadModules } = workflowBundleOptions();
 const worker = await Worker.create({
   connection,
   namespace: config.TEMPORAL_NAMESPACE,
+  dataConverter,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   workflowsPath,
   bundlerOptions: { preloadModules },
@@ -85,7 +96,7 @@ const worker = await Worker.create({
 mongo.start();
 // Cases start the router on demand too; starting it here lets agents set their presence and
 // the desk read queues before the first contact.
-const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
 await ensureRouter(client, config.TEMPORAL_TASK_QUEUE);
 await mail.receive(client);
 console.log(
@@ -100,7 +111,7 @@ try {
   exitCode = 1;
 } finally {
   await Promise.race([
-    Promise.allSettled([mail.close(), connection.close(), mongo.close()]),
+    Promise.allSettled([mail.close(), connection.close(), mongo.close(), keysDb.close()]),
     new Promise((resolve) => setTimeout(resolve, 2_000).unref()),
   ]);
 }

@@ -14,12 +14,13 @@ import { createCustomer } from '../support/realCustomer';
 import { eventually, freshDatabase } from '../support/relaisWorker';
 import { messageIdOf, startSmtpInbox } from '../support/smtpInbox';
 import { startWorkerProcess } from '../support/workerProcess';
+import { testDataConverter } from '../support/privacy';
 
 let connection: Connection;
 let client: Client;
 beforeAll(async () => {
   connection = await Connection.connect({ address: inject('temporalAddress') });
-  client = new Client({ connection });
+  client = new Client({ connection, dataConverter: await testDataConverter() });
 });
 afterAll(async () => {
   await connection?.close();

@@ -3,12 +3,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AvailabilityCheck, availabilityBudgetMs } from '../../worker/inbound/availability';
 import { connectMongo, mongoClientOptions, type Mongo } from '../../worker/store/mongo';
 import { eventually, freshDatabase } from '../support/relaisWorker';
+import { testDataConverter } from '../support/privacy';
 
 let connection: Connection;
 let client: Client;
 beforeAll(async () => {
   connection = await Connection.connect({ address: inject('temporalAddress') });
-  client = new Client({ connection });
+  client = new Client({ connection, dataConverter: await testDataConverter() });
 });
 afterAll(async () => {
   await connection?.close();

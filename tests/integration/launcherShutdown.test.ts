@@ -11,12 +11,13 @@ import { inboundMessage } from '../support/messages';
 import { createCustomer } from '../support/realCustomer';
 import { eventually, freshDatabase } from '../support/relaisWorker';
 import { startWorkerProcess } from '../support/workerProcess';
+import { testDataConverter } from '../support/privacy';
 
 let connection: Connection;
 let client: Client;
 beforeAll(async () => {
   connection = await Connection.connect({ address: inject('temporalAddress') });
-  client = new Client({ connection });
+  client = new Client({ connection, dataConverter: await testDataConverter() });
 });
 afterAll(async () => {
   await connection?.close();

@@ -15,12 +15,13 @@ import { ownFerret } from '../support/ownFerret';
 import { createCustomer } from '../support/realCustomer';
 import { eventually } from '../support/relaisWorker';
 import { startWorkerProcess } from '../support/workerProcess';
+import { testDataConverter } from '../support/privacy';
 
 let connection: Connection;
 let client: Client;
 beforeAll(async () => {
   connection = await Connection.connect({ address: inject('temporalAddress') });
-  client = new Client({ connection });
+  client = new Client({ connection, dataConverter: await testDataConverter() });
 });
 afterAll(async () => {
   await connection?.close();

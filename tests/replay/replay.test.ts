@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { historyFixturesDir, recordedHistoriesDir, repoRoot } from '../../launcher/paths';
 import { workflowBundleOptions } from '../../worker/workflowBundle';
 import { loadHistories } from '../support/histories';
+import { testDataConverter } from '../support/privacy';
 
 // The replay workers' lifecycle lines would drown the test output.
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -17,7 +18,11 @@ beforeAll(async () => {
 
 async function replayAll(histories: { workflowId: string; history: unknown }[]) {
   const failures: string[] = [];
-  for await (const result of Worker.runReplayHistories({ workflowBundle: { code } }, histories))
+  const dataConverter = await testDataConverter();
+  for await (const result of Worker.runReplayHistories(
+    { workflowBundle: { code }, dataConverter },
+    histories,
+  ))
     if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
   return failures;
 }

@@ -7,6 +7,7 @@ import { spawnManaged, type ManagedProcess } from '../../launcher/process';
 import { repoRoot } from '../../launcher/paths';
 import { ApiTokenStore, apiScopes } from '../../worker/store/apiTokens';
 import { connectMongo } from '../../worker/store/mongo';
+import { privacyEnv } from './privacy';
 
 export interface DesignerServer {
   url: string;
@@ -55,6 +56,7 @@ export async function startDesigner(opts: {
       TEMPORAL_ADDRESS: inject('temporalAddress'),
       TEMPORAL_TASK_QUEUE: opts.taskQueue,
       SHUTDOWN_TIMEOUT: '1',
+      ...privacyEnv(),
       ...opts.env,
     },
     output: join(inject('tmpDir'), `designer-${port}.log`),

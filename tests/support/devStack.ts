@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { startDesigner, type DesignerServer } from './designerServer';
+import { testDataConverter } from './privacy';
 import { createRelaisWorker, type RelaisTestWorker } from './relaisWorker';
 
 export interface DevStack {
@@ -34,7 +35,7 @@ export async function startDevStack(
     : null;
   return {
     relais,
-    client: new Client({ connection: clientConnection }),
+    client: new Client({ connection: clientConnection, dataConverter: await testDataConverter() }),
     designer,
     stop: async () => {
       await designer?.process.stop();

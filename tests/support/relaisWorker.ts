@@ -12,6 +12,7 @@ import { buildActivityDeps } from '../../worker/wiring';
 import { createActivities } from '../../worker/activities/createActivities';
 import { seedIfEmpty } from '../../worker/seed/seed';
 import type { Stores } from '../../worker/store/stores';
+import { testDataConverter } from './privacy';
 
 // Once per test process: keep the worker's lifecycle chatter and the test server's capability
 // warnings out of the test output.
@@ -53,6 +54,7 @@ export async function createRelaisWorker(
     connection,
     namespace,
     taskQueue,
+    dataConverter: await testDataConverter(),
     workflowBundle: { codePath: inject('workflowBundlePath') },
     activities: createActivities(deps),
   });

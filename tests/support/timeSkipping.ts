@@ -3,6 +3,7 @@ import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { inject } from 'vitest';
 import { searchAttributeKeys } from '../../workflows/contracts/searchAttributes';
+import { testDataConverter } from './privacy';
 
 /**
  * Temporal's time-skipping test server, from the PyPI wheel provisioned in .tools/, with the
@@ -16,6 +17,7 @@ const IndexedValueType = {
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: inject('temporalTestServerBin') } },
+    client: { dataConverter: await testDataConverter() },
   });
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',

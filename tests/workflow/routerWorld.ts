@@ -25,6 +25,7 @@ import type { Stores } from '../../worker/store/stores';
 import { recordHistory } from '../support/histories';
 import { eventually, freshDatabase } from '../support/relaisWorker';
 import { createTimeSkippingEnv } from '../support/timeSkipping';
+import { testDataConverter } from '../support/privacy';
 
 export const queue = (queueId: string, over: Partial<QueueRouting> = {}): QueueRouting => ({
   ...defaultQueueRouting(queueId),
@@ -121,6 +122,7 @@ export async function withRouter(
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
+      dataConverter: await testDataConverter(),
       workflowBundle: { codePath: inject('workflowBundlePath') },
       activities: createRouterActivities({ stores }),
     });
