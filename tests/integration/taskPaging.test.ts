@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Task } from '../../workflows/contracts/task';
 import type { Mongo } from '../../worker/store/mongo';
 import type { Stores } from '../../worker/store/stores';
-import type { TaskFilter } from '../../worker/store/tasks';
+import { counterDeltas } from '../../worker/store/taskListCounts';
+import { countersOf, listKeysOf } from '../../worker/store/taskListKeys';
+import type { TaskFilter, TaskOrder } from '../../worker/store/tasks';
 import { freshDatabase } from '../support/relaisWorker';
 import { backlogTask, storeTasks } from '../support/taskFixtures';
 
@@ -18,10 +20,14 @@ afterEach(async () => {
 });
 
 /** Every page of the list for `filter`, in order. */
-async function allPages(filter: TaskFilter, pageSize: number): Promise<Task[]> {
+async function allPages(
+  filter: TaskFilter,
+  pageSize: number,
+  order: TaskOrder = 'urgency',
+): Promise<Task[]> {
   const tasks: Task[] = [];
   for (let page = 0; ; page++) {
-    const { tasks: some } = await stores.tasks.listPage(filter, page, pageSize);
+    const { tasks: some } = await stores.tasks.listPage(filter, page, pageSize, order);
     tasks.push(...some);
     if (some.length < pageSize) return tasks;
   }
@@ -94,6 +100,137 @@ describe('the task list query', () => {
       expect(page.total, JSON.stringify(filter)).toBe(expected.length);
       expect(page.tasks.map((t) => t.taskId).sort()).toEqual(expected.map((t) => t.taskId).sort());
     }
+  });
+
+  it('sorts by due time and by age, over buckets, pages and ties', async () => {
+    // Due times and opening times spread over three days and many hours, with ties.
+    const tasks = Array.from({ length: 150 }, (_, i) =>
+      backlogTask(i, {
+        queue: ['billing', 'sales'][i % 2]!,
+        priority: (i % 5) + 1,
+        dueAt:
+          i % 17 === 0
+            ? null
+            : new Date(Date.UTC(2026, 2, 10 + (i % 3), i % 24, (i * 7) % 60)).toISOString(),
+        openedAt: new Date(Date.UTC(2026, 2, 1 + (i % 4), (i * 5) % 24)).toISOString(),
+      }),
+    );
+    await storeTasks(stores, tasks);
+    const time = (t: string | null) => t ?? '';
+    const expected: Record<TaskOrder, (a: Task, b: Task) => number> = {
+      urgency: (a, b) =>
+        a.priority - b.priority ||
+        time(a.dueAt).localeCompare(time(b.dueAt)) ||
+        a.taskId.localeCompare(b.taskId),
+      due: (a, b) =>
+        time(a.dueAt).localeCompare(time(b.dueAt)) ||
+        a.priority - b.priority ||
+        a.taskId.localeCompare(b.taskId),
+      age: (a, b) => a.openedAt.localeCompare(b.openedAt) || a.taskId.localeCompare(b.taskId),
+    };
+    for (const order of ['urgency', 'due', 'age'] as const) {
+      const ids = (await allPages({}, 20, order)).map((t) => t.taskId);
+      expect(ids, order).toEqual([...tasks].sort(expected[order]).map((t) => t.taskId));
+      const billing = (await allPages({ queue: 'billing' }, 7, order)).map((t) => t.taskId);
+      const wanted = tasks.filter((t) => t.queue === 'billing').sort(expected[order]);
+      expect(billing, `billing ${order}`).toEqual(wanted.map((t) => t.taskId));
+    }
+    const page3 = await stores.tasks.listPage({ priority: 2 }, 2, 10);
+    expect(page3.total).toBe(30);
+    expect(page3.tasks.map((t) => t.taskId)).toEqual(
+      tasks
+        .filter((t) => t.priority === 2)
+        .sort(expected.urgency)
+        .slice(20, 30)
+        .map((t) => t.taskId),
+    );
+  });
+
+  it('serves the saved views: unassigned, escalated, breaching soon, mine', async () => {
+    const soon = '2026-03-10T09:15:00.000Z';
+    const tasks = Array.from({ length: 40 }, (_, i) =>
+      backlogTask(i, {
+        assignee: i % 3 === 0 ? 'agent' : null,
+        escalationLevel: i % 7 === 0 ? 1 : 0,
+        dueAt:
+          i % 11 === 0
+            ? null
+            : new Date(Date.parse('2026-03-10T08:50:00Z') + i * 60_000).toISOString(),
+      }),
+    );
+    await storeTasks(stores, tasks);
+    const views: [TaskFilter, (t: Task) => boolean][] = [
+      [{ unassigned: true }, (t) => t.assignee === null],
+      [{ escalated: true }, (t) => t.escalationLevel > 0],
+      [{ dueBefore: soon }, (t) => t.dueAt !== null && t.dueAt < soon],
+      [{ assignee: 'agent' }, (t) => t.assignee === 'agent'],
+    ];
+    for (const [filter, keep] of views) {
+      const page = await stores.tasks.listPage(filter, 0, 100, 'due');
+      const wanted = tasks.filter(keep);
+      expect(page.total, JSON.stringify(filter)).toBe(wanted.length);
+      expect(page.tasks.map((t) => t.taskId).sort()).toEqual(wanted.map((t) => t.taskId).sort());
+    }
+  });
+
+  it('keeps the totals and the queues in step with task writes, closing included', async () => {
+    const tasks = Array.from({ length: 12 }, (_, i) =>
+      backlogTask(i, { queue: ['billing', 'sales', 'litiges'][i % 3]! }),
+    );
+    for (const task of tasks) await stores.tasks.upsert(task);
+    await expect(stores.tasks.openQueues()).resolves.toEqual(['billing', 'litiges', 'sales']);
+    // A stale write (lower seq) changes nothing; newer ones move the task or close it.
+    await stores.tasks.upsert({ ...tasks[0]!, seq: 0, queue: 'elsewhere' });
+    await stores.tasks.upsert({ ...tasks[1]!, seq: 2, queue: 'billing', priority: 1 });
+    await stores.tasks.upsert({ ...tasks[3]!, seq: 2, dueAt: '2026-04-01T10:00:00.000Z' });
+    for (const i of [2, 5, 8, 11])
+      await stores.tasks.upsert({ ...tasks[i]!, seq: 2, status: 'closed' });
+
+    await expect(stores.tasks.openQueues()).resolves.toEqual(['billing', 'sales']);
+    const totals = async () =>
+      Promise.all(
+        [{}, { queue: 'billing' }, { queue: 'sales' }, { queue: 'litiges' }, { priority: 1 }].map(
+          async (f) => (await stores.tasks.listPage(f, 0, 50)).total,
+        ),
+      );
+    await expect(totals()).resolves.toEqual([8, 5, 3, 0, 1]);
+    const first = await stores.tasks.listPage({ queue: 'billing' }, 0, 50);
+    expect(first.tasks[0]?.taskId).toBe(tasks[1]!.taskId);
+    // A recount from the tasks finds the same figures.
+    await stores.tasks.recount();
+    await expect(totals()).resolves.toEqual([8, 5, 3, 0, 1]);
+  });
+
+  it('counts a write once when it is retried after stopping half-way, or sent twice at once', async () => {
+    const task = backlogTask(1, { queue: 'billing' });
+    await stores.tasks.upsert(task);
+    const moved = { ...task, seq: 2, queue: 'sales', priority: 1 };
+    // The write stopped after the counters took it, before the task recorded that they had:
+    // the activity's retry sends the same write again.
+    const deltas = counterDeltas(countersOf(listKeysOf(task)), countersOf(listKeysOf(moved)));
+    const pending = { op: `${task.taskId}@2`, deltas };
+    await stores.tasks.col.updateOne(
+      { _id: task.taskId },
+      { $set: { ...moved, listKeys: listKeysOf(moved), pending } },
+    );
+    await stores.tasks.counts.apply(pending.op, deltas.slice(0, 4));
+    await stores.tasks.upsert(moved);
+    await Promise.all([1, 2, 3].map(() => stores.tasks.upsert({ ...moved, seq: 3 })));
+
+    const totals = async () =>
+      Promise.all(
+        [{}, { queue: 'billing' }, { queue: 'sales' }].map(
+          async (f) => (await stores.tasks.listPage(f, 0, 50)).total,
+        ),
+      );
+    await expect(totals()).resolves.toEqual([1, 0, 1]);
+    for (const order of ['urgency', 'due', 'age'] as const)
+      await expect(stores.tasks.listPage({ queue: 'sales' }, 0, 50, order)).resolves.toEqual({
+        tasks: [{ ...moved, seq: 3 }],
+        total: 1,
+      });
+    const left = await stores.tasks.counts.col.find({ ops: { $ne: [] } }).toArray();
+    expect(left).toEqual([]);
   });
 
   it('lists the queues that have open work, without reading the tasks', async () => {

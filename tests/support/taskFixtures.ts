@@ -1,5 +1,6 @@
 import type { Task } from '../../workflows/contracts/task';
 import type { Stores } from '../../worker/store/stores';
+import { listKeysOf } from '../../worker/store/taskListKeys';
 
 const start = Date.parse('2026-03-10T08:00:00Z');
 
@@ -28,8 +29,11 @@ export function backlogTask(i: number, overrides: Partial<Task> = {}): Task {
   };
 }
 
-/** Writes the tasks straight into the projection, many at once. */
+/** Writes the tasks straight into the projection, many at once, in their list buckets. */
 export async function storeTasks(stores: Stores, tasks: readonly Task[]): Promise<void> {
   if (tasks.length === 0) return;
-  await stores.tasks.col.insertMany(tasks.map((t) => ({ ...t, _id: t.taskId })));
+  await stores.tasks.col.insertMany(
+    tasks.map((t) => ({ ...t, _id: t.taskId, listKeys: listKeysOf(t) })),
+  );
+  await stores.tasks.recount();
 }

@@ -1,3 +1,4 @@
+import { Mutex } from 'async-mutex';
 import type { Collection, Db } from 'mongodb';
 import { z } from 'zod';
 import { ChannelSchema } from '../../rules/model/channel';
@@ -5,9 +6,39 @@ import { CaseStatusSchema } from '../../workflows/contracts/case';
 import { type Task, TaskKindSchema, TaskSchema } from '../../workflows/contracts/task';
 import { isDuplicateKey } from './mongo';
 import { parseDoc, parseDocOrNull } from './parseDoc';
+import { counterDeltas, CounterDeltaSchema, TaskListCounts } from './taskListCounts';
+import {
+  compareIn,
+  countersOf,
+  listId,
+  listKeysOf,
+  queueOfList,
+  type TaskOrder,
+  TaskOrderSchema,
+} from './taskListKeys';
 
-export const TaskDocSchema = TaskSchema.extend({ _id: z.string() });
+/** A counters update a task write started; cleared once every counter has it. */
+const PendingSchema = z.object({ op: z.string(), deltas: z.array(CounterDeltaSchema) });
+type Pending = z.infer<typeof PendingSchema>;
+
+export const TaskDocSchema = TaskSchema.extend({
+  _id: z.string(),
+  /** The list buckets the task is counted in (`taskListKeys.ts`). */
+  listKeys: z.array(z.string()).optional(),
+  pending: PendingSchema.optional(),
+});
 type TaskDoc = z.infer<typeof TaskDocSchema>;
+const ListStateSchema = TaskDocSchema.pick({ seq: true, listKeys: true, pending: true });
+const ListedSchema = TaskDocSchema.pick({
+  taskId: true,
+  status: true,
+  queue: true,
+  priority: true,
+  dueAt: true,
+  openedAt: true,
+  listKeys: true,
+  pending: true,
+});
 
 const collection = 'tasks';
 /** Zod drops the `_id` that mirrors `taskId`. */
@@ -21,8 +52,13 @@ export const TaskFilterSchema = z.object({
   priority: z.number().int().min(1).max(5).optional(),
   channel: ChannelSchema.optional(),
   assignee: z.string().min(1).optional(),
+  unassigned: z.literal(true).optional(),
+  escalated: z.literal(true).optional(),
+  /** Due before this time (breached ones included). */
+  dueBefore: z.iso.datetime().optional(),
 });
 export type TaskFilter = z.infer<typeof TaskFilterSchema>;
+export { type TaskOrder, TaskOrderSchema };
 
 /** One page of the task list, and how many open tasks match in all. */
 export interface TaskPage {
@@ -30,43 +66,152 @@ export interface TaskPage {
   total: number;
 }
 
-/** Most urgent first; the id last, so that paging never skips or repeats a task on ties. */
-const urgency = { priority: 1, dueAt: 1, _id: 1 } as const;
+/** Each order in MongoDB terms, for the lists read with a filter of their own. */
+const sorts = {
+  urgency: { priority: 1, dueAt: 1, _id: 1 },
+  due: { dueAt: 1, priority: 1, _id: 1 },
+  age: { openedAt: 1, _id: 1 },
+} as const;
 
 function openTasks(filter: TaskFilter): Record<string, unknown> {
   const query: Record<string, unknown> = { status: filter.status ?? { $ne: 'closed' } };
   for (const field of ['queue', 'kind', 'priority', 'channel', 'assignee'] as const)
     if (filter[field] !== undefined) query[field] = filter[field];
+  if (filter.unassigned && filter.assignee === undefined) query.assignee = null;
+  if (filter.escalated) query.escalationLevel = { $gt: 0 };
+  if (filter.dueBefore) query.dueAt = { $lt: filter.dueBefore };
   return query;
 }
+
+/** The filters the bucket walk serves: a queue, and a priority in the urgency order. */
+function walkable(filter: TaskFilter, order: TaskOrder): boolean {
+  const others = Object.entries(filter).filter(
+    ([field, value]) => value !== undefined && field !== 'queue' && field !== 'priority',
+  );
+  return others.length === 0 && (filter.priority === undefined || order === 'urgency');
+}
+
+const sameKeys = (a: readonly string[] | undefined, b: readonly string[]) =>
+  a !== undefined && a.length === b.length && a.every((k, i) => k === b[i]);
 
 /** The agent task projection: a case's main task and its callback / follow-up tasks. */
 export class TaskStore {
   readonly col: Collection<TaskDoc>;
+  readonly counts: TaskListCounts;
+  private readonly migrations: Collection<{ _id: string; doneAt: Date }>;
+  /**
+   * FerretDB has no atomic read-modify-write (an update reads, then writes), so this process's
+   * task writes take turns: two counter increments never overwrite each other.
+   */
+  private readonly writing = new Mutex();
 
   constructor(db: Db) {
     this.col = db.collection<TaskDoc>(collection);
+    this.counts = new TaskListCounts(db);
+    this.migrations = db.collection('storeMigrations');
   }
 
   async ensureIndexes(): Promise<void> {
     await this.col.createIndex({ queue: 1, status: 1, priority: 1, dueAt: 1 });
     await this.col.createIndex({ caseId: 1 });
-    // The task list's order, which its paging follows.
-    await this.col.createIndex(urgency);
-  }
-
-  /** Writes the task unless a newer one (higher seq) is already stored. */
-  async upsert(task: Task): Promise<void> {
-    try {
-      await this.col.updateOne(
-        { _id: task.taskId, seq: { $lt: task.seq } },
-        { $set: task },
+    await this.col.createIndex(sorts.urgency);
+    // The list buckets: each page is read as equality queries on this field.
+    await this.col.createIndex({ listKeys: 1 });
+    await this.counts.ensureIndexes();
+    // Tasks stored before the buckets existed are counted once.
+    const marker = 'taskLists-v1';
+    if (!(await this.migrations.findOne({ _id: marker }))) {
+      await this.recount();
+      await this.migrations.updateOne(
+        { _id: marker },
+        { $set: { doneAt: new Date() } },
         { upsert: true },
       );
-    } catch (err) {
-      // The filter missed because a newer seq is stored, and the insert hit the existing _id.
-      if (!isDuplicateKey(err)) throw err;
     }
+  }
+
+  /**
+   * Writes the task unless a newer one (higher seq) is already stored, and moves it between the
+   * list counters. A write that stopped half-way (crash, timeout) is finished by the next write
+   * of the task, its retry included, and counts nothing twice.
+   */
+  async upsert(task: Task): Promise<void> {
+    await this.writing.runExclusive(async () => {
+      const state = parseDocOrNull(
+        ListStateSchema,
+        collection,
+        await this.col.findOne(
+          { _id: task.taskId },
+          { projection: { seq: 1, listKeys: 1, pending: 1 } },
+        ),
+      );
+      if (state?.pending) await this.settle(task.taskId, state.pending);
+      if (state && state.seq >= task.seq) return;
+      const listKeys = listKeysOf(task);
+      const deltas = counterDeltas(countersOf(state?.listKeys ?? []), countersOf(listKeys));
+      const pending = deltas.length > 0 ? { op: `${task.taskId}@${task.seq}`, deltas } : null;
+      try {
+        await this.col.updateOne(
+          { _id: task.taskId, seq: { $lt: task.seq } },
+          { $set: { ...task, listKeys, ...(pending ? { pending } : {}) } },
+          { upsert: true },
+        );
+      } catch (err) {
+        // Another process stored a newer seq meanwhile; the insert hit the existing _id.
+        if (isDuplicateKey(err)) return;
+        throw err;
+      }
+      if (pending) await this.settle(task.taskId, pending);
+    });
+  }
+
+  /** Applies a write's counter changes (once), then marks them done on the task and counters. */
+  private async settle(taskId: string, pending: Pending): Promise<void> {
+    await this.counts.apply(pending.op, pending.deltas);
+    await this.col.updateOne(
+      { _id: taskId, 'pending.op': pending.op },
+      { $unset: { pending: '' } },
+    );
+    await this.counts.release(pending.op, pending.deltas);
+  }
+
+  /**
+   * Rebuilds every list counter and bucket key from the tasks themselves: the repair after a
+   * failure, and the migration of tasks stored before the buckets. Reads every task.
+   */
+  async recount(): Promise<void> {
+    await this.writing.runExclusive(async () => {
+      const counts = new Map<
+        string,
+        { level: 'list' | 'day' | 'hour'; parent?: string; n: number }
+      >();
+      let fixes: { updateOne: { filter: { _id: string }; update: object } }[] = [];
+      const flush = async () => {
+        if (fixes.length) await this.col.bulkWrite(fixes, { ordered: false });
+        fixes = [];
+      };
+      const fields = Object.fromEntries(Object.keys(ListedSchema.shape).map((k) => [k, 1]));
+      for await (const raw of this.col.find({}, { projection: fields })) {
+        const task = parseDoc(ListedSchema, collection, raw);
+        const keys = listKeysOf(task);
+        for (const { _id, level, parent } of countersOf(keys)) {
+          const found = counts.get(_id) ?? { level, ...(parent ? { parent } : {}), n: 0 };
+          found.n += 1;
+          counts.set(_id, found);
+        }
+        if (task.pending || !sameKeys(task.listKeys, keys))
+          fixes.push({
+            updateOne: {
+              filter: { _id: task.taskId },
+              update: { $set: { listKeys: keys }, $unset: { pending: '' } },
+            },
+          });
+        // Small batches: FerretDB runs an update as a read and a write, one document at a time.
+        if (fixes.length >= 100) await flush();
+      }
+      await flush();
+      await this.counts.replaceAll(counts);
+    });
   }
 
   /** A task by id; a case's main task has the case id. */
@@ -80,15 +225,31 @@ export class TaskStore {
   }
 
   /**
-   * Page `page` (from 0) of the open tasks that match `filter`, most urgent first: the filters,
-   * the order and the paging all run in the database, so no task is out of reach.
+   * Page `page` (from 0) of the open tasks that match `filter`, in `order`: no task is out of
+   * reach. All open tasks, one queue, and a priority in the urgency order are read bucket by
+   * bucket (a few small equality queries, whatever the backlog); other filters in one query,
+   * which costs in proportion to the tasks they match on FerretDB (README "Task list").
    */
-  async listPage(filter: TaskFilter, page: number, pageSize: number): Promise<TaskPage> {
-    const query = openTasks(TaskFilterSchema.parse(filter));
+  async listPage(
+    filter: TaskFilter,
+    page: number,
+    pageSize: number,
+    order: TaskOrder = 'urgency',
+  ): Promise<TaskPage> {
+    const parsed = TaskFilterSchema.parse(filter);
+    if (walkable(parsed, order))
+      return this.walk(
+        listId(order, parsed.queue),
+        parsed.priority,
+        order,
+        page * pageSize,
+        pageSize,
+      );
+    const query = openTasks(parsed);
     const [docs, total] = await Promise.all([
       this.col
         .find(query)
-        .sort(urgency)
+        .sort(sorts[order])
         .skip(page * pageSize)
         .limit(pageSize)
         .toArray(),
@@ -97,21 +258,59 @@ export class TaskStore {
     return { tasks: docs.map(toTask), total };
   }
 
+  /** `limit` tasks of a list from `offset`, skipping whole days and hours by their counts. */
+  private async walk(
+    list: string,
+    priority: number | undefined,
+    order: TaskOrder,
+    offset: number,
+    limit: number,
+  ): Promise<TaskPage> {
+    const prefix = priority === undefined ? `${list}|` : `${list}|${priority}/`;
+    const days = (await this.counts.children(list)).filter((d) => d._id.startsWith(prefix));
+    const total = days.reduce((sum, d) => sum + d.n, 0);
+    const tasks: Task[] = [];
+    let skip = offset;
+    for (const day of days) {
+      if (tasks.length >= limit) break;
+      if (skip >= day.n) {
+        skip -= day.n;
+        continue;
+      }
+      for (const hour of await this.counts.children(day._id)) {
+        if (tasks.length >= limit) break;
+        if (skip >= hour.n) {
+          skip -= hour.n;
+          continue;
+        }
+        const docs = await this.col.find({ listKeys: hour._id }).toArray();
+        const bucket = docs.map(toTask).sort(compareIn(order));
+        tasks.push(...bucket.slice(skip, skip + limit - tasks.length));
+        // A count a moment behind its bucket shifts the page by that much, never further.
+        skip = Math.max(0, skip - bucket.length);
+      }
+    }
+    return { tasks, total };
+  }
+
   /** The queues that have open work, sorted: the task list's filter and transfer suggestions. */
   async openQueues(): Promise<string[]> {
-    const queues = await this.col.distinct('queue', { status: { $ne: 'closed' } });
-    return z.array(z.string()).parse(queues).sort();
+    return (await this.counts.lists())
+      .filter((c) => c.n > 0)
+      .map((c) => queueOfList(c._id))
+      .filter((q) => q !== null)
+      .sort();
   }
 
   /** Open tasks, most urgent first: priority, then the earliest due time. */
   async listOpen(filter: { queue?: string; limit?: number } = {}): Promise<Task[]> {
-    const query: Record<string, unknown> = { status: { $ne: 'closed' } };
-    if (filter.queue) query.queue = filter.queue;
-    const docs = await this.col
-      .find(query)
-      .sort({ priority: 1, dueAt: 1 })
-      .limit(filter.limit ?? 500)
-      .toArray();
-    return docs.map(toTask);
+    const { tasks } = await this.walk(
+      listId('urgency', filter.queue || undefined),
+      undefined,
+      'urgency',
+      0,
+      filter.limit ?? 500,
+    );
+    return tasks;
   }
 }
