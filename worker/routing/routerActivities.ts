@@ -29,9 +29,8 @@ export function createRouterActivities({ stores }: { stores: RouterStores }): Ro
 
     async publishRoutingEvents(events) {
       await stores.routingEvents.publish(events);
-      // Keyed by seq, so a retried batch writes each entry once, and in any order: the timeline
-      // sorts by time. All at once, since the router's workflow task waits on this (a local
-      // activity).
+      // Keyed by seq, so a retried batch writes each entry once, and in any order (the timeline
+      // sorts by time): all at once, as the next batch waits for this one.
       await Promise.all(
         events.map(async (e) => {
           const entry = timelineEntry(e);

@@ -5,9 +5,7 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   log,
-  patched,
   proxyActivities,
-  proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -35,11 +33,10 @@ export const defaultRouterHistoryBudget = 10_000;
 
 // No maximum attempts: an event batch or the catalogue is retried until the store answers,
 // never dropped.
-const retry = { initialInterval: '1 second', maximumInterval: '30 seconds', backoffCoefficient: 2 };
-const acts = proxyActivities<RouterActivities>({ startToCloseTimeout: '30 seconds', retry });
-// Events are published by the worker that runs the router, not through the task queue, where
-// they waited ~2 s behind the cases' activities at 10 contacts/s (README "Latest routing run").
-const local = proxyLocalActivities<RouterActivities>({ startToCloseTimeout: '30 seconds', retry });
+const acts = proxyActivities<RouterActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', backoffCoefficient: 2 },
+});
 
 /**
  * The one router for every queue (README "Routing to people — the router's design"). Handlers
@@ -115,11 +112,9 @@ export async function routerWorkflow(input: RouterWorkflowInput): Promise<never>
   // is stored. It stops at a continue-as-new, which carries what is left.
   const publishLock = new Mutex();
   let carrying = false;
-  // Routers begun before it publish through the task queue, and replay unchanged.
-  const store = patched('router-local-publish') ? local : acts;
   const publish = () =>
     publishLock.runExclusive(async () => {
-      while (model.hasEvents() && !carrying) await store.publishRoutingEvents(model.takeEvents());
+      while (model.hasEvents() && !carrying) await acts.publishRoutingEvents(model.takeEvents());
     });
   let signalsInFlight = 0;
   const tellCase = async (a: CaseAssignment) => {
