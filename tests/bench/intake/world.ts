@@ -7,6 +7,9 @@ import { freePort } from '../../../launcher/ports';
 import { repoRoot } from '../../../launcher/paths';
 import { spawnManaged, type ManagedProcess } from '../../../launcher/process';
 import { startTemporalDevServer, type EmbeddedStore } from '../../../launcher/services';
+import { loadMasterKeys } from '../../../worker/privacy/masterKeys';
+import { payloadEncryption } from '../../../worker/privacy/payloadEncryption';
+import { connectMongo } from '../../../worker/store/mongo';
 import type { BenchEngine } from './options';
 import { startStore } from './store';
 
@@ -122,12 +125,19 @@ export async function startWorld(
       .find((l) => l.includes('workflow cache'));
     const connection = await Connection.connect({ address: temporalAddress });
     started.push({ stop: () => connection.close() });
+    // The client encrypts as the designer does, with the master key the worker wrote in `dir`.
+    const keysMongo = await connectMongo(store.uri('relais'));
+    started.push({ stop: () => keysMongo.close() });
+    const { dataConverter } = payloadEncryption(
+      () => keysMongo.db,
+      loadMasterKeys({}, join(dir, 'master.key'), progress),
+    );
     return {
       engine,
       dir,
       temporalAddress,
       store,
-      client: new Client({ connection }),
+      client: new Client({ connection, dataConverter }),
       relaisQueue,
       bareQueue,
       relaisWorker,
