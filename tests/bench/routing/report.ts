@@ -24,6 +24,8 @@ export interface RatePhase {
 
 export interface DecisionsPhase {
   waiting: number;
+  /** Of those, work items signalled straight to the router (no case behind them). */
+  handedOver: number;
   /** Offers made from the moment the agents were set Available until every case was offered. */
   offers: number;
   seconds: number;
@@ -72,7 +74,7 @@ export function routingRows(r: RoutingBenchResult): FigureRow[] {
   return [
     ...offerRows,
     {
-      figure: `Routing decisions per second at ${r.decisions.waiting} waiting (router workflow, offers made while agents accept and resolve)`,
+      figure: `Routing decisions per second at ${r.decisions.waiting} waiting, ${r.decisions.handedOver} of them handed over without a case (router workflow, offers made while agents accept and resolve)`,
       relais: `${formatRate(r.decisions.perSecond)} (${r.decisions.offers} in ${r.decisions.seconds.toFixed(1)} s)`,
       baseline: `${formatRate(pureRate)} (pure assignment round alone)`,
       ratio: ratio(r.decisions.perSecond, pureRate),

@@ -20,6 +20,8 @@ export interface ResponderCounts {
  */
 export class Responder {
   active = false;
+  /** Work items handed to the router without a case: accepted, never resolved. */
+  readonly withoutCase = new Set<string>();
   readonly counts: ResponderCounts = {
     accepted: 0,
     refused: 0,
@@ -66,6 +68,7 @@ export class Responder {
       return;
     }
     this.counts.accepted += 1;
+    if (this.withoutCase.has(offer.caseId)) return;
     await sleep(this.handleMs);
     const handle = this.client.workflow.getHandle(caseWorkflowId(offer.caseId));
     // The case learns of its assignment by a signal: resolving may be refused until it has.

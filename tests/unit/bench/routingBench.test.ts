@@ -114,7 +114,7 @@ describe('bench:routing table rows', () => {
       notOffered,
       stages: [],
     })),
-    decisions: { waiting: 1000, offers: 1000, seconds: 20, perSecond: 50 },
+    decisions: { waiting: 1000, handedOver: 700, offers: 1000, seconds: 20, perSecond: 50 },
     pure: {
       decisionsPerRound: 50,
       round: summarise([2]),
@@ -151,6 +151,7 @@ describe('bench:routing table rows', () => {
     const rows = routingRows(result(800));
     const live = rows.find((r) => r.figure.startsWith('Routing decisions'))!;
     expect(live.relais).toBe('50/s (1000 in 20.0 s)');
+    expect(live.figure).toContain('1000 waiting, 700 of them handed over without a case');
     // 50 decisions in 2 ms: 25,000 per second.
     expect(live.ratio).toBeCloseTo(50 / 25_000);
     const round = rows.find((r) => r.figure.startsWith('Pure assignment round'))!;
