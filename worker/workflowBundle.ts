@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
  * `reuseV8Context` every workflow gets its own copy of each other module, so the contracts'
  * zod schemas were built again for every workflow (README "Where the time goes"). The SDK
  * deep-freezes what these modules export, and zod completes a schema on first use, so workflow
- * code validates only with schemas the contracts hand out through functions (`workflowArgs`).
+ * code validates only with schemas the contracts hand out through functions (`caseValidators`
+ * and the like, workflows/contracts/lazySchema.ts). A contract that workflow code imports
+ * values from belongs in this list.
  */
 const preloaded = [
   'zod',
