@@ -22,6 +22,7 @@ import {
   openCasesQuery,
 } from '../../workflows/contracts/customer';
 import { caseRef } from '../../workflows/lib/promiseWords';
+import { testDataConverter } from '../support/privacy';
 import { eventually, freshDatabase } from '../support/relaisWorker';
 import { startSmtpInbox, type ReceivedMail, type SmtpInbox } from '../support/smtpInbox';
 
@@ -72,11 +73,12 @@ beforeAll(async () => {
   const worker = await Worker.create({
     connection: workerConnection,
     taskQueue,
+    dataConverter: await testDataConverter(),
     workflowBundle: { codePath: inject('workflowBundlePath') },
     activities: createActivities(await buildActivityDeps(mongo.db, channels)),
   });
   running = worker.runUntil(new Promise<void>((resolve) => (stopWorker = resolve)));
-  client = new Client({ connection: clientConnection });
+  client = new Client({ connection: clientConnection, dataConverter: await testDataConverter() });
   await mail.receive(client);
 });
 
