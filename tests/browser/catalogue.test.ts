@@ -425,3 +425,114 @@ describe('transfer on the case page', () => {
     await expect.poll(async () => (await stores().tasks.get(caseId))?.queue, polling).toBe(queueId);
   });
 });
+
+/** An email posted through the inbound API; its case id once its task is written. */
+async function postEmail(t: string): Promise<string> {
+  const { token } = await stores().apiTokens.create({
+    name: `email ${t}`,
+    scopes: ['inbound:write'],
+    createdBy: 'manager',
+  });
+  const res = await fetch(`${url}/api/inbound/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      messageId: randomUUID(),
+      customer: { email: `pull-${t}@exemple.fr`, name: 'Inès Roux' },
+      subject: `Prélèvement ${t}`,
+      text: 'Bonjour, je conteste un prélèvement.',
+    }),
+  });
+  expect(res.status).toBe(202);
+  const { caseId } = (await res.json()) as { caseId: string };
+  await expect.poll(async () => (await stores().tasks.get(caseId))?.queue, polling).toBeTruthy();
+  return caseId;
+}
+
+describe('queues that do not allow pulling', () => {
+  it('refuses agents the claim, saying why, and lets a supervisor assign the case by hand', async () => {
+    const t = tag();
+    const queueId = `offered-${t}`;
+    await stores().queues.save(
+      queueDoc(queueId, { labels: { fr: `Offerts ${t}`, en: `Offered ${t}` }, allowPull: false }),
+      testManager,
+    );
+    const caseId = await postEmail(t);
+    // A supervisor moves it into the queue, by its name.
+    const supervisor = await pageAs('supervisor', 'en');
+    await open(supervisor, `/cases/${caseId}`);
+    const transfer = supervisor.locator('form[data-action="transfer"]');
+    await transfer.locator('select[name="toQueue"]').selectOption({ label: `Offered ${t}` });
+    await transfer.locator('input[name="reason"]').fill('Offered work only');
+    await transfer.locator('button').last().click();
+    await expect.poll(async () => (await stores().tasks.get(caseId))?.queue, polling).toBe(queueId);
+
+    // The agent sees the claim disabled with the reason, on the case page and in the list.
+    const agent = await pageAs('agent', 'en');
+    await open(agent, `/cases/${caseId}`);
+    await expect(agent.locator('[data-testid="queue"]').textContent()).resolves.toBe(
+      `Offered ${t}`,
+    );
+    const claim = agent.locator('form[data-action="claim"]');
+    await expect(claim.locator('button').isDisabled()).resolves.toBe(true);
+    await expect(claim.textContent()).resolves.toContain(
+      'offered to agents, not taken from the list',
+    );
+    await screenshot(agent, 'case-no-pull-1440-en');
+    await agent.setViewportSize({ width: 390, height: 844 });
+    await screenshot(agent, 'case-no-pull-390-en');
+    await agent.setViewportSize({ width: 1440, height: 900 });
+    await open(agent, `/tasks?queue=${queueId}`);
+    const listed = agent.locator('button.claim');
+    await expect(listed.isDisabled()).resolves.toBe(true);
+
+    // Posted anyway, past the disabled button: refused in words, and nothing changes.
+    const post = await agent.request.post(`${url}/cases/${caseId}?/claim`, {
+      form: {},
+      headers: { origin: url, accept: 'text/html' },
+    });
+    expect(post.status()).toBe(409);
+    expect(await post.text()).toContain('offered to agents, not taken from the list');
+    expect((await stores().tasks.get(caseId))?.assignee).toBeNull();
+
+    // A supervisor still assigns it by hand; the case names the queue and the person.
+    await open(supervisor, `/cases/${caseId}`);
+    await expect(supervisor.locator('form[data-action="claim"] button').isDisabled()).resolves.toBe(
+      false,
+    );
+    await transfer.locator('select[name="toAgent"]').selectOption({ label: 'Ana Costa' });
+    await transfer.locator('input[name="reason"]').fill('Assigned by hand');
+    await transfer.locator('button').last().click();
+    await expect
+      .poll(async () => (await stores().tasks.get(caseId))?.assignee, polling)
+      .toBe('agent');
+    await open(supervisor, `/cases/${caseId}`);
+    await expect(supervisor.locator('[data-testid="assignee"]').textContent()).resolves.toBe(
+      'Ana Costa',
+    );
+    await screenshot(supervisor, 'case-assigned-by-hand-1440-en');
+  });
+});
+
+describe('the top bar on a phone', () => {
+  it('folds the links into a menu that opens and closes', async () => {
+    const page = await pageAs('manager', 'fr', 390);
+    await open(page, '/queues');
+    const nav = page.locator('#main-nav');
+    const toggle = page.locator('.topbar .menu-toggle');
+    await expect(nav.isVisible()).resolves.toBe(false);
+    await screenshot(page, 'topbar-menu-closed-390-fr', false);
+    await toggle.click();
+    await nav.waitFor({ state: 'visible', ...patience });
+    await screenshot(page, 'topbar-menu-open-390-fr', false);
+    await nav.locator('a', { hasText: 'Compétences' }).click();
+    await page.waitForURL(`${url}/skills`, patience);
+    await expect.poll(() => nav.isVisible(), polling).toBe(false);
+
+    const wide = await pageAs('manager', 'fr', 1440);
+    await open(wide, '/queues');
+    await expect(wide.locator('#main-nav').isVisible()).resolves.toBe(true);
+    await expect(wide.locator('.topbar .menu-toggle').isVisible()).resolves.toBe(false);
+    await screenshot(wide, 'topbar-1440-fr', false);
+  });
+});

@@ -6,5 +6,7 @@ import { z } from 'zod';
  */
 export const RefusalSchema = z.discriminatedUnion('code', [
   z.object({ code: z.literal('callback.inPast'), at: z.iso.datetime(), now: z.iso.datetime() }),
+  /** The queue's cases are offered by the router: agents may not take them from the list. */
+  z.object({ code: z.literal('claim.pullNotAllowed') }),
 ]);
 export type Refusal = z.infer<typeof RefusalSchema>;

@@ -10,5 +10,7 @@ export function wordRefusal(refusal: Refusal, lang: Lang): string {
   switch (refusal.code) {
     case 'callback.inPast':
       return words.callbackInPast(formatDate(refusal.at, lang));
+    case 'claim.pullNotAllowed':
+      return words.pullNotAllowed;
   }
 }

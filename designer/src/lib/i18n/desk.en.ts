@@ -152,11 +152,15 @@ export const deskEn = {
     refusals: {
       callbackInPast: (at: string) =>
         `the callback time (${at}) has already passed: choose a later time, or leave it empty to call as soon as possible.`,
+      pullNotAllowed:
+        'in this queue cases are offered to agents, not taken from the list: accept it when it is offered to you, or ask a supervisor to assign it.',
     },
   },
   act: {
     claim: 'Claim this case',
     claimHint: 'Nobody works on this case: take it.',
+    noPull:
+      'In this queue cases are offered to agents, not taken from the list: accept it when it is offered to you, or ask a supervisor.',
     reply: 'Reply to the customer',
     replyText: 'Message',
     replyChannel: 'Channel',

@@ -152,11 +152,15 @@ export const deskFr: typeof deskEn = {
     refusals: {
       callbackInPast: (at: string) =>
         `l’heure du rappel (${at}) est déjà passée : choisissez une heure plus tardive, ou laissez vide pour rappeler dès que possible.`,
+      pullNotAllowed:
+        'dans cette file, les dossiers sont proposés aux agents, pas pris dans la liste : acceptez-le quand il vous est proposé, ou demandez à un superviseur de vous l’attribuer.',
     },
   },
   act: {
     claim: 'Prendre ce dossier',
     claimHint: 'Personne ne traite ce dossier : prenez-le.',
+    noPull:
+      'Dans cette file, les dossiers sont proposés aux agents, pas pris dans la liste : acceptez-le quand il vous est proposé, ou demandez à un superviseur.',
     reply: 'Répondre au client',
     replyText: 'Message',
     replyChannel: 'Canal',

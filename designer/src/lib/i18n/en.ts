@@ -8,6 +8,7 @@ import { mailEn } from './mail.en';
 export const en = {
   nav: {
     main: 'Main',
+    menu: 'Menu',
     dashboard: 'Dashboard',
     tasks: 'Tasks',
     rules: 'Rules',

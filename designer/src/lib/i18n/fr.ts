@@ -9,6 +9,7 @@ import type { Messages } from './en';
 export const fr: Messages = {
   nav: {
     main: 'Principal',
+    menu: 'Menu',
     dashboard: 'Tableau de bord',
     tasks: 'Tâches',
     rules: 'Règles',

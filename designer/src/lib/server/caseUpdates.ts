@@ -10,7 +10,8 @@ import type { CaseSnapshot } from '$workflows/contracts/case';
 import { caseWorkflowId } from '$workflows/contracts/customer';
 import { RefusalSchema, type Refusal } from '$workflows/contracts/refusals';
 import { requireUser } from './auth';
-import { relais } from './relais';
+import { relais, type Relais } from './relais';
+import type { SessionUser } from './session';
 
 /** What every case action answers: which form it was, and the message to show beside it. */
 export interface CaseActionResult {
@@ -57,6 +58,8 @@ export async function caseUpdate<A extends object>(
     read: (form: FormData) => Record<string, unknown>;
     /** The argument naming the actor: agentId, or reviewerId for legal reviews. */
     actor?: string;
+    /** A refusal decided before the workflow is asked (e.g. a queue that forbids pulling). */
+    refuse?: (r: Relais, user: SessionUser, caseId: string) => Promise<Refusal | null>;
   },
 ): Promise<CaseActionResult | ActionFailure<CaseActionResult>> {
   const user = requireUser(event);
@@ -76,7 +79,10 @@ export async function caseUpdate<A extends object>(
   });
   if (!caseId) return fail(400, result(false, 'which case?'));
   if (!parsed.success) return fail(400, result(false, zodMessage(parsed.error)));
-  const { client } = await relais();
+  const r = await relais();
+  const refusal = spec.refuse ? await spec.refuse(r, user, caseId) : null;
+  if (refusal) return fail(409, result(false, refusal.code, refusal));
+  const { client } = r;
   try {
     await client.workflow
       .getHandle(caseWorkflowId(caseId))

@@ -4,6 +4,7 @@ import { TaskKindSchema } from '$workflows/contracts/task';
 import { ChannelSchema } from '$rules/model/channel';
 import { requireUser } from '$lib/server/auth';
 import { caseUpdate, field } from '$lib/server/caseUpdates';
+import { noPullQueues, pullRefusal } from '$lib/server/pullPolicy';
 import { relais } from '$lib/server/relais';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -23,7 +24,8 @@ const pageSize = 50;
 
 export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);
-  const { stores } = await relais();
+  const r = await relais();
+  const { stores } = r;
   const q = event.url.searchParams;
   const { page, ...filters } = ListQuerySchema.parse({
     queue: q.get('queue') ?? '',
@@ -34,7 +36,7 @@ export const load: PageServerLoad = async (event) => {
     mine: q.get('mine') ?? '',
     page: q.get('page') ?? 1,
   });
-  const [{ tasks, total }, queues] = await Promise.all([
+  const [{ tasks, total }, queues, noPull] = await Promise.all([
     stores.tasks.listPage(
       {
         queue: filters.queue || undefined,
@@ -48,6 +50,7 @@ export const load: PageServerLoad = async (event) => {
       pageSize,
     ),
     stores.tasks.openQueues(),
+    noPullQueues(r, user),
   ]);
   return {
     tasks,
@@ -57,6 +60,8 @@ export const load: PageServerLoad = async (event) => {
     pageSize,
     filters,
     queues,
+    // Queues whose cases this user may not take from the list: the router offers them.
+    noPull,
     now: new Date().toISOString(),
   };
 };
@@ -69,5 +74,6 @@ export const actions: Actions = {
       update: claimUpdate,
       schema: ClaimSchema,
       read: () => ({}),
+      refuse: pullRefusal,
     }),
 };

@@ -2,14 +2,19 @@ import { z } from 'zod';
 import { LadderPresetSchema } from '$lib/presets';
 import { managerRoles, requireRole } from '$lib/server/auth';
 import { formFields, jsonField } from '$lib/server/forms';
+import { catalogueChoices } from '$lib/server/catalogue';
 import { deleteLadder, listLadders, saveLadder } from '$lib/server/presets';
 import { relais } from '$lib/server/relais';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   requireRole(event, managerRoles);
+  const r = await relais();
+  const [ladders, catalogue] = await Promise.all([listLadders(r), catalogueChoices(r)]);
   return {
-    ladders: await listLadders(await relais()),
+    ladders,
+    // "Move to queue" picks from the catalogue.
+    queues: catalogue.queues,
     selected: event.url.searchParams.get('id'),
   };
 };

@@ -24,27 +24,38 @@ import {
   submitDraftUpdate,
 } from '$workflows/contracts/b2bComplaint';
 import { agentChoices, catalogueChoices } from '$lib/server/catalogue';
+import { requireUser } from '$lib/server/auth';
 import { caseUpdate, field } from '$lib/server/caseUpdates';
+import { mayPull, pullRefusal } from '$lib/server/pullPolicy';
 import { loadCase } from '$lib/server/caseView';
 import { relais } from '$lib/server/relais';
+import { mailStores } from '$worker/email/mailStores';
 import { customerLabel } from '$workflows/lib/customerLabel';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params }) => {
+export const load: PageServerLoad = async (event) => {
+  const { params } = event;
+  const user = requireUser(event);
   const r = await relais();
   const view = await loadCase(r, params.caseId);
   if (!view) error(404, `No case ${params.caseId}`);
   const customerId = view.state?.customerId ?? view.task?.customerId ?? null;
   const decision = view.state?.decision;
-  const [customer, outbox, catalogue, agents, decidedBy] = await Promise.all([
+  const [customer, outbox, catalogue, agents, decidedBy, pullAllowed, users] = await Promise.all([
     customerId ? r.stores.customers.get(customerId) : null,
     r.stores.outbox.forCase(params.caseId),
     catalogueChoices(r),
     agentChoices(r),
     decision ? r.stores.ruleSets.version(decision.ruleSetId, decision.ruleSetVersion) : null,
+    mayPull(r, user, view.state?.queue ?? view.task?.queue ?? null),
+    r.stores.users.list(),
   ]);
   return {
     view,
+    // Attachments of the case's inbound mails, under each message of the thread.
+    mailAttachments: await mailStores(r.stores.outbox.col.db).inbound.attachmentsOfCase(
+      params.caseId,
+    ),
     // The rules' names in both languages, from the version that decided the case.
     ruleNames: Object.fromEntries(
       (decidedBy?.ruleSet.rules ?? []).map((rule) => [rule.id, rule.name]),
@@ -71,6 +82,9 @@ export const load: PageServerLoad = async ({ params }) => {
     agents,
     // Skill names for why a waiting case has no agent yet.
     skills: catalogue.skills,
+    pullAllowed,
+    // Everyone's name, for the assignee and the timeline's actors: never a raw id.
+    people: Object.fromEntries(users.map((u) => [u._id, u.name])) as Record<string, string>,
   };
 };
 
@@ -82,6 +96,7 @@ export const actions: Actions = {
       update: claimUpdate,
       schema: ClaimSchema,
       read: () => ({}),
+      refuse: pullRefusal,
     }),
   reply: (event) =>
     caseUpdate(event, {
