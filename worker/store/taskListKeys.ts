@@ -93,3 +93,25 @@ export function compareIn(order: TaskOrder): (a: Sortable, b: Sortable) => numbe
     return (a, b) => byTime(a.dueAt, b.dueAt) || a.priority - b.priority || byId(a, b);
   return (a, b) => byTime(a.openedAt, b.openedAt) || byId(a, b);
 }
+
+/**
+ * The run of counted buckets that holds positions `offset` to `offset + limit - 1` of their
+ * concatenation, and how many of the first one's tasks come before `offset`.
+ */
+export function covering<T extends { n: number }>(
+  buckets: readonly T[],
+  offset: number,
+  limit: number,
+): { buckets: T[]; skip: number } {
+  const found: T[] = [];
+  let before = 0;
+  let skip = 0;
+  for (const bucket of buckets) {
+    if (bucket.n > 0 && before + bucket.n > offset && before < offset + limit) {
+      if (found.length === 0) skip = offset - before;
+      found.push(bucket);
+    }
+    before += bucket.n;
+  }
+  return { buckets: found, skip };
+}

@@ -10,6 +10,7 @@ import { counterDeltas, CounterDeltaSchema, TaskListCounts } from './taskListCou
 import {
   compareIn,
   countersOf,
+  covering,
   listId,
   listKeysOf,
   queueOfList,
@@ -114,6 +115,8 @@ export class TaskStore {
   async ensureIndexes(): Promise<void> {
     await this.col.createIndex({ queue: 1, status: 1, priority: 1, dueAt: 1 });
     await this.col.createIndex({ caseId: 1 });
+    // The 'my work' view: an agent's few tasks among all the open ones.
+    await this.col.createIndex({ assignee: 1 });
     await this.col.createIndex(sorts.urgency);
     // The list buckets: each page is read as equality queries on this field.
     await this.col.createIndex({ listKeys: 1 });
@@ -258,7 +261,10 @@ export class TaskStore {
     return { tasks: docs.map(toTask), total };
   }
 
-  /** `limit` tasks of a list from `offset`, skipping whole days and hours by their counts. */
+  /**
+   * `limit` tasks of a list from `offset`: the counts say which days, then which hours, hold
+   * them, so a page is three rounds of reads whatever its depth, each round in parallel.
+   */
   private async walk(
     list: string,
     priority: number | undefined,
@@ -269,28 +275,17 @@ export class TaskStore {
     const prefix = priority === undefined ? `${list}|` : `${list}|${priority}/`;
     const days = (await this.counts.children(list)).filter((d) => d._id.startsWith(prefix));
     const total = days.reduce((sum, d) => sum + d.n, 0);
-    const tasks: Task[] = [];
-    let skip = offset;
-    for (const day of days) {
-      if (tasks.length >= limit) break;
-      if (skip >= day.n) {
-        skip -= day.n;
-        continue;
-      }
-      for (const hour of await this.counts.children(day._id)) {
-        if (tasks.length >= limit) break;
-        if (skip >= hour.n) {
-          skip -= hour.n;
-          continue;
-        }
+    const inDays = covering(days, offset, limit);
+    const hours = await Promise.all(inDays.buckets.map((d) => this.counts.children(d._id)));
+    const inHours = covering(hours.flat(), inDays.skip, limit);
+    const buckets = await Promise.all(
+      inHours.buckets.map(async (hour) => {
         const docs = await this.col.find({ listKeys: hour._id }).toArray();
-        const bucket = docs.map(toTask).sort(compareIn(order));
-        tasks.push(...bucket.slice(skip, skip + limit - tasks.length));
-        // A count a moment behind its bucket shifts the page by that much, never further.
-        skip = Math.max(0, skip - bucket.length);
-      }
-    }
-    return { tasks, total };
+        return docs.map(toTask).sort(compareIn(order));
+      }),
+    );
+    // A count a moment behind its bucket shifts the page by that much, never further.
+    return { tasks: buckets.flat().slice(inHours.skip, inHours.skip + limit), total };
   }
 
   /** The queues that have open work, sorted: the task list's filter and transfer suggestions. */

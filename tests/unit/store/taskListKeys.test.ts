@@ -3,6 +3,7 @@ import { counterDeltas } from '../../../worker/store/taskListCounts';
 import {
   compareIn,
   countersOf,
+  covering,
   dayKeyOf,
   listKeysOf,
   queueOfList,
@@ -74,5 +75,14 @@ describe('the task list buckets', () => {
     expect(ids('urgency')).toEqual([b, c, a, d].map((t) => t.taskId));
     expect(ids('due')).toEqual([c, a, d, b].map((t) => t.taskId));
     expect(ids('age')).toEqual([a, b, c, d].map((t) => t.taskId));
+  });
+
+  it('finds the buckets that hold a page from their counts', () => {
+    const counts = [{ n: 3 }, { n: 0 }, { n: 5 }, { n: 2 }, { n: 4 }];
+    expect(covering(counts, 0, 3)).toEqual({ buckets: [counts[0]], skip: 0 });
+    expect(covering(counts, 2, 4)).toEqual({ buckets: [counts[0], counts[2]], skip: 2 });
+    expect(covering(counts, 8, 3)).toEqual({ buckets: [counts[3], counts[4]], skip: 0 });
+    expect(covering(counts, 13, 50)).toEqual({ buckets: [counts[4]], skip: 3 });
+    expect(covering(counts, 14, 50)).toEqual({ buckets: [], skip: 0 });
   });
 });
