@@ -12,7 +12,14 @@ let browser: Browser;
 let designer: DesignerServer;
 let mongo: Mongo;
 let stores: Stores;
-const last = backlogTask(60, { queue: 'litiges', priority: 5, customerName: 'Zoé Dernière' });
+// The least urgent task, but the oldest and the only escalated one.
+const last = backlogTask(60, {
+  queue: 'litiges',
+  priority: 5,
+  customerName: 'Zoé Dernière',
+  openedAt: '2026-03-09T08:00:00.000Z',
+  escalationLevel: 1,
+});
 
 beforeAll(async () => {
   let uri: string;
@@ -84,5 +91,34 @@ describe('the task list pages', () => {
     await page.waitForURL((url) => url.searchParams.get('page') === '1', patience);
     expect(new URL(page.url()).searchParams.get('priority')).toBe('3');
     expect(new URL(page.url()).searchParams.get('channel')).toBe('email');
+  });
+
+  it('sorts by a column, opens a saved view, and keeps both in the URL', async () => {
+    const page = await agentPage('fr', 1440);
+    await page.goto(`${designer.url}/tasks`, patience);
+    await expect(rows(page).first().textContent(patience)).resolves.not.toContain('Zoé Dernière');
+
+    await page.locator('th').getByRole('link', { name: 'Ouverte' }).click();
+    await page.waitForURL((url) => url.searchParams.get('sort') === 'age', patience);
+    await expect.poll(() => rows(page).first().textContent(), patience).toContain('Zoé Dernière');
+    await expect(page.locator('th[aria-sort="ascending"]').textContent()).resolves.toContain(
+      'Ouverte',
+    );
+    await screenshot(page, 'tasks-sorted-1440');
+
+    const views = page.getByRole('navigation', { name: 'Vues enregistrées' });
+    await views.getByRole('link', { name: 'Escaladées' }).click();
+    await page.waitForURL((url) => url.searchParams.get('view') === 'escalated', patience);
+    await expect.poll(() => rows(page).count(), patience).toBe(1);
+    expect(new URL(page.url()).searchParams.get('sort')).toBe('age');
+    await expect(views.locator('[aria-current="page"]').textContent()).resolves.toContain(
+      'Escaladées',
+    );
+
+    await page.setViewportSize({ width: 390, height: 900 });
+    await views.getByRole('link', { name: 'Non attribuées' }).click();
+    await page.waitForURL((url) => url.searchParams.get('view') === 'unassigned', patience);
+    await expect(page.locator('.page-head').textContent(patience)).resolves.toContain('61 tâches');
+    await screenshot(page, 'tasks-views-390');
   });
 });

@@ -99,6 +99,17 @@ export const deskEn = {
     unassigned: 'unassigned',
     overdue: 'Overdue',
     dueSoon: 'Due soon',
+    sortBy: (column: string) => `Sort by ${column}`,
+    sorts: { urgency: 'priority', due: 'due time', age: 'age, oldest first' },
+    opened: 'Opened',
+    views: 'Saved views',
+    viewNames: {
+      all: 'All open',
+      mine: 'My work',
+      unassigned: 'Unassigned',
+      breaching: 'Breaching within 15 min',
+      escalated: 'Escalated',
+    },
     escalated: (n: number) => `escalated ×${n}`,
   },
   case: {

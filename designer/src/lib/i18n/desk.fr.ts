@@ -102,6 +102,17 @@ export const deskFr: typeof deskEn = {
     unassigned: 'non attribué',
     overdue: 'En retard',
     dueSoon: 'Bientôt dû',
+    sortBy: (column: string) => `Trier par ${column}`,
+    sorts: { urgency: 'priorité', due: 'échéance', age: 'ancienneté, plus anciennes d’abord' },
+    opened: 'Ouverte',
+    views: 'Vues enregistrées',
+    viewNames: {
+      all: 'Toutes',
+      mine: 'Mon travail',
+      unassigned: 'Non attribuées',
+      breaching: 'Échéance dans 15 min',
+      escalated: 'Escaladées',
+    },
     escalated: (n: number) => `escaladé ×${n}`,
   },
   case: {

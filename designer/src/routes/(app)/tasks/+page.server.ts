@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CaseStatusSchema, ClaimSchema, claimUpdate } from '$workflows/contracts/case';
 import { TaskKindSchema } from '$workflows/contracts/task';
+import { TaskOrderSchema } from '$worker/store/taskListKeys';
 import { ChannelSchema } from '$rules/model/channel';
 import { requireUser } from '$lib/server/auth';
 import { caseUpdate, field } from '$lib/server/caseUpdates';
@@ -16,11 +17,14 @@ const ListQuerySchema = z.object({
   priority: z.enum(['1', '2', '3', '4', '5']).or(z.literal('')).catch(''),
   channel: ChannelSchema.or(z.literal('')).catch(''),
   mine: z.literal('1').or(z.literal('')).catch(''),
+  view: z.enum(['unassigned', 'breaching', 'escalated']).or(z.literal('')).catch(''),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 
 /** Tasks per page of the list. */
 const pageSize = 50;
+/** The "breaching soon" view: due within this many minutes, or already late. */
+const breachingMinutes = 15;
 
 export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);
@@ -34,8 +38,11 @@ export const load: PageServerLoad = async (event) => {
     priority: q.get('priority') ?? '',
     channel: q.get('channel') ?? '',
     mine: q.get('mine') ?? '',
+    view: q.get('view') ?? '',
     page: q.get('page') ?? 1,
   });
+  const sort = TaskOrderSchema.catch('urgency').parse(q.get('sort'));
+  const now = new Date();
   const [{ tasks, total }, queues, noPull] = await Promise.all([
     stores.tasks.listPage(
       {
@@ -45,9 +52,16 @@ export const load: PageServerLoad = async (event) => {
         priority: filters.priority ? Number(filters.priority) : undefined,
         channel: filters.channel || undefined,
         assignee: filters.mine ? user.id : undefined,
+        unassigned: filters.view === 'unassigned' || undefined,
+        escalated: filters.view === 'escalated' || undefined,
+        dueBefore:
+          filters.view === 'breaching'
+            ? new Date(now.getTime() + breachingMinutes * 60_000).toISOString()
+            : undefined,
       },
       page - 1,
       pageSize,
+      sort,
     ),
     stores.tasks.openQueues(),
     noPullQueues(r, user),

@@ -29,3 +29,14 @@ export function dueLabel(dueAt: string | null, nowIso: string, lang: Lang): stri
     return minutes >= 0 ? `dans ${span} (${when})` : `en retard de ${span} (${when})`;
   return minutes >= 0 ? `in ${span} (${when})` : `overdue by ${span} (${when})`;
 }
+
+/** When a task was opened, short: "Tue 24 Nov 14:30". */
+export function openedLabel(openedAt: string, lang: Lang): string {
+  return new Date(openedAt).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
