@@ -12,6 +12,7 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { randomBytes } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
@@ -29,6 +30,8 @@ import { spawnManaged, type ManagedProcess } from '../../launcher/process';
 import { provisionOrExit } from '../../launcher/provision';
 import { mongoUriFor, startFerretDb, startTemporalDevServer } from '../../launcher/services';
 import { handleInbound } from '../../worker/inbound/handleInbound';
+import { masterKeyFrom } from '../../worker/privacy/masterKeys';
+import { payloadEncryption } from '../../worker/privacy/payloadEncryption';
 import { connectMongo } from '../../worker/store/mongo';
 import { createStores, ensureIndexes } from '../../worker/store/stores';
 import { noteSignal, notesQuery } from './memory/trivialWorkflows';
@@ -143,8 +146,16 @@ try {
     await startFerretDb({ port: mongoPort, dataDir: dir, output: join(dir, 'ferretdb.log') }),
   );
   const connection = await Connection.connect({ address: `127.0.0.1:${temporalPort}` });
-  const client = new Client({ connection });
   const mongo = await connectMongo(mongoUriFor(mongoPort));
+  // The workers and this client encrypt payloads with one master key, as a deployment does.
+  const masterKey = randomBytes(32).toString('base64');
+  const { dataConverter } = payloadEncryption(() => mongo.db, {
+    current: masterKeyFrom(masterKey),
+    previous: [],
+  });
+  const client = new Client({ connection, dataConverter });
+  /** The trivial worker has no codec: its baseline stays the bare SDK. */
+  const bareClient = new Client({ connection });
   const stores = createStores(mongo.db);
   await ensureIndexes(stores);
 
@@ -170,6 +181,7 @@ try {
         TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
         TEMPORAL_TASK_QUEUE: taskQueue,
         RELAIS_DATA_DIR: dir,
+        RELAIS_MASTER_KEY: masterKey,
         RELAIS_WORKER_CACHE: String(cache),
         BENCH_HEAP_FILE: join(dir, `${name}.heap.json`),
         // Workflows on the main thread, where the probe sees their heap.
@@ -257,7 +269,7 @@ try {
     await inBatches(
       2 * cases,
       async (i) => {
-        const handle = await client.workflow.signalWithStart('trivialWorkflow', {
+        const handle = await bareClient.workflow.signalWithStart('trivialWorkflow', {
           workflowId: `trivial-${i}`,
           taskQueue,
           signal: noteSignal,

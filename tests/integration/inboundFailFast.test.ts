@@ -13,6 +13,7 @@ import { buildActivityDeps } from '../../worker/wiring';
 import { startDesigner, type DesignerServer } from '../support/designerServer';
 import { ownFerret } from '../support/ownFerret';
 import { eventually } from '../support/relaisWorker';
+import { testDataConverter } from '../support/privacy';
 
 /**
  * A FerretDB (on the run's engine; a PostgreSQL under it stays up) and a Temporal dev server of
@@ -56,6 +57,7 @@ beforeAll(async () => {
   const worker = await Worker.create({
     connection,
     taskQueue,
+    dataConverter: await testDataConverter(),
     workflowBundle: { codePath: inject('workflowBundlePath') },
     activities: createActivities(deps),
   });
