@@ -73,10 +73,11 @@ export const load: PageServerLoad = async (event) => {
     pageCount: Math.max(1, Math.ceil(total / pageSize)),
     pageSize,
     filters,
+    sort,
     queues,
     // Queues whose cases this user may not take from the list: the router offers them.
     noPull,
-    now: new Date().toISOString(),
+    now: now.toISOString(),
   };
 };
 
