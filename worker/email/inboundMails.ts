@@ -91,6 +91,14 @@ export class InboundMailStore {
     return docs.map((d) => parseDoc(InboundMailDocSchema, collection, d));
   }
 
+  /** The attachments of a case's mails, by the message id its thread shows them under. */
+  async attachmentsOfCase(caseId: string): Promise<Record<string, MailAttachmentRef[]>> {
+    const mails = await this.forCase(caseId);
+    return Object.fromEntries(
+      mails.filter((m) => m.attachments.length > 0).map((m) => [m.messageId, m.attachments]),
+    );
+  }
+
   async latest(limit: number): Promise<InboundMailDoc[]> {
     const docs = await this.col.find({}).sort({ receivedAt: -1 }).limit(limit).toArray();
     return docs.map((d) => parseDoc(InboundMailDocSchema, collection, d));
