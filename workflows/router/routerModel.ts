@@ -16,8 +16,8 @@ import {
 } from '../contracts/routing';
 import { effectivePriority, nextAgingAt } from '../routing/aging';
 import { assignmentRound } from '../routing/assignmentRound';
-import { whyWaiting } from '../routing/eligibility';
-import { expectedWaitSeconds, handleTimeWindow } from '../routing/expectedWait';
+import { waitingReasons } from '../routing/eligibility';
+import { expectedWaits, handleTimeWindow } from '../routing/expectedWait';
 import { dueRelaxations, nextRelaxationAt } from '../routing/relaxation';
 import { workOrder } from '../routing/workOrder';
 import { queueOf, worldOf } from '../routing/world';
@@ -403,9 +403,9 @@ export class RouterModel {
   }
 
   private publishReasons(now: Date): void {
-    const world = worldOf(this.state);
+    const whyWaiting = waitingReasons(worldOf(this.state));
     for (const w of this.state.waiting) {
-      const reason = whyWaiting(w, world);
+      const reason = whyWaiting(w);
       if (!reason) continue;
       const key = JSON.stringify(reason);
       if (this.publishedReasons.get(w.item.caseId) === key) continue;
@@ -433,6 +433,8 @@ export class RouterModel {
   /** The supervisor's and the case page's view: waiting items in work order, per-queue position. */
   snapshot(now: Date): RouterSnapshot {
     const world = worldOf(this.state);
+    const whyWaiting = waitingReasons(world);
+    const expectedWait = expectedWaits(world, this.state.handleTimes);
     const positions = new Map<string, number>();
     return {
       agents: copy(this.state.agents),
@@ -443,8 +445,8 @@ export class RouterModel {
           caseId: w.item.caseId,
           queue: w.item.queue,
           position,
-          expectedWaitSeconds: expectedWaitSeconds(w, position - 1, world, this.state.handleTimes),
-          reason: whyWaiting(w, world),
+          expectedWaitSeconds: expectedWait(w, position - 1),
+          reason: whyWaiting(w),
           offer: w.offer ? { ...w.offer } : null,
           effectivePriority: effectivePriority(w.item, queueOf(world, w.item.queue), now),
           waitingSince: w.item.waitingSince,

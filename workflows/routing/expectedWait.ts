@@ -1,5 +1,6 @@
 import { capacityClassOf, type RouterState, type WaitingItem } from '../contracts/routing';
 import { itemUnits } from './capacity';
+import { routingKey } from './eligibility';
 import { relaxedRequirements } from './relaxation';
 import { queueOf, type RoutingWorld } from './world';
 
@@ -20,12 +21,40 @@ export function expectedWaitSeconds(
   world: RoutingWorld,
   handleTimes: RouterState['handleTimes'],
 ): number | null {
+  return expectedWaits(world, handleTimes)(w, ahead);
+}
+
+/** `expectedWaitSeconds` for the items of one world, the agents able counted once per routing key. */
+export function expectedWaits(
+  world: RoutingWorld,
+  handleTimes: RouterState['handleTimes'],
+): (w: WaitingItem, ahead: number) => number | null {
+  const ableByKey = new Map<string, number | null>();
+  const able = (w: WaitingItem): number | null => {
+    const key = routingKey(w, world);
+    if (!ableByKey.has(key)) ableByKey.set(key, ableAgents(w, world));
+    return ableByKey.get(key)!;
+  };
+  return (w, ahead) => {
+    const count = able(w);
+    if (count === null) return null;
+    const recent = (handleTimes[w.item.queue] ?? []).slice(-handleTimeWindow);
+    const mean =
+      recent.length === 0
+        ? defaultHandleSeconds
+        : recent.reduce((s, t) => s + t, 0) / recent.length;
+    return Math.round(((ahead + 1) / Math.max(1, count)) * mean);
+  };
+}
+
+/** The agents present who could take the item; null when no agent serves its queue. */
+function ableAgents(w: WaitingItem, world: RoutingWorld): number | null {
   const { item } = w;
   const serving = world.agents.filter((a) => a.routing.queues.includes(item.queue));
   if (serving.length === 0) return null;
   const needs = relaxedRequirements(w, queueOf(world, item.queue).relaxation);
   const cls = capacityClassOf(item.channel);
-  const able = serving.filter(
+  return serving.filter(
     (a) =>
       a.state.presence === 'available' &&
       a.routing.langs.includes(item.lang) &&
@@ -34,8 +63,4 @@ export function expectedWaitSeconds(
         (n) => (a.routing.skills.find((s) => s.skill === n.skill)?.level ?? 0) >= n.minLevel,
       ),
   ).length;
-  const recent = (handleTimes[item.queue] ?? []).slice(-handleTimeWindow);
-  const mean =
-    recent.length === 0 ? defaultHandleSeconds : recent.reduce((s, t) => s + t, 0) / recent.length;
-  return Math.round(((ahead + 1) / Math.max(1, able)) * mean);
 }
