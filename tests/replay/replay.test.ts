@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { historyFixturesDir, recordedHistoriesDir, repoRoot } from '../../launcher/paths';
 import { workflowBundleOptions } from '../../worker/workflowBundle';
 import { loadHistories } from '../support/histories';
-import { testDataConverter } from '../support/privacy';
 
 // The replay workers' lifecycle lines would drown the test output.
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -18,16 +17,13 @@ beforeAll(async () => {
 
 async function replayAll(histories: { workflowId: string; history: unknown }[]) {
   const failures: string[] = [];
-  const dataConverter = await testDataConverter();
-  for await (const result of Worker.runReplayHistories(
-    { workflowBundle: { code }, dataConverter },
-    histories,
-  ))
+  for await (const result of Worker.runReplayHistories({ workflowBundle: { code } }, histories))
     if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
   return failures;
 }
 
 /**
+ * Histories are kept decoded (tests/support/histories.ts), so replay needs no data keys.
  * Today's workflow code must replay what earlier code recorded, or a deploy breaks running cases.
  * A change of workflow logic that fails here needs `patched()` (see the README).
  */
