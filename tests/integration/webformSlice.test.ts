@@ -66,11 +66,15 @@ describe('inbound web form, end to end', () => {
     };
     expect(otherQueue.tasks).toEqual([]);
 
-    const caseRes = await get(`/api/cases/${caseId}`);
-    expect(caseRes.status).toBe(200);
-    const view = (await caseRes.json()) as Record<string, unknown> & {
-      timeline: { type: string }[];
-    };
+    // The task is written before the timeline entry that follows it: read the case once both are.
+    const view = await eventually(async () => {
+      const caseRes = await get(`/api/cases/${caseId}`);
+      expect(caseRes.status).toBe(200);
+      const body = (await caseRes.json()) as Record<string, unknown> & {
+        timeline: { type: string }[];
+      };
+      return body.timeline.some((e) => e.type === 'task-created') && body;
+    }, 'the task-created entry on the case');
     expect(view).toMatchObject({ source: 'workflow', status: 'queued', channels: ['webform'] });
     expect(typeof view.priority).toBe('number');
     expect(Date.parse(view.dueAt as string)).toBeGreaterThan(Date.now() + 47 * 3600_000);

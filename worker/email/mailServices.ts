@@ -35,12 +35,26 @@ export async function startMailServices(
     sinkUrl = `smtp://127.0.0.1:${sink.port}`;
     log(`[worker] outgoing mail goes to the dev mail sink (${sinkUrl}), read it at /dev/mail`);
   }
+  let closed = false;
+  let indexes: Promise<void> | undefined;
+  // MongoDB may be down while the worker starts (it bundles workflows first): a mail
+  // received meanwhile is answered 451 and retried by its sender, so wait for it here too.
+  const ensureIndexesOnceUp = async () => {
+    for (let delayMs = 1_000; !closed; delayMs = Math.min(delayMs * 2, 30_000)) {
+      try {
+        return await ensureMailIndexes(mailStores(db()));
+      } catch (err) {
+        log(`[worker] mail indexes not ensured yet (${(err as Error).message}); retrying`);
+        await new Promise((r) => setTimeout(r, delayMs).unref());
+      }
+    }
+  };
   return {
     sinkUrl,
     thread: (message, domain) => outboundThread(db(), message.caseId, domain, message.key),
     async receive(client) {
       const { RELAIS_SMTP_HOST: host, RELAIS_SMTP_PORT: port } = config;
-      await ensureMailIndexes(mailStores(db()));
+      indexes ??= ensureIndexesOnceUp();
       try {
         listeners.push(
           await startSmtpReceiver({
@@ -70,6 +84,7 @@ export async function startMailServices(
       }
     },
     close: async () => {
+      closed = true;
       await Promise.all(listeners.map((l) => l.close()));
     },
   };
