@@ -17,6 +17,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
+          // Property tests run hundreds of cases: 5 s is not enough on a busy 2-core machine.
+          testTimeout: 30_000,
         },
       },
       {

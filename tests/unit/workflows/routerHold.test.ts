@@ -66,7 +66,17 @@ describe('RouterHold', () => {
     const { hold } = routedCase();
     hold.route('intake', [], at(0));
     expect(hold.assign('bob', 'claimed', at(1))).toEqual([
-      { kind: 'withdraw', withdraw: { caseId: 'case-1', assignedTo: 'bob', reason: 'claimed' } },
+      // The queue and channel let the router count the case in the claimer's load.
+      {
+        kind: 'withdraw',
+        withdraw: {
+          caseId: 'case-1',
+          assignedTo: 'bob',
+          reason: 'claimed',
+          queue: 'billing',
+          channel: 'chat',
+        },
+      },
     ]);
     expect(hold.heldBy('bob')).toBe(true);
     expect(hold.leave('resolved', at(5))).toEqual({
@@ -118,7 +128,13 @@ describe('RouterHold', () => {
       { kind: 'release', release: { caseId: 'case-1', agentId: 'ana', handledSeconds: 60 } },
       {
         kind: 'withdraw',
-        withdraw: { caseId: 'case-1', assignedTo: 'bob', reason: 'assigned-by-hand' },
+        withdraw: {
+          caseId: 'case-1',
+          assignedTo: 'bob',
+          reason: 'assigned-by-hand',
+          queue: 'billing',
+          channel: 'chat',
+        },
       },
     ]);
   });
