@@ -137,10 +137,11 @@ async function openCasePage(desk: Desk, page: Page, caseId: string): Promise<voi
 }
 
 /** `page`'s agent claims the case on its page. */
-async function claim(desk: Desk, page: Page, caseId: string, agent: string): Promise<void> {
+/** Claims the case as the signed-in agent, whose name the case header then shows. */
+async function claim(desk: Desk, page: Page, caseId: string, name: string): Promise<void> {
   await openCasePage(desk, page, caseId);
   await expect((await act(page, 'claim')).getAttribute('class')).resolves.toContain('ok');
-  await expect.poll(() => assignee(page), polling).toBe(agent);
+  await expect.poll(() => assignee(page), polling).toBe(name);
 }
 
 const assignee = (page: Page) => page.locator('[data-testid="assignee"]').textContent();
@@ -189,7 +190,7 @@ describe('agent desk', () => {
     await ana.locator(`tr[data-case-id="${caseId}"] a`).first().click(patience);
     await ana.waitForURL(`**/cases/${caseId}`, patience);
     await expect((await act(ana, 'claim')).getAttribute('class')).resolves.toContain('ok');
-    await expect.poll(() => assignee(ana), polling).toBe('agent');
+    await expect.poll(() => assignee(ana), polling).toBe('Ana Costa');
     // The decision's why: every output names the rule that set it, in the UI's language.
     await expect(ana.locator('tr[data-output="queue"] td').last().textContent()).resolves.toContain(
       'Delivery',
@@ -213,7 +214,7 @@ describe('agent desk', () => {
 
   it("shows the workflow's refusal inline when another agent tries to resolve a case not theirs", async () => {
     const caseId = await openCase(desk, newCustomer());
-    await claim(desk, await as(desk, 'agent'), caseId, 'agent');
+    await claim(desk, await as(desk, 'agent'), caseId, 'Ana Costa');
 
     const bruno = await as(desk, 'agent2');
     await openCasePage(desk, bruno, caseId);
@@ -227,7 +228,7 @@ describe('agent desk', () => {
     const customer = newCustomer();
     const caseId = await openCase(desk, customer);
     const ana = await as(desk, 'agent');
-    await claim(desk, ana, caseId, 'agent');
+    await claim(desk, ana, caseId, 'Ana Costa');
 
     await followUpBySms(desk, customer, caseId);
 
@@ -240,7 +241,7 @@ describe('agent desk', () => {
     await expect.poll(() => assignee(ana), polling).toBe('—');
 
     const bruno = await as(desk, 'agent2');
-    await claim(desk, bruno, caseId, 'agent2');
+    await claim(desk, bruno, caseId, 'Bruno Lima');
     const resolved = await act(bruno, 'resolve', { reason: 'Colis livré' });
     await expect(resolved.getAttribute('class')).resolves.toContain('ok');
     await expect
@@ -286,7 +287,7 @@ describe('supervisor dashboard', () => {
     const caseId = await openCase(desk, customer);
     await openCase(desk, { ...newCustomer(), subject: 'Changement d’adresse' });
     const ana = await as(desk, 'agent');
-    await claim(desk, ana, caseId, 'agent');
+    await claim(desk, ana, caseId, 'Ana Costa');
     const replied = await act(ana, 'reply', { text: 'Nous relançons le transporteur.' });
     await expect(replied.getAttribute('class')).resolves.toContain('ok');
     await followUpBySms(desk, customer, caseId);
