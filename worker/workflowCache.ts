@@ -8,13 +8,12 @@
 /** Worker RSS with an empty cache (bundle, activities, MongoDB and Temporal clients), measured. */
 export const idleWorkerMiB = 450;
 /**
- * RSS per cached workflow (a case and its customer's alike; live heap 1.8 MiB), measured by
- * `npm run bench:memory` on 2 December 2026 (1.5 before routing's contracts joined the bundle):
- * mostly the zod schemas each workflow's sandbox builds anew. Also sizes the heap cap, so that
- * a full cache leaves the workflow thread's collector room (at 1.5, a full cache of 1,381 took
- * the worker to 4.4 GiB of RSS, near its 4 GiB heap limit, and intake slowed once it filled).
+ * RSS per cached workflow (a case and its customer's alike; live heap 0.44 MiB), measured by
+ * `npm run bench:memory` (`BENCH_HEAP=1`) on 2 December 2026, once the contracts' zod schemas
+ * were built once per worker instead of once per workflow (2.3 before). Also sizes the heap
+ * cap, so that a full cache leaves the workflow thread's collector room.
  */
-export const cachedWorkflowMiB = 2.3;
+export const cachedWorkflowMiB = 0.6;
 /** Below this the busiest customers' workflows would replay their history at every message. */
 export const minCachedWorkflows = 50;
 /** Share of the machine's memory the worker takes by default: it shares it with the servers. */
