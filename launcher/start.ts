@@ -63,6 +63,9 @@ await provisionOrExit();
 const childEnv: NodeJS.ProcessEnv = {};
 // The worker writes the master key there on first start; the designer reads the same file.
 if (!config.RELAIS_MASTER_KEY_FILE) childEnv.RELAIS_MASTER_KEY_FILE = join(dataDir, 'master.key');
+// The same for the secret of customers' status links: the worker signs, the designer checks.
+if (!config.RELAIS_LINK_SECRET_FILE)
+  childEnv.RELAIS_LINK_SECRET_FILE = join(dataDir, 'link.secret');
 
 if (!config.embedded.temporal) {
   console.log(`[relais] using Temporal at ${config.TEMPORAL_ADDRESS}`);

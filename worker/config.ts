@@ -117,6 +117,16 @@ const EnvSchema = z.object({
   RELAIS_DATA_KEYS_URI: z.string().min(1).optional(),
   /** The Temporal UI's origin, allowed to call the codec endpoint; default the dev server's UI. */
   RELAIS_CODEC_CORS_ORIGIN: z.string().min(1).optional(),
+  /** Signs customers' status links (README "Web form and status page"); unset: the file below. */
+  RELAIS_LINK_SECRET: z.string().min(32).optional(),
+  /** File holding the link secret when RELAIS_LINK_SECRET is unset; default .data/link.secret. */
+  RELAIS_LINK_SECRET_FILE: z.string().min(1).optional(),
+  /** Days a status link in an acknowledgement or survey stays valid. */
+  RELAIS_LINK_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Where customers reach the designer, for the links we send; default http://localhost:PORT. */
+  RELAIS_PUBLIC_URL: z.url().optional(),
+  /** Web form submissions one address may make per hour (the honeypot catches the rest). */
+  RELAIS_WEBFORM_PER_HOUR: z.coerce.number().int().min(1).default(10),
   /** Session cookies with Secure; unset: when the designer's ORIGIN is https. */
   RELAIS_COOKIE_SECURE: z
     .enum(['true', 'false'])
@@ -128,6 +138,7 @@ export const ConfigSchema = EnvSchema.transform((env) => ({
   ...env,
   TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS ?? `127.0.0.1:${env.RELAIS_TEMPORAL_PORT}`,
   MONGODB_URI: env.MONGODB_URI ?? mongoUriFor(env.RELAIS_MONGO_PORT),
+  RELAIS_PUBLIC_URL: env.RELAIS_PUBLIC_URL ?? `http://localhost:${env.PORT}`,
   /** Whether `npm start` runs Temporal and FerretDB itself, or uses the servers named. */
   embedded: { temporal: env.TEMPORAL_ADDRESS === undefined, mongo: env.MONGODB_URI === undefined },
 }));

@@ -13,6 +13,7 @@ import { ensureRouter } from './routing/handOver';
 import { MongoKeeper } from './store/mongoKeeper';
 import { buildActivityDeps, buildChannelAdapters } from './wiring';
 import { startMailServices } from './email/mailServices';
+import { loadLinkSecret } from './links/linkSecret';
 import { loadMasterKeys } from './privacy/masterKeys';
 import { dataKeysDb, payloadEncryption } from './privacy/payloadEncryption';
 import { workflowBundleOptions } from './workflowBundle';
@@ -36,7 +37,12 @@ const { dataConverter, keys } = payloadEncryption(keysDb.db, masterKeys);
 const rewrapped = await keys.rewrapAll();
 if (rewrapped > 0)
   console.log(`[privacy] re-wrapped ${rewrapped} data keys with the new master key`);
-const firstDeps = await buildActivityDeps(first.db, channels);
+const statusLink = {
+  secret: loadLinkSecret(config, join(dataDir, 'link.secret'), console.log),
+  baseUrl: config.RELAIS_PUBLIC_URL,
+  days: config.RELAIS_LINK_DAYS,
+};
+const firstDeps = await buildActivityDeps(first.db, channels, statusLink);
 await seedIfEmpty(firstDeps.stores, console.log);
 const repaired = await firstDeps.stores.customers.repairOrphans();
 if (repaired > 0)
@@ -53,7 +59,7 @@ await ensureDemoToken(
 let current = createActivities(firstDeps);
 const mongo = new MongoKeeper(config.MONGODB_URI, first, async (fresh) => {
   mongoNow = fresh;
-  current = createActivities(await buildActivityDeps(fresh.db, channels));
+  current = createActivities(await buildActivityDeps(fresh.db, channels, statusLink));
 });
 const activities = Object.fromEntries(
   Object.keys(current).map((name) => [

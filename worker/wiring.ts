@@ -8,11 +8,12 @@ import { defaultSmtpFrom } from './config';
 import { HoldAfterSendAdapter } from './channels/holdAfterSend';
 import { OutboxOnlyAdapter } from './channels/outboxAdapter';
 import { SmtpEmailAdapter, type ThreadLookup } from './channels/smtpAdapter';
+import type { StatusLinkSettings } from './links/statusLinkText';
 import { RuleProvider } from './rules/ruleProvider';
 import { createStores, ensureIndexes } from './store/stores';
 
 /** Email goes through SMTP when a relay is configured; the written channels reply by email. */
-const emailChannels: Channel[] = ['email', 'webform', 'mail'];
+const emailChannels: Channel[] = ['email', 'webform', 'mail', 'portal'];
 
 /** The channel adapters for this configuration: SMTP for email when set, else the outbox. */
 export function buildChannelAdapters(
@@ -38,6 +39,7 @@ export function buildChannelAdapters(
 export async function buildActivityDeps(
   db: Db,
   channels: ChannelAdapters = buildChannelAdapters(),
+  statusLink?: StatusLinkSettings,
 ): Promise<ActivityDeps> {
   const stores = createStores(db);
   await ensureIndexes(stores);
@@ -45,5 +47,6 @@ export async function buildActivityDeps(
     stores,
     rules: new RuleProvider(stores.ruleSets, defaultRuleSet.id),
     channels,
+    ...(statusLink ? { statusLink } : {}),
   };
 }

@@ -47,6 +47,7 @@ const channelValues = enumValues(channels, {
   'click-to-call': ['Clic pour appeler', 'Click-to-call'],
   chatbot: ['Chatbot', 'Chatbot'],
   callback: ['Demande de rappel', 'Callback request'],
+  portal: ['Page de suivi', 'Status page'],
 });
 
 const fact = (

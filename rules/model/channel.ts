@@ -15,6 +15,8 @@ export const channels = [
   'click-to-call',
   'chatbot',
   'callback',
+  /** The customer's status page (a reply, a survey score), reached by a signed link. */
+  'portal',
 ] as const;
 /**
  * Each schema also has its builder, for the validators workflow code builds on first use

@@ -18,6 +18,7 @@ import type { Task } from '../../workflows/contracts/task';
 import { pickVariant } from '../../workflows/contracts/templates';
 import type { TimelineEvent } from '../../workflows/contracts/timeline';
 import type { ChannelAdapters } from '../channels/adapters';
+import { type StatusLinkSettings, withStatusLink } from '../links/statusLinkText';
 import type { RuleProvider } from '../rules/ruleProvider';
 import { handOver } from '../routing/handOver';
 import { createRouterActivities } from '../routing/routerActivities';
@@ -30,13 +31,20 @@ export interface ActivityDeps {
   stores: Stores;
   rules: RuleProvider;
   channels: ChannelAdapters;
+  /** Acknowledgements and surveys then carry the customer's status link. */
+  statusLink?: StatusLinkSettings;
 }
 
 /** Every activity the worker runs: the cases' and the router's. */
 export type WorkerActivities = RelaisActivities & RouterActivities;
 
 /** Builds the activity implementations around injected stores, rules and channel adapters. */
-export function createActivities({ stores, rules, channels }: ActivityDeps): WorkerActivities {
+export function createActivities({
+  stores,
+  rules,
+  channels,
+  statusLink,
+}: ActivityDeps): WorkerActivities {
   const references = new ReferenceCache(stores);
 
   async function recordEvent(event: TimelineEvent): Promise<void> {
@@ -50,7 +58,9 @@ export function createActivities({ stores, rules, channels }: ActivityDeps): Wor
       });
   }
 
-  async function sendMessage(message: OutboundMessage): Promise<void> {
+  async function sendMessage(asWritten: OutboundMessage): Promise<void> {
+    // The outbox keeps the text as sent, link included: the case page shows what the customer got.
+    const message = statusLink ? withStatusLink(asWritten, statusLink) : asWritten;
     const adapter = channels.for(message.channel);
     if (!adapter)
       throw ApplicationFailure.nonRetryable(

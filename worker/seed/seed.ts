@@ -1,6 +1,7 @@
 import { defaultRuleSet } from '../../rules/defaults/defaultRuleSet';
 import type { Actor } from '../rules/actor';
 import type { Stores } from '../store/stores';
+import { demoCategories } from './demoCategories';
 import { demoQueues, demoSkills } from './demoCatalogue';
 import { demoUsers } from './demoUsers';
 
@@ -26,10 +27,20 @@ export async function seedIfEmpty(stores: Stores, log: (line: string) => void): 
     }
   }
   await seedCatalogue(stores, log);
+  await seedCategories(stores, log);
   for (const { password, ...user } of demoUsers) {
     if (await stores.users.create(user, password))
       log(`[seed] demo user ${user._id} (${user.role}), password "${password}"`);
   }
+}
+
+/** The web form's categories, when there are none yet (added after the routing catalogue). */
+async function seedCategories(stores: Stores, log: (line: string) => void): Promise<void> {
+  if ((await stores.categories.ids()).length > 0) return;
+  let created = 0;
+  for (const category of demoCategories)
+    if (await stores.categories.saveIfNew(category, relais)) created += 1;
+  if (created > 0) log(`[seed] web form: ${demoCategories.length} contact categories`);
 }
 
 async function seedCatalogue(stores: Stores, log: (line: string) => void): Promise<void> {

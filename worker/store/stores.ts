@@ -2,6 +2,7 @@ import type { Db } from 'mongodb';
 import { ApiTokenStore } from './apiTokens';
 import { CalendarStore } from './calendars';
 import { CatalogueAuditStore } from './catalogue/catalogueAudit';
+import { CategoryStore } from './catalogue/categories';
 import { QueueStore } from './catalogue/queues';
 import { SkillStore } from './catalogue/skills';
 import { TeamStore } from './catalogue/teams';
@@ -41,6 +42,7 @@ export interface Stores {
   queues: QueueStore;
   skills: SkillStore;
   teams: TeamStore;
+  categories: CategoryStore;
   catalogueAudit: CatalogueAuditStore;
   routingEvents: RoutingEventStore;
 }
@@ -69,6 +71,7 @@ export function createStores(db: Db): Stores {
     queues: new QueueStore(db, catalogueAudit, users),
     skills: new SkillStore(db, catalogueAudit, users),
     teams: new TeamStore(db, catalogueAudit),
+    categories: new CategoryStore(db, catalogueAudit),
     catalogueAudit,
     routingEvents: new RoutingEventStore(db),
   };

@@ -34,6 +34,7 @@ const classOfChannel: Record<Channel, CapacityClass> = {
   email: 'email',
   webform: 'email',
   mail: 'email',
+  portal: 'email',
   social: 'email',
 };
 export const capacityClassOf = (channel: Channel): CapacityClass => classOfChannel[channel];

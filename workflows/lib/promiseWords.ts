@@ -41,18 +41,25 @@ export interface AckContext {
  * because "24 h" would mislead when a weekend lies in between.
  */
 export function renderAcknowledgement(ctx: AckContext): string {
-  const due = dueInWords(ctx.dueAt, ctx.timezone, ctx.lang);
   const hello = ctx.name ? ` ${ctx.name}` : '';
-  if (ctx.lang === 'fr') {
-    const promise = ctx.businessHours
+  const promise = promiseInWords(ctx);
+  if (ctx.lang === 'fr')
+    return `Bonjour${hello}, nous avons bien reçu votre demande. ${promise}. Référence : ${ctx.caseRef}.`;
+  return `Hello${hello}, we have received your request. ${promise}. Reference: ${ctx.caseRef}.`;
+}
+
+/** "Nous revenons vers vous sous 48 h (au plus tard le …)": the promise as acknowledgements say it. */
+export function promiseInWords(
+  ctx: Pick<AckContext, 'lang' | 'timezone' | 'firstResponseMinutes' | 'businessHours' | 'dueAt'>,
+): string {
+  const due = dueInWords(ctx.dueAt, ctx.timezone, ctx.lang);
+  if (ctx.lang === 'fr')
+    return ctx.businessHours
       ? `Nous revenons vers vous au plus tard le ${due}`
       : `Nous revenons vers vous sous ${durationInWords(ctx.firstResponseMinutes, 'fr')} (au plus tard le ${due})`;
-    return `Bonjour${hello}, nous avons bien reçu votre demande. ${promise}. Référence : ${ctx.caseRef}.`;
-  }
-  const promise = ctx.businessHours
+  return ctx.businessHours
     ? `We'll get back to you by ${due} at the latest`
     : `We'll get back to you within ${durationInWords(ctx.firstResponseMinutes, 'en')} (by ${due})`;
-  return `Hello${hello}, we have received your request. ${promise}. Reference: ${ctx.caseRef}.`;
 }
 
 /**

@@ -4,7 +4,7 @@ import { ActorSchema, type Actor } from '../../rules/actor';
 import { AuditDiffSchema } from '../audit';
 import { parseDoc } from '../parseDoc';
 
-export const CatalogueKindSchema = z.enum(['queue', 'skill', 'team', 'user']);
+export const CatalogueKindSchema = z.enum(['queue', 'skill', 'team', 'user', 'category']);
 export type CatalogueKind = z.infer<typeof CatalogueKindSchema>;
 
 export const CatalogueActionSchema = z.enum([
