@@ -117,6 +117,14 @@ const EnvSchema = z.object({
   RELAIS_DATA_KEYS_URI: z.string().min(1).optional(),
   /** The Temporal UI's origin, allowed to call the codec endpoint; default the dev server's UI. */
   RELAIS_CODEC_CORS_ORIGIN: z.string().min(1).optional(),
+  /** Customers with no contact for this many months are erased by the retention schedule. */
+  RELAIS_RETENTION_MONTHS: z.coerce.number().int().min(1).default(36),
+  /** Email attachments are deleted this many days after their mail arrived. */
+  RELAIS_ATTACHMENT_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
+  /** Sent messages lose their text this many days after they went out. */
+  RELAIS_OUTBOX_BODY_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
+  /** Days the embedded Temporal keeps closed workflows (`npm start` sets its namespace's retention). */
+  RELAIS_TEMPORAL_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   /** Signs customers' status links (README "Web form and status page"); unset: the file below. */
   RELAIS_LINK_SECRET: z.string().min(32).optional(),
   /** File holding the link secret when RELAIS_LINK_SECRET is unset; default .data/link.secret. */

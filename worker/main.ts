@@ -4,7 +4,8 @@ import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { dataDir } from '../launcher/paths';
-import { createActivities, type WorkerActivities } from './activities/createActivities';
+import type { Db } from 'mongodb';
+import { type ActivityDeps, createActivities } from './activities/createActivities';
 import { loadConfig, temporalConnectionOptions } from './config';
 import { ensureDemoToken } from './seed/demoToken';
 import { seedIfEmpty } from './seed/seed';
@@ -14,7 +15,9 @@ import { MongoKeeper } from './store/mongoKeeper';
 import { buildActivityDeps, buildChannelAdapters } from './wiring';
 import { startMailServices } from './email/mailServices';
 import { loadLinkSecret } from './links/linkSecret';
+import { createErasureActivities } from './privacy/erasureActivities';
 import { loadMasterKeys } from './privacy/masterKeys';
+import { ensureRetentionSchedule, retentionSettings } from './privacy/retentionSchedule';
 import { dataKeysDb, payloadEncryption } from './privacy/payloadEncryption';
 import { workflowBundleOptions } from './workflowBundle';
 import { workflowCacheSize } from './workflowCache';
@@ -56,18 +59,23 @@ await ensureDemoToken(
 
 // The activities run on whichever MongoDB client is current: the keeper swaps in a fresh one
 // when the old one stays broken after an outage, without restarting the worker.
-let current = createActivities(firstDeps);
+// Erasure and retention (worker/privacy) need the key ring, to destroy a customer's data key.
+const withErasure = (db: Db, deps: ActivityDeps) => ({
+  ...createActivities(deps),
+  ...createErasureActivities({ db, tasks: deps.stores.tasks, keys }),
+});
+let current = withErasure(first.db, firstDeps);
 const mongo = new MongoKeeper(config.MONGODB_URI, first, async (fresh) => {
   mongoNow = fresh;
-  current = createActivities(await buildActivityDeps(fresh.db, channels, statusLink));
+  current = withErasure(fresh.db, await buildActivityDeps(fresh.db, channels, statusLink));
 });
 const activities = Object.fromEntries(
   Object.keys(current).map((name) => [
     name,
     (...args: unknown[]) =>
-      (current[name as keyof WorkerActivities] as (...a: unknown[]) => Promise<unknown>)(...args),
+      (current[name as keyof typeof current] as (...a: unknown[]) => Promise<unknown>)(...args),
   ]),
-) as unknown as WorkerActivities;
+) as unknown as typeof current;
 
 const cache = workflowCacheSize(
   {
@@ -104,6 +112,7 @@ mongo.start();
 // the desk read queues before the first contact.
 const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
 await ensureRouter(client, config.TEMPORAL_TASK_QUEUE);
+await ensureRetentionSchedule(client, config.TEMPORAL_TASK_QUEUE, retentionSettings(config));
 await mail.receive(client);
 console.log(
   `[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE})`,

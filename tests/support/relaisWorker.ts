@@ -12,7 +12,8 @@ import { buildActivityDeps } from '../../worker/wiring';
 import { createActivities } from '../../worker/activities/createActivities';
 import { seedIfEmpty } from '../../worker/seed/seed';
 import type { Stores } from '../../worker/store/stores';
-import { testDataConverter } from './privacy';
+import { createErasureActivities } from '../../worker/privacy/erasureActivities';
+import { testDataConverter, testEncryption } from './privacy';
 
 // Once per test process: keep the worker's lifecycle chatter and the test server's capability
 // warnings out of the test output.
@@ -56,7 +57,14 @@ export async function createRelaisWorker(
     taskQueue,
     dataConverter: await testDataConverter(),
     workflowBundle: { codePath: inject('workflowBundlePath') },
-    activities: createActivities(deps),
+    activities: {
+      ...createActivities(deps),
+      ...createErasureActivities({
+        db: mongo.db,
+        tasks: deps.stores.tasks,
+        keys: (await testEncryption()).keys,
+      }),
+    },
   });
   return {
     worker,
