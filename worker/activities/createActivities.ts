@@ -18,6 +18,7 @@ import type { Task } from '../../workflows/contracts/task';
 import { pickVariant } from '../../workflows/contracts/templates';
 import type { TimelineEvent } from '../../workflows/contracts/timeline';
 import type { ChannelAdapters } from '../channels/adapters';
+import { createConsentActivities } from '../privacy/consentActivities';
 import { type StatusLinkSettings, withStatusLink } from '../links/statusLinkText';
 import type { RuleProvider } from '../rules/ruleProvider';
 import { handOver } from '../routing/handOver';
@@ -183,6 +184,8 @@ export function createActivities({
       const csat = kind === 'csat' ? score : Math.max(1, Math.round((score / 10) * 4 + 1));
       await stores.customers.setLastCsat(customerId, csat);
     },
+
+    ...createConsentActivities(stores, statusLink?.baseUrl ?? 'http://localhost:3000'),
   });
   return { ...cases, ...router };
 }

@@ -1,6 +1,7 @@
 import type { Channel } from '../../rules/model/channel';
 import type { InboundMessage } from '../../workflows/contracts/messages';
 import type { ApiRefusal } from '../auth/apiError';
+import { recordInboundConsent } from '../privacy/consentInbound';
 import { defaultNewCustomer } from '../store/customers';
 import { defaultMaxInFlight, overloadedOutcome, type OverloadedOutcome } from './admission';
 import { unreachableIn, unavailableOutcome, type UnavailableOutcome } from './availability';
@@ -105,6 +106,7 @@ async function admitted(
   const r = parsed.data;
   const c = r.customer;
   const timezone = c.timezone ?? defaultNewCustomer.timezone;
+  const message = toInboundMessage(channelParam, r, new Date(), timezone);
   const result = await receiveInbound(
     deps,
     { email: c.email, phone: c.phone, handle: c.handle, address: c.address },
@@ -116,8 +118,12 @@ async function admitted(
       timezone,
       smsOptIn: c.smsOptIn ?? defaultNewCustomer.smsOptIn,
     },
-    toInboundMessage(channelParam, r, new Date(), timezone),
+    message,
     { known: { tier: c.tier, segment: c.segment, smsOptIn: c.smsOptIn, name: c.name } },
   );
+  await recordInboundConsent(deps.stores.customers.col.db, result.customerId, message, {
+    smsOptIn: c.smsOptIn,
+    wording: c.smsOptInWording,
+  });
   return { status: 202, body: result };
 }

@@ -48,6 +48,8 @@ function inboundCustomerSchema(defaultCountry: string) {
       tier: TierSchema.optional(),
       segment: SegmentSchema.optional(),
       smsOptIn: z.boolean().optional(),
+      /** The words of the opt-in checkbox the customer ticked, kept as proof of consent. */
+      smsOptInWording: text(1000).optional(),
       timezone: text(64)
         .refine((tz) => IANAZone.isValidZone(tz), 'expected a time zone such as Europe/Paris')
         .optional(),

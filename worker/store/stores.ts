@@ -1,4 +1,5 @@
 import type { Db } from 'mongodb';
+import { AccessAuditStore } from './accessAudit';
 import { ApiTokenStore } from './apiTokens';
 import { CalendarStore } from './calendars';
 import { CatalogueAuditStore } from './catalogue/catalogueAudit';
@@ -6,6 +7,7 @@ import { CategoryStore } from './catalogue/categories';
 import { QueueStore } from './catalogue/queues';
 import { SkillStore } from './catalogue/skills';
 import { TeamStore } from './catalogue/teams';
+import { ConsentStore } from './consents';
 import { CustomerStore } from './customers';
 import { CustomerStatsStore } from './customerStats';
 import { DecisionStore } from './decisions';
@@ -45,6 +47,8 @@ export interface Stores {
   categories: CategoryStore;
   catalogueAudit: CatalogueAuditStore;
   routingEvents: RoutingEventStore;
+  consents: ConsentStore;
+  accessAudit: AccessAuditStore;
 }
 
 export function createStores(db: Db): Stores {
@@ -74,6 +78,8 @@ export function createStores(db: Db): Stores {
     categories: new CategoryStore(db, catalogueAudit),
     catalogueAudit,
     routingEvents: new RoutingEventStore(db),
+    consents: new ConsentStore(db),
+    accessAudit: new AccessAuditStore(db),
   };
 }
 

@@ -3,6 +3,7 @@ import { ChannelSchema, LangSchema } from '../../rules/model/channel';
 import { CalendarSchema } from '../../rules/model/calendar';
 import { DecisionSchema } from '../../rules/model/decision';
 import { SurveyKindSchema } from './case';
+import type { SurveyConsent, SurveyConsentInput } from './consent';
 import { ReleaseWorkSchema, WithdrawWorkSchema, WorkItemSchema } from './routing';
 import { CustomerProfileSchema, InboundMessageSchema } from './messages';
 import { type Task, TaskSchema } from './task';
@@ -116,4 +117,6 @@ export interface RelaisActivities {
   handOverWork(handOvers: HandOver[]): Promise<void>;
   /** Keeps the customer's last CSAT, a fact the rules use for the next contact. */
   recordSurveyScore(score: SurveyScore): Promise<void>;
+  /** Whether a survey may go out on SMS and email now, from the consent ledger. */
+  surveyConsent(input: SurveyConsentInput): Promise<SurveyConsent>;
 }

@@ -15,6 +15,8 @@ export type ConsentSource = z.infer<typeof ConsentSourceSchema>;
 export const SurveyConsentInputSchema = z.object({
   customerId: z.string().min(1),
   caseId: z.string().min(1),
+  /** The opt-in the customer's profile states, which holds while the ledger has no SMS record. */
+  smsOptIn: z.boolean(),
 });
 export type SurveyConsentInput = z.infer<typeof SurveyConsentInputSchema>;
 
