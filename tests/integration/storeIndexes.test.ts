@@ -50,6 +50,12 @@ describe('the hot-path queries on the embedded store', () => {
         await s.tasks.listPage({ queue: 'billing' }, 0, 50);
         await s.tasks.listPage({ status: 'queued', priority: 2 }, 1, 50);
         await s.tasks.listPage({}, 0, 50);
+        // The saved views, the other orders and the dashboard's backlog, from the list counters.
+        await s.tasks.listPage({ unassigned: true }, 0, 50);
+        await s.tasks.listPage({ escalated: true }, 0, 50, 'due');
+        await s.tasks.listPage({ dueBefore: new Date().toISOString() }, 0, 50);
+        await s.tasks.listPage({ queue: 'billing' }, 0, 50, 'age');
+        await s.tasks.backlog(new Date());
 
         const seen = new Map<string, Document>();
         for (const command of sent) {

@@ -4,7 +4,7 @@ import type { Mongo } from '../../worker/store/mongo';
 import type { Stores } from '../../worker/store/stores';
 import { counterDeltas } from '../../worker/store/taskListCounts';
 import { countersOf, listKeysOf } from '../../worker/store/taskListKeys';
-import type { TaskFilter, TaskOrder } from '../../worker/store/tasks';
+import type { QueueBacklog, TaskFilter, TaskOrder } from '../../worker/store/tasks';
 import { freshDatabase } from '../support/relaisWorker';
 import { backlogTask, storeTasks } from '../support/taskFixtures';
 
@@ -18,6 +18,20 @@ beforeEach(async () => {
 afterEach(async () => {
   await mongo.close();
 });
+
+const time = (t: string | null) => t ?? '';
+/** Each order as MongoDB sorts it (null due times first), the id last. */
+const expected: Record<TaskOrder, (a: Task, b: Task) => number> = {
+  urgency: (a, b) =>
+    a.priority - b.priority ||
+    time(a.dueAt).localeCompare(time(b.dueAt)) ||
+    a.taskId.localeCompare(b.taskId),
+  due: (a, b) =>
+    time(a.dueAt).localeCompare(time(b.dueAt)) ||
+    a.priority - b.priority ||
+    a.taskId.localeCompare(b.taskId),
+  age: (a, b) => a.openedAt.localeCompare(b.openedAt) || a.taskId.localeCompare(b.taskId),
+};
 
 /** Every page of the list for `filter`, in order. */
 async function allPages(
@@ -116,18 +130,6 @@ describe('the task list query', () => {
       }),
     );
     await storeTasks(stores, tasks);
-    const time = (t: string | null) => t ?? '';
-    const expected: Record<TaskOrder, (a: Task, b: Task) => number> = {
-      urgency: (a, b) =>
-        a.priority - b.priority ||
-        time(a.dueAt).localeCompare(time(b.dueAt)) ||
-        a.taskId.localeCompare(b.taskId),
-      due: (a, b) =>
-        time(a.dueAt).localeCompare(time(b.dueAt)) ||
-        a.priority - b.priority ||
-        a.taskId.localeCompare(b.taskId),
-      age: (a, b) => a.openedAt.localeCompare(b.openedAt) || a.taskId.localeCompare(b.taskId),
-    };
     for (const order of ['urgency', 'due', 'age'] as const) {
       const ids = (await allPages({}, 20, order)).map((t) => t.taskId);
       expect(ids, order).toEqual([...tasks].sort(expected[order]).map((t) => t.taskId));
@@ -146,16 +148,22 @@ describe('the task list query', () => {
     );
   });
 
-  it('serves the saved views: unassigned, escalated, breaching soon, mine', async () => {
+  it('serves the saved views in every order, page by page, with a due-before cut mid-hour', async () => {
     const soon = '2026-03-10T09:15:00.000Z';
-    const tasks = Array.from({ length: 40 }, (_, i) =>
+    const tasks = Array.from({ length: 90 }, (_, i) =>
       backlogTask(i, {
+        queue: ['billing', 'sales'][i % 2]!,
+        priority: (i % 4) + 1,
         assignee: i % 3 === 0 ? 'agent' : null,
         escalationLevel: i % 7 === 0 ? 1 : 0,
+        // Due from 08:20 to 09:50, a minute apart: the cut falls inside the 09:00 bucket.
         dueAt:
           i % 11 === 0
             ? null
-            : new Date(Date.parse('2026-03-10T08:50:00Z') + i * 60_000).toISOString(),
+            : new Date(Date.parse('2026-03-10T08:20:00Z') + i * 60_000).toISOString(),
+        openedAt: new Date(
+          Date.parse('2026-03-09T10:00:00Z') + ((i * 37) % 90) * 600_000,
+        ).toISOString(),
       }),
     );
     await storeTasks(stores, tasks);
@@ -163,14 +171,76 @@ describe('the task list query', () => {
       [{ unassigned: true }, (t) => t.assignee === null],
       [{ escalated: true }, (t) => t.escalationLevel > 0],
       [{ dueBefore: soon }, (t) => t.dueAt !== null && t.dueAt < soon],
+      [
+        { dueBefore: soon, priority: 2 },
+        (t) => t.dueAt !== null && t.dueAt < soon && t.priority === 2,
+      ],
       [{ assignee: 'agent' }, (t) => t.assignee === 'agent'],
     ];
-    for (const [filter, keep] of views) {
-      const page = await stores.tasks.listPage(filter, 0, 100, 'due');
-      const wanted = tasks.filter(keep);
-      expect(page.total, JSON.stringify(filter)).toBe(wanted.length);
-      expect(page.tasks.map((t) => t.taskId).sort()).toEqual(wanted.map((t) => t.taskId).sort());
-    }
+    for (const [filter, keep] of views)
+      for (const order of ['urgency', 'due', 'age'] as const) {
+        const wanted = tasks.filter(keep).sort(expected[order]);
+        const what = `${JSON.stringify(filter)} ${order}`;
+        expect((await stores.tasks.listPage(filter, 0, 7, order)).total, what).toBe(wanted.length);
+        const seen = await allPages(filter, 7, order);
+        expect(
+          seen.map((t) => t.taskId),
+          what,
+        ).toEqual(wanted.map((t) => t.taskId));
+      }
+  });
+
+  it("counts each queue's agent work for the dashboard from the counters, as tasks move", async () => {
+    const now = new Date('2026-03-10T09:30:00.000Z');
+    const tasks = Array.from({ length: 60 }, (_, i) =>
+      backlogTask(i, {
+        queue: ['billing', 'sales', 'litiges'][i % 3]!,
+        status: i % 8 === 0 ? 'resolved' : i % 9 === 0 ? 'surveying' : 'queued',
+        assignee: i % 4 === 0 ? 'agent' : null,
+        escalationLevel: i % 5 === 0 ? 2 : 0,
+        // Due from 08:45 to 09:44: some before now inside its own hour, some after.
+        dueAt:
+          i % 13 === 0
+            ? null
+            : new Date(Date.parse('2026-03-10T08:45:00Z') + i * 60_000).toISOString(),
+      }),
+    );
+    const backlogOf = (all: Task[]) => {
+      const rows = new Map<string, QueueBacklog>();
+      for (const t of all.filter((t) => !['resolved', 'surveying', 'closed'].includes(t.status))) {
+        const row = rows.get(t.queue) ?? {
+          queue: t.queue,
+          open: 0,
+          overdue: 0,
+          escalated: 0,
+          unassigned: 0,
+        };
+        row.open += 1;
+        if (t.dueAt !== null && Date.parse(t.dueAt) < now.getTime()) row.overdue += 1;
+        if (t.escalationLevel > 0) row.escalated += 1;
+        if (t.assignee === null) row.unassigned += 1;
+        rows.set(t.queue, row);
+      }
+      return [...rows.values()].sort((a, b) => b.open - a.open || a.queue.localeCompare(b.queue));
+    };
+    const sorted = async () =>
+      (await stores.tasks.backlog(now)).sort(
+        (a, b) => b.open - a.open || a.queue.localeCompare(b.queue),
+      );
+    await storeTasks(stores, tasks);
+    await expect(sorted()).resolves.toEqual(backlogOf(tasks));
+
+    // A claim, an escalation, a resolution, a closing and a move, written as the cases write them.
+    const moved = [
+      { ...tasks[1]!, seq: 2, assignee: 'ana', status: 'assigned' as const },
+      { ...tasks[2]!, seq: 2, escalationLevel: 1 },
+      { ...tasks[3]!, seq: 2, status: 'resolved' as const },
+      { ...tasks[5]!, seq: 2, status: 'closed' as const },
+      { ...tasks[7]!, seq: 2, queue: 'sales', dueAt: '2026-03-10T09:29:00.000Z' },
+    ];
+    for (const task of moved) await stores.tasks.upsert(task);
+    const now_ = tasks.map((t) => moved.find((m) => m.taskId === t.taskId) ?? t);
+    await expect(sorted()).resolves.toEqual(backlogOf(now_));
   });
 
   it('keeps the totals and the queues in step with task writes, closing included', async () => {

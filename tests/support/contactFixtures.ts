@@ -6,6 +6,8 @@ import { buildFacts } from '../../rules/facts/buildFacts';
 import type { RuleSet } from '../../rules/model/ruleSet';
 import { defaultNewCustomer } from '../../worker/store/customers';
 import type { Stores } from '../../worker/store/stores';
+import { listKeysOf } from '../../worker/store/taskListKeys';
+import type { Task } from '../../workflows/contracts/task';
 import type { TimelineEvent } from '../../workflows/contracts/timeline';
 import { backlogTask } from './taskFixtures';
 
@@ -168,13 +170,18 @@ export async function cloneContacts(
       const docs = batch.flatMap((i) =>
         (originals[name] ?? []).map((doc) => {
           const copy = renamed(doc, exemplar, bulkIds(i)) as Document;
-          if (name === 'tasks')
+          if (name === 'tasks') {
+            const at = Date.parse('2026-03-10T08:00:00Z') + i * 60_000;
             Object.assign(copy, {
               queue: queues[i % queues.length],
               priority: 1 + (i % 5),
               status: i % 4 === 3 ? 'closed' : 'queued',
-              dueAt: new Date(Date.parse('2026-03-10T08:00:00Z') + i * 60_000).toISOString(),
+              dueAt: new Date(at).toISOString(),
+              openedAt: new Date(at - 3_600_000).toISOString(),
             });
+            // In its own list buckets, as a task write puts it.
+            copy.listKeys = listKeysOf(copy as Task);
+          }
           return copy;
         }),
       );

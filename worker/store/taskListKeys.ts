@@ -5,79 +5,108 @@ import type { Task } from '../../workflows/contracts/task';
  * The task list's buckets. FerretDB pushes equality filters down to an index but sorts, limits
  * and counts by decoding every matching document, so a list is read as a walk over small
  * buckets, each one an equality query: a task carries the hour bucket it sits in for each list
- * order and scope (`listKeys`), and counters per hour, per day and per list say how many tasks
- * each holds, so that a page (deep ones too) and the total come from a few small reads.
+ * (`listKeys`), and one counter per list and day, with a count per hour inside, says how many
+ * tasks each bucket holds, so that a page (deep ones too) and the total come from a few reads.
  *
- * A key is `<list>|<bucket>`; a list is `<order>/<scope>`, the scope `*` (every queue) or
- * `q=<queue>`. Buckets sort as strings in the list's order; a missing due time is the year 0,
- * first, as MongoDB sorts null before any date.
+ * A key is `<list>|<bucket>`. Lists:
+ * - `u/<scope>`: open tasks by due time, buckets `<priority>/<hour>`; they serve the urgency
+ *   order and, merged over the priorities, the due-time order. Scopes: `*` every queue,
+ *   `q=<queue>` one queue, `n` the unassigned tasks, `e` the escalated ones.
+ * - `a/*`, `a/q=<queue>`: open tasks by opening time, buckets `<hour>` (the age order).
+ * - `w/q=<queue>`: a queue's agent work (open, neither resolved nor surveying) by due time,
+ *   buckets `<hour>`: the dashboard's backlog and overdue figures.
+ * - `n/q=<queue>`, `e/q=<queue>`: tallies without buckets, the unassigned and the escalated
+ *   agent work of a queue (the dashboard).
+ * Buckets sort as strings in the list's order; a missing due time is the year 0, first, as
+ * MongoDB sorts null before any date.
  */
 export const TaskOrderSchema = z.enum(['urgency', 'due', 'age']);
 export type TaskOrder = z.infer<typeof TaskOrderSchema>;
 
-const orderCode: Record<TaskOrder, string> = { urgency: 'u', due: 'd', age: 'a' };
+/** Which open tasks a list holds. */
+export type ListScope = { queue: string } | 'all' | 'unassigned' | 'escalated';
 
-export const allQueues = '*';
-export const listId = (order: TaskOrder, queue?: string): string =>
-  `${orderCode[order]}/${queue === undefined ? allQueues : `q=${encodeURIComponent(queue)}`}`;
+const scopeCode = (scope: ListScope): string =>
+  typeof scope === 'object'
+    ? `q=${encodeURIComponent(scope.queue)}`
+    : { all: '*', unassigned: 'n', escalated: 'e' }[scope];
 
-/** The queue of a per-queue urgency list id, or null for any other list. */
+/** The list by due time (`u/…`) or by opening time (`a/…`) of a scope. */
+export const listId = (by: 'due' | 'opened', scope: ListScope): string =>
+  `${by === 'due' ? 'u' : 'a'}/${scopeCode(scope)}`;
+/** A queue's agent work by due time, and its unassigned and escalated tallies. */
+export const workListId = (queue: string): string => `w/${scopeCode({ queue })}`;
+export const unassignedTallyId = (queue: string): string => `n/${scopeCode({ queue })}`;
+export const escalatedTallyId = (queue: string): string => `e/${scopeCode({ queue })}`;
+
+/** The queue of a per-queue list or tally id (`u/q=…`, `n/q=…`), or null for any other one. */
 export function queueOfList(list: string): string | null {
-  return list.startsWith('u/q=') ? decodeURIComponent(list.slice(4)) : null;
+  return /^[a-z]\/q=/.test(list) ? decodeURIComponent(list.slice(4)) : null;
 }
 
+/** What the keys are made from. */
+export type Listed = Pick<
+  Task,
+  'taskId' | 'status' | 'queue' | 'priority' | 'dueAt' | 'openedAt' | 'assignee' | 'escalationLevel'
+>;
 type Sortable = Pick<Task, 'taskId' | 'priority' | 'dueAt' | 'openedAt'>;
 
+/** A missing due time's hour: before any date. */
+export const noTimeHour = '0000-00-00T00';
 /** `2026-11-05T14` for an ISO time; for none, an hour before any date. */
-const hourOf = (iso: string | null) => (iso ?? '0000-00-00T00').slice(0, 13);
-const dayOf = (hour: string) => hour.slice(0, 10);
+const hourOf = (iso: string | null) => (iso ?? noTimeHour).slice(0, 13);
+/** Statuses whose case waits for its survey or reopen window: open, but no agent work. */
+const notWork = new Set<string>(['resolved', 'surveying']);
 
-/** The hour bucket of a task in a list order (what follows `<list>|`). */
-function hourBucket(order: TaskOrder, task: Sortable): string {
-  if (order === 'urgency') return `${task.priority}/${hourOf(task.dueAt)}`;
-  return hourOf(order === 'due' ? task.dueAt : task.openedAt);
+/** The keys of an open task: an hour bucket per list it is in, and its tallies; none once closed. */
+export function listKeysOf(task: Listed): string[] {
+  if (task.status === 'closed') return [];
+  const due = `${task.priority}/${hourOf(task.dueAt)}`;
+  const opened = hourOf(task.openedAt);
+  const queue: ListScope = { queue: task.queue };
+  const keys = [
+    `${listId('due', 'all')}|${due}`,
+    `${listId('due', queue)}|${due}`,
+    `${listId('opened', 'all')}|${opened}`,
+    `${listId('opened', queue)}|${opened}`,
+  ];
+  if (task.assignee === null) keys.push(`${listId('due', 'unassigned')}|${due}`);
+  if (task.escalationLevel > 0) keys.push(`${listId('due', 'escalated')}|${due}`);
+  if (!notWork.has(task.status)) {
+    keys.push(`${workListId(task.queue)}|${hourOf(task.dueAt)}`);
+    if (task.assignee === null) keys.push(unassignedTallyId(task.queue));
+    if (task.escalationLevel > 0) keys.push(escalatedTallyId(task.queue));
+  }
+  return keys;
 }
 
-/** A day counter's id from an hour key: the same list, the bucket cut to its day. */
-export function dayKeyOf(hourKey: string): string {
-  const bar = hourKey.indexOf('|');
-  const bucket = hourKey.slice(bar + 1);
-  // Queue names are URI-encoded, so the only `/` after the bar follows an urgency's priority.
-  const slash = bucket.indexOf('/');
-  return hourKey.slice(0, bar + 1) + bucket.slice(0, slash + 1) + dayOf(bucket.slice(slash + 1));
-}
-
-/** The list id of a key (`u/*` for `u/*|3/2026-11-05`). */
+/** The day counter of an hour key: the key without its `Thh`. */
+export const dayKeyOf = (hourKey: string): string => hourKey.slice(0, -3);
+/** The time part of an hour key (`2026-11-05T14`). */
+export const timeOfKey = (hourKey: string): string => hourKey.slice(-13);
+/** The list id of a key (`u/*` for `u/*|3/2026-11-05T14`). */
 export const listOfKey = (key: string): string => key.slice(0, key.indexOf('|'));
 
-/** The hour keys an open task sits in, one per order and scope; none once it is closed. */
-export function listKeysOf(task: Sortable & Pick<Task, 'status' | 'queue'>): string[] {
-  if (task.status === 'closed') return [];
-  return TaskOrderSchema.options.flatMap((order) =>
-    [listId(order), listId(order, task.queue)].map((list) => `${list}|${hourBucket(order, task)}`),
-  );
-}
-
-export type CounterLevel = 'list' | 'day' | 'hour';
+export type CounterLevel = 'list' | 'day';
 export interface CounterRef {
   _id: string;
   level: CounterLevel;
-  /** The counter one level up: a day's list, an hour's day. */
+  /** A day's list. */
   parent?: string;
+  /** The hour field (`T14`) of a day counter the key counts in: the key is the day's id and it. */
+  hour?: string;
 }
 
-/** Every counter a set of hour keys moves: its hours, their days, and the urgency lists' totals. */
+/**
+ * Every counter a set of keys moves: the day of each hour key (and its hour in it), the totals
+ * of the per-queue due-time lists (the queues with open work), and the tallies.
+ */
 export function countersOf(keys: readonly string[]): CounterRef[] {
-  return keys.flatMap((key) => {
-    const day = dayKeyOf(key);
+  return keys.flatMap((key): CounterRef[] => {
+    if (!key.includes('|')) return [{ _id: key, level: 'list' }];
     const list = listOfKey(key);
-    const refs: CounterRef[] = [
-      { _id: key, level: 'hour', parent: day },
-      { _id: day, level: 'day', parent: list },
-    ];
-    // Every order holds the same tasks: one total per scope is enough.
-    if (list.startsWith('u/')) refs.push({ _id: list, level: 'list' });
-    return refs;
+    const day: CounterRef = { _id: dayKeyOf(key), level: 'day', parent: list, hour: key.slice(-3) };
+    return list.startsWith('u/q=') ? [day, { _id: list, level: 'list' }] : [day];
   });
 }
 

@@ -18,51 +18,74 @@ describe('the task list buckets', () => {
     openedAt: '2026-11-01T09:10:00.000Z',
   });
 
-  it('puts an open task in one hour bucket per order and scope, a closed one in none', () => {
+  it('puts an open task in one hour bucket per list it is in, a closed one in none', () => {
     expect(listKeysOf(task)).toEqual([
       'u/*|2/2026-11-05T14',
       'u/q=litiges%2Fb%7Cx|2/2026-11-05T14',
-      'd/*|2026-11-05T14',
-      'd/q=litiges%2Fb%7Cx|2026-11-05T14',
       'a/*|2026-11-01T09',
       'a/q=litiges%2Fb%7Cx|2026-11-01T09',
+      'u/n|2/2026-11-05T14',
+      'w/q=litiges%2Fb%7Cx|2026-11-05T14',
+      'n/q=litiges%2Fb%7Cx',
     ]);
     expect(listKeysOf({ ...task, dueAt: null })[0]).toBe('u/*|2/0000-00-00T00');
     expect(listKeysOf({ ...task, status: 'closed' })).toEqual([]);
     expect(queueOfList('u/q=litiges%2Fb%7Cx')).toBe('litiges/b|x');
-    expect(queueOfList('d/q=x')).toBeNull();
+    expect(queueOfList('u/*')).toBeNull();
   });
 
-  it('counts each hour in its day, and each urgency day in its list', () => {
+  it('lists an escalated or assigned task in its views, resolved work out of the backlog', () => {
+    const escalated = listKeysOf({ ...task, assignee: 'ana', escalationLevel: 2 });
+    expect(escalated).toContain('u/e|2/2026-11-05T14');
+    expect(escalated).toContain('e/q=litiges%2Fb%7Cx');
+    expect(escalated.filter((k) => k.startsWith('u/n') || k.startsWith('n/'))).toEqual([]);
+    const resolved = listKeysOf({ ...task, status: 'resolved' });
+    expect(resolved).toContain('u/n|2/2026-11-05T14');
+    expect(resolved.filter((k) => /^[wne]\//.test(k))).toEqual([]);
+  });
+
+  it('counts each hour in its day, and each queue in its list total', () => {
     expect(dayKeyOf('u/q=a%2Fb|2/2026-11-05T14')).toBe('u/q=a%2Fb|2/2026-11-05');
     expect(dayKeyOf('a/*|2026-11-01T09')).toBe('a/*|2026-11-01');
-    expect(dayKeyOf('u/*|2/0000-00-00T00')).toBe('u/*|2/0000-00-00');
-    expect(countersOf(['u/*|2/2026-11-05T14', 'd/*|2026-11-05T14'])).toEqual([
-      { _id: 'u/*|2/2026-11-05T14', level: 'hour', parent: 'u/*|2/2026-11-05' },
-      { _id: 'u/*|2/2026-11-05', level: 'day', parent: 'u/*' },
-      { _id: 'u/*', level: 'list' },
-      { _id: 'd/*|2026-11-05T14', level: 'hour', parent: 'd/*|2026-11-05' },
-      { _id: 'd/*|2026-11-05', level: 'day', parent: 'd/*' },
+    expect(countersOf(['u/*|2/2026-11-05T14', 'u/q=x|2/2026-11-05T14', 'n/q=x'])).toEqual([
+      { _id: 'u/*|2/2026-11-05', level: 'day', parent: 'u/*', hour: 'T14' },
+      { _id: 'u/q=x|2/2026-11-05', level: 'day', parent: 'u/q=x', hour: 'T14' },
+      { _id: 'u/q=x', level: 'list' },
+      { _id: 'n/q=x', level: 'list' },
     ]);
   });
 
-  it('moves only the counters that change, once each', () => {
+  it('moves only the counters that change, once each, hour by hour inside a day', () => {
     const later = { ...task, dueAt: '2026-11-05T16:00:00.000Z' };
     const deltas = counterDeltas(countersOf(listKeysOf(task)), countersOf(listKeysOf(later)));
-    // Same day, same lists: only the hours move.
-    expect(deltas.map((d) => [d._id, d.d]).sort()).toEqual(
-      [
-        ['u/*|2/2026-11-05T14', -1],
-        ['u/*|2/2026-11-05T16', 1],
-        ['u/q=litiges%2Fb%7Cx|2/2026-11-05T14', -1],
-        ['u/q=litiges%2Fb%7Cx|2/2026-11-05T16', 1],
-        ['d/*|2026-11-05T14', -1],
-        ['d/*|2026-11-05T16', 1],
-        ['d/q=litiges%2Fb%7Cx|2026-11-05T14', -1],
-        ['d/q=litiges%2Fb%7Cx|2026-11-05T16', 1],
-      ].sort(),
-    );
+    // Same day, same lists: only the hours move, inside the due-time days.
+    const moved = { d: 0, h: { T14: -1, T16: 1 } };
+    expect(deltas).toEqual([
+      { _id: 'u/*|2/2026-11-05', level: 'day', parent: 'u/*', ...moved },
+      {
+        _id: 'u/q=litiges%2Fb%7Cx|2/2026-11-05',
+        level: 'day',
+        parent: 'u/q=litiges%2Fb%7Cx',
+        ...moved,
+      },
+      { _id: 'u/n|2/2026-11-05', level: 'day', parent: 'u/n', ...moved },
+      {
+        _id: 'w/q=litiges%2Fb%7Cx|2026-11-05',
+        level: 'day',
+        parent: 'w/q=litiges%2Fb%7Cx',
+        ...moved,
+      },
+    ]);
     expect(counterDeltas(countersOf(listKeysOf(task)), countersOf(listKeysOf(task)))).toEqual([]);
+    // A claim leaves the unassigned views only.
+    const claimed = counterDeltas(
+      countersOf(listKeysOf(task)),
+      countersOf(listKeysOf({ ...task, assignee: 'ana' })),
+    );
+    expect(claimed.map((d) => [d._id, d.d])).toEqual([
+      ['u/n|2/2026-11-05', -1],
+      ['n/q=litiges%2Fb%7Cx', -1],
+    ]);
   });
 
   it('sorts a bucket in the list order, null due times first, ids last', () => {

@@ -8,44 +8,29 @@ import type { Actions, PageServerLoad } from './$types';
 const windows = { '24h': 1, '7d': 7, '30d': 30 } as const;
 const WindowSchema = z.enum(['24h', '7d', '30d']).catch('7d');
 const supervisors = ['manager', 'supervisor'] as const;
+/** The most urgent escalated tasks, among which the dashboard shows the 20 highest levels. */
+const escalationsRead = 500;
 
 export const load: PageServerLoad = async (event) => {
   requireRole(event, supervisors);
+  // The counters and notices re-read themselves when the live feed says a case changed.
+  event.depends('relais:dashboard');
   const { stores } = await relais();
   const window = WindowSchema.parse(event.url.searchParams.get('window'));
   const to = new Date();
   const from = new Date(to.getTime() - windows[window] * 86_400_000);
-  const [open, unread, window_] = await Promise.all([
-    stores.tasks.listOpen({ limit: 5000 }),
+  const [backlog, escalated, unread, window_] = await Promise.all([
+    stores.tasks.backlog(to),
+    stores.tasks.listPage({ escalated: true }, 0, escalationsRead),
     stores.notifications.unread(50),
     stores.kpiEvents.inWindow(from, to),
   ]);
-  const now = to.getTime();
-  const backlog = new Map<
-    string,
-    { queue: string; open: number; overdue: number; escalated: number; unassigned: number }
-  >();
-  // Resolved cases wait for their survey or reopen window: no longer agent work.
-  const work = open.filter((t) => t.status !== 'resolved' && t.status !== 'surveying');
-  for (const task of work) {
-    const row = backlog.get(task.queue) ?? {
-      queue: task.queue,
-      open: 0,
-      overdue: 0,
-      escalated: 0,
-      unassigned: 0,
-    };
-    row.open += 1;
-    if (task.dueAt && Date.parse(task.dueAt) < now) row.overdue += 1;
-    if (task.escalationLevel > 0) row.escalated += 1;
-    if (!task.assignee) row.unassigned += 1;
-    backlog.set(task.queue, row);
-  }
   return {
     window,
-    backlog: [...backlog.values()].sort((a, b) => b.open - a.open),
-    escalations: work
-      .filter((t) => t.kind === 'case' && t.escalationLevel > 0)
+    backlog,
+    // Resolved cases wait for their survey or reopen window: no longer agent work.
+    escalations: escalated.tasks
+      .filter((t) => t.kind === 'case' && t.status !== 'resolved' && t.status !== 'surveying')
       .sort((a, b) => b.escalationLevel - a.escalationLevel)
       .slice(0, 20),
     notifications: unread.map((n) => ({
