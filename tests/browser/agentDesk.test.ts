@@ -220,7 +220,10 @@ describe('agent desk', () => {
     await openCasePage(desk, bruno, caseId);
     const refused = await act(bruno, 'resolve', { reason: 'Colis retrouvé' });
     await expect(refused.getAttribute('class')).resolves.toContain('error');
-    await expect(refused.textContent()).resolves.toContain('not claimed by agent2');
+    // Coded by the workflow, worded in Bruno's language: no raw id, no English in a French UI.
+    await expect(refused.textContent()).resolves.toContain(
+      'claim the case before you resolve: it is not yours yet.',
+    );
     await screenshot(bruno, 'desk-case-refused');
   });
 

@@ -11,7 +11,7 @@ import type {
   SurveyStateSnapshot,
 } from '../contracts/case';
 import type { CustomerProfile, InboundMessage } from '../contracts/messages';
-import type { Refusal } from '../contracts/refusals';
+import type { RefusedAction, Refusal } from '../contracts/refusals';
 import type { Task, TaskKind } from '../contracts/task';
 import type { CallbackPolicy } from '../blocks/callbackPolicy';
 import { customerLabel } from '../lib/customerLabel';
@@ -19,15 +19,15 @@ import { customerLabel } from '../lib/customerLabel';
 const closedForAgents: CaseStatus[] = ['resolved', 'surveying', 'closed'];
 
 /**
- * Rejects an agent action with a message the agent can read; never retried. A refusal code, when
- * given, lets the designer word it in the agent's language.
+ * Rejects an agent action; never retried. The message is for logs and API callers; the refusal
+ * code and its parameters let the designer word it in the agent's language.
  */
-function reject(message: string, refusal?: Refusal): never {
+function reject(message: string, refusal: Refusal): never {
   throw ApplicationFailure.create({
     type: 'InvalidTransition',
     message,
     nonRetryable: true,
-    details: refusal ? [refusal] : undefined,
+    details: [refusal],
   });
 }
 
@@ -158,9 +158,20 @@ export class CaseModel {
   }
 
   assertCanClaim(agentId: string): void {
-    if (!this.isOpenForAgents) reject(`case ${this.caseId} is ${this.status}`);
-    if (this.assignee === agentId) reject(`case ${this.caseId} is already yours`);
-    if (this.assignee) reject(`case ${this.caseId} is already claimed by ${this.assignee}`);
+    if (!this.isOpenForAgents)
+      reject(`case ${this.caseId} is ${this.status}`, {
+        code: 'case.notOpen',
+        action: 'claim',
+        status: this.status,
+      });
+    if (this.assignee === agentId)
+      reject(`case ${this.caseId} is already yours`, { code: 'claim.alreadyYours' });
+    if (this.assignee)
+      reject(`case ${this.caseId} is already claimed by ${this.assignee}`, {
+        code: 'case.heldByOther',
+        action: 'claim',
+        assignee: this.assignee,
+      });
   }
 
   claim(agentId: string): void {
@@ -169,10 +180,18 @@ export class CaseModel {
     this.setStatus('assigned');
   }
 
-  private assertAssignee(agentId: string, action: string): void {
-    if (!this.isOpenForAgents) reject(`cannot ${action}: case ${this.caseId} is ${this.status}`);
+  private assertAssignee(agentId: string, action: RefusedAction): void {
+    if (!this.isOpenForAgents)
+      reject(`cannot ${action}: case ${this.caseId} is ${this.status}`, {
+        code: 'case.notOpen',
+        action,
+        status: this.status,
+      });
     if (this.assignee !== agentId)
-      reject(`cannot ${action}: case ${this.caseId} is not claimed by ${agentId}`);
+      reject(`cannot ${action}: case ${this.caseId} is not claimed by ${agentId}`, {
+        code: 'case.notYours',
+        action,
+      });
   }
 
   assertCanReply(agentId: string): void {
@@ -195,14 +214,25 @@ export class CaseModel {
   }
 
   assertCanNote(agentId: string): void {
-    if (this.status === 'closed') reject(`cannot add a note: case ${this.caseId} is closed`);
-    if (agentId.trim() === '') reject('a note needs its author');
+    if (this.status === 'closed')
+      reject(`cannot add a note: case ${this.caseId} is closed`, { code: 'note.caseClosed' });
+    if (agentId.trim() === '')
+      reject('a note needs its author', { code: 'actor.missing', action: 'note' });
   }
 
   assertCanTransfer(agentId: string): void {
-    if (!this.isOpenForAgents) reject(`cannot transfer: case ${this.caseId} is ${this.status}`);
+    if (!this.isOpenForAgents)
+      reject(`cannot transfer: case ${this.caseId} is ${this.status}`, {
+        code: 'case.notOpen',
+        action: 'transfer',
+        status: this.status,
+      });
     if (this.assignee && this.assignee !== agentId)
-      reject(`cannot transfer: case ${this.caseId} is claimed by ${this.assignee}`);
+      reject(`cannot transfer: case ${this.caseId} is claimed by ${this.assignee}`, {
+        code: 'case.heldByOther',
+        action: 'transfer',
+        assignee: this.assignee,
+      });
   }
 
   transfer(agentId: string, toQueue?: string, toAgent?: string): void {
@@ -213,9 +243,13 @@ export class CaseModel {
   }
 
   assertCanResolve(agentId: string): void {
-    if (!this.isOpenForAgents) reject(`case ${this.caseId} is already ${this.status}`);
-    if (this.assignee !== agentId)
-      reject(`cannot resolve: case ${this.caseId} is not claimed by ${agentId}`);
+    if (!this.isOpenForAgents)
+      reject(`case ${this.caseId} is already ${this.status}`, {
+        code: 'case.notOpen',
+        action: 'resolve',
+        status: this.status,
+      });
+    this.assertAssignee(agentId, 'resolve');
   }
 
   resolve(agentId: string): void {
@@ -237,7 +271,11 @@ export class CaseModel {
   }
 
   assertCanReopen(): void {
-    if (this.isOpenForAgents) reject(`case ${this.caseId} is open (${this.status})`);
+    if (this.isOpenForAgents)
+      reject(`case ${this.caseId} is open (${this.status})`, {
+        code: 'reopen.stillOpen',
+        status: this.status,
+      });
   }
 
   reopen(): void {
@@ -252,9 +290,15 @@ export class CaseModel {
 
   assertCanScheduleCallback(): void {
     if (!this.isOpenForAgents)
-      reject(`cannot schedule a callback: case ${this.caseId} is ${this.status}`);
+      reject(`cannot schedule a callback: case ${this.caseId} is ${this.status}`, {
+        code: 'case.notOpen',
+        action: 'scheduleCallback',
+        status: this.status,
+      });
     if (!this.customer.phone)
-      reject('cannot schedule a callback: no phone number for this customer');
+      reject('cannot schedule a callback: no phone number for this customer', {
+        code: 'callback.noPhone',
+      });
   }
 
   /** An agent's callback time must not be past: it would silently become "now". */
@@ -282,9 +326,18 @@ export class CaseModel {
 
   assertCanReportCallback(agentId: string, callbackId: string): void {
     const cb = this.callbacks.find((c) => c.callbackId === callbackId);
-    if (!cb) reject(`no callback ${callbackId} on case ${this.caseId}`);
-    if (cb.status !== 'scheduled') reject(`callback ${callbackId} is already ${cb.status}`);
-    if (agentId.trim() === '') reject('a callback outcome needs its agent');
+    if (!cb)
+      reject(`no callback ${callbackId} on case ${this.caseId}`, { code: 'callback.unknown' });
+    if (cb.status !== 'scheduled')
+      reject(`callback ${callbackId} is already ${cb.status}`, {
+        code: 'callback.alreadyEnded',
+        status: cb.status,
+      });
+    if (agentId.trim() === '')
+      reject('a callback outcome needs its agent', {
+        code: 'actor.missing',
+        action: 'callbackOutcome',
+      });
   }
 
   /**

@@ -21,6 +21,7 @@ import { serve } from '../case/phases/serve';
 import { survey } from '../case/phases/survey';
 import { workflowNow } from '../lib/clock';
 import { caseRef, dueInWords } from '../lib/promiseWords';
+import type { Refusal } from '../contracts/refusals';
 
 interface Draft {
   agentId: string;
@@ -29,8 +30,14 @@ interface Draft {
   reviewTaskId: string;
 }
 
-function reject(message: string): never {
-  throw ApplicationFailure.create({ type: 'InvalidTransition', message, nonRetryable: true });
+/** Refuses an agent action with a code the designer words (the message is for logs and APIs). */
+function reject(message: string, refusal: Refusal): never {
+  throw ApplicationFailure.create({
+    type: 'InvalidTransition',
+    message,
+    nonRetryable: true,
+    details: [refusal],
+  });
 }
 
 /** The formal promise: a written answer by the close of the 5th business day. */
@@ -71,7 +78,10 @@ export async function b2bComplaintWorkflow(input: CaseInput): Promise<CaseSnapsh
 
   registerCaseHandlers(ctx, {
     assertCanResolve: () => {
-      if (!formalAnswerSent) reject('a B2B complaint is resolved by its approved formal answer');
+      if (!formalAnswerSent)
+        reject('a B2B complaint is resolved by its approved formal answer', {
+          code: 'b2b.resolveByFormalAnswer',
+        });
     },
   });
 
@@ -81,7 +91,8 @@ export async function b2bComplaintWorkflow(input: CaseInput): Promise<CaseSnapsh
     (args) => {
       const { agentId } = validate.submitDraft().parse(args);
       model.assertCanReply(agentId);
-      if (draft?.state === 'in-review') reject('a draft is already in legal review');
+      if (draft?.state === 'in-review')
+        reject('a draft is already in legal review', { code: 'b2b.draftInReview' });
     },
     async ({ agentId, text }) => {
       drafts += 1;
@@ -109,7 +120,8 @@ export async function b2bComplaintWorkflow(input: CaseInput): Promise<CaseSnapsh
     legalReviewUpdate,
     (args) => {
       validate.legalReview().parse(args);
-      if (draft?.state !== 'in-review') reject('no draft is waiting for legal review');
+      if (draft?.state !== 'in-review')
+        reject('no draft is waiting for legal review', { code: 'b2b.noDraftInReview' });
     },
     async (args) => {
       const { reviewerId, approved, comments } = validate.legalReview().parse(args);

@@ -64,6 +64,19 @@ export const deskEn = {
     onCase: (ref: string) => `case ${ref}`,
     empty: 'Nothing yet.',
   },
+  notices: {
+    breached: (ref: string, promise: string, level: number) =>
+      `Case ${ref} breached its ${promise} promise (level ${level})`,
+    promises: { 'first-response': 'first-response', resolution: 'resolution' },
+    customerRequested: 'requested by the customer',
+  },
+  clock: {
+    left: (d: string) => `${d} left`,
+    breached: 'Breached',
+    overdueBy: (d: string) => `${d} overdue`,
+    live: 'Updates live',
+    reconnecting: 'Reconnecting…',
+  },
   tasks: {
     title: 'Tasks',
     filters: 'Filters',
@@ -97,6 +110,7 @@ export const deskEn = {
     claimed: 'Claimed: the case is yours.',
     you: 'you',
     unassigned: 'unassigned',
+    formerUser: 'a former user',
     overdue: 'Overdue',
     dueSoon: 'Due soon',
     sortBy: (column: string) => `Sort by ${column}`,
@@ -136,6 +150,7 @@ export const deskEn = {
     sent: 'Sent to the customer',
     nothingSent: 'Nothing sent yet.',
     pending: 'pending',
+    delivery: { delivered: 'delivered', failed: 'not delivered' },
     to: (address: string) => `to ${address}`,
     timeline: 'Timeline',
     decision: 'Decision and why',
@@ -165,6 +180,43 @@ export const deskEn = {
         `the callback time (${at}) has already passed: choose a later time, or leave it empty to call as soon as possible.`,
       pullNotAllowed:
         'in this queue cases are offered to agents, not taken from the list: accept it when it is offered to you, or ask a supervisor to assign it.',
+      overCapacity:
+        'you already hold as many cases of this channel as your capacity allows: finish one first, or ask a supervisor to assign it to you.',
+      notOpen: (action: string, status: string) =>
+        `you cannot ${action} a case that is ${status.toLowerCase()}.`,
+      notYours: (action: string) => `claim the case before you ${action}: it is not yours yet.`,
+      alreadyYours: 'this case is already yours.',
+      heldByOther: (action: string, name: string | null) =>
+        `you cannot ${action}: ${name ?? 'another agent'} is working on this case.`,
+      noteCaseClosed: 'this case is closed: notes can no longer be added.',
+      actorMissing: (action: string) => `who is doing this? Sign in again, then ${action}.`,
+      stillOpen: (status: string) =>
+        `this case is still open (${status.toLowerCase()}): there is nothing to reopen.`,
+      noPhone: 'this customer has no phone number: a callback cannot be scheduled.',
+      callbackUnknown: 'this callback no longer exists on the case. Reload the page.',
+      callbackEnded: (status: string) => `this callback is already ${status}.`,
+      resolveByFormalAnswer:
+        'a B2B complaint is resolved by its approved formal answer, not by hand.',
+      draftInReview: 'a draft is already in legal review: wait for its outcome.',
+      noDraftInReview: 'no draft is waiting for legal review.',
+      actions: {
+        claim: 'claim',
+        reply: 'reply',
+        note: 'add a note',
+        transfer: 'transfer',
+        resolve: 'resolve',
+        reopen: 'reopen',
+        scheduleCallback: 'schedule a callback',
+        callbackOutcome: 'record the callback outcome',
+        submitDraft: 'submit a draft',
+        legalReview: 'review the draft',
+      },
+      callbackStatuses: {
+        scheduled: 'scheduled',
+        completed: 'done',
+        failed: 'failed',
+        cancelled: 'cancelled',
+      } as Record<string, string>,
     },
   },
   act: {

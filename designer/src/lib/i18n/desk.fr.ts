@@ -66,6 +66,19 @@ export const deskFr: typeof deskEn = {
     onCase: (ref: string) => `dossier ${ref}`,
     empty: 'Rien pour le moment.',
   },
+  notices: {
+    breached: (ref: string, promise: string, level: number) =>
+      `Le dossier ${ref} a dépassé sa promesse de ${promise} (niveau ${level})`,
+    promises: { 'first-response': 'première réponse', resolution: 'résolution' },
+    customerRequested: 'demandé par le client',
+  },
+  clock: {
+    left: (d: string) => `reste ${d}`,
+    breached: 'Promesse dépassée',
+    overdueBy: (d: string) => `en retard de ${d}`,
+    live: 'Mis à jour en direct',
+    reconnecting: 'Reconnexion…',
+  },
   tasks: {
     title: 'Tâches',
     filters: 'Filtres',
@@ -100,6 +113,7 @@ export const deskFr: typeof deskEn = {
     claimed: 'Pris en charge : le dossier est à vous.',
     you: 'vous',
     unassigned: 'non attribué',
+    formerUser: 'un ancien utilisateur',
     overdue: 'En retard',
     dueSoon: 'Bientôt dû',
     sortBy: (column: string) => `Trier par ${column}`,
@@ -136,6 +150,7 @@ export const deskFr: typeof deskEn = {
     sent: 'Envoyé au client',
     nothingSent: 'Rien envoyé pour le moment.',
     pending: 'en attente',
+    delivery: { delivered: 'remis', failed: 'non remis' },
     to: (address: string) => `à ${address}`,
     timeline: 'Historique',
     decision: 'Décision et pourquoi',
@@ -165,6 +180,45 @@ export const deskFr: typeof deskEn = {
         `l’heure du rappel (${at}) est déjà passée : choisissez une heure plus tardive, ou laissez vide pour rappeler dès que possible.`,
       pullNotAllowed:
         'dans cette file, les dossiers sont proposés aux agents, pas pris dans la liste : acceptez-le quand il vous est proposé, ou demandez à un superviseur de vous l’attribuer.',
+      overCapacity:
+        'vous avez déjà autant de dossiers de ce canal que votre capacité le permet : terminez-en un d’abord, ou demandez à un superviseur de vous l’attribuer.',
+      notOpen: (action: string, status: string) =>
+        `impossible de ${action} : le dossier est au statut « ${status} ».`,
+      notYours: (action: string) =>
+        `prenez le dossier avant de ${action} : il ne vous est pas encore attribué.`,
+      alreadyYours: 'ce dossier est déjà le vôtre.',
+      heldByOther: (action: string, name: string | null) =>
+        `impossible de ${action} : ${name ?? 'un autre agent'} traite ce dossier.`,
+      noteCaseClosed: 'ce dossier est clos : on ne peut plus y ajouter de note.',
+      actorMissing: (action: string) =>
+        `qui fait cette action ? Reconnectez-vous, puis recommencez (${action}).`,
+      stillOpen: (status: string) =>
+        `ce dossier est encore ouvert (« ${status} ») : il n’y a rien à rouvrir.`,
+      noPhone: 'ce client n’a pas de numéro de téléphone : impossible de planifier un rappel.',
+      callbackUnknown: 'ce rappel n’existe plus sur le dossier. Rechargez la page.',
+      callbackEnded: (status: string) => `ce rappel est déjà ${status}.`,
+      resolveByFormalAnswer:
+        'une réclamation B2B se résout par sa réponse formelle approuvée, pas à la main.',
+      draftInReview: 'un brouillon est déjà en revue juridique : attendez son issue.',
+      noDraftInReview: 'aucun brouillon n’attend de revue juridique.',
+      actions: {
+        claim: 'prendre le dossier',
+        reply: 'répondre',
+        note: 'ajouter une note',
+        transfer: 'transférer',
+        resolve: 'résoudre',
+        reopen: 'rouvrir',
+        scheduleCallback: 'planifier un rappel',
+        callbackOutcome: 'enregistrer l’issue du rappel',
+        submitDraft: 'soumettre un brouillon',
+        legalReview: 'relire le brouillon',
+      },
+      callbackStatuses: {
+        scheduled: 'planifié',
+        completed: 'effectué',
+        failed: 'en échec',
+        cancelled: 'annulé',
+      } as Record<string, string>,
     },
   },
   act: {
