@@ -4,13 +4,29 @@ import { SkillOutputSchema } from './skillOutput';
 /** Priority 1 is the most urgent, 5 the least. */
 export const PrioritySchema = z.number().int().min(1).max(5);
 
+/**
+ * A promise duration in minutes, counted to the second: 0.5 is "within 30 s", as a live chat
+ * needs. Rule sets stored before seconds hold whole minutes, which read unchanged.
+ */
+export const PromiseMinutesSchema = z
+  .number()
+  .min(0)
+  .refine((m) => Math.abs(m * 60 - Math.round(m * 60)) < 1e-6, {
+    message: 'a promise counts whole seconds',
+  });
+
+/** Whole seconds in a promise duration given in minutes. */
+export const promiseSeconds = (minutes: number): number => Math.round(minutes * 60);
+
 export const PromiseSchema = z.object({
-  /** Minutes until the acknowledgement must be sent; 0 means at once. */
-  acknowledgeMinutes: z.number().int().min(0),
-  /** Minutes until the first agent response is due. */
-  firstResponseMinutes: z.number().int().positive(),
-  /** Minutes until resolution is due; null when there is no resolution target. */
-  resolutionMinutes: z.number().int().positive().nullable(),
+  /** Minutes (to the second) until the acknowledgement must be sent; 0 means at once. */
+  acknowledgeMinutes: PromiseMinutesSchema,
+  /** Minutes (to the second) until the first agent response is due. */
+  firstResponseMinutes: PromiseMinutesSchema.refine((m) => m > 0, { message: 'must be > 0' }),
+  /** Minutes (to the second) until resolution is due; null when there is no resolution target. */
+  resolutionMinutes: PromiseMinutesSchema.refine((m) => m > 0, {
+    message: 'must be > 0',
+  }).nullable(),
   /** When true the minutes above are business minutes of `calendarId`. */
   businessHours: z.boolean(),
   calendarId: z.string().min(1),

@@ -4,4 +4,5 @@
  */
 export const workflowNow = (): Date => new Date(Date.now());
 
-export const minutesToMs = (minutes: number): number => minutes * 60_000;
+/** Whole milliseconds: promises count seconds (0.5 min), and 7 / 60 min must be 7,000 ms exactly. */
+export const minutesToMs = (minutes: number): number => Math.round(minutes * 60_000);

@@ -3,6 +3,10 @@ import type { Lang } from '../../rules/model/channel';
 
 /** "48 h" / "48 hours", "2 min" / "2 minutes", "3 jours" / "3 days". */
 export function durationInWords(minutes: number, lang: Lang): string {
+  const seconds = Math.round(minutes * 60);
+  // A sub-minute or odd-second promise (a live chat) is said in seconds.
+  if (minutes < 60 && seconds % 60 !== 0)
+    return lang === 'fr' ? `${seconds} secondes` : plural(seconds, 'second');
   if (minutes < 60) return lang === 'fr' ? `${minutes} min` : plural(minutes, 'minute');
   if (minutes % 60 !== 0 || minutes <= 72 * 60) {
     const hours = Math.round((minutes / 60) * 10) / 10;

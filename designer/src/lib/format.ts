@@ -12,13 +12,20 @@ export function formatDate(date: Date | string, lang: Lang): string {
 }
 
 /** Minutes in the unit a manager would type them in. */
-export type DurationUnit = 'minutes' | 'hours' | 'days';
+export type DurationUnit = 'seconds' | 'minutes' | 'hours' | 'days';
 
 export function splitMinutes(minutes: number): { amount: number; unit: DurationUnit } {
+  const seconds = Math.round(minutes * 60);
+  if (seconds % 60 !== 0) return { amount: seconds, unit: 'seconds' };
   if (minutes > 0 && minutes % 1440 === 0 && minutes >= 2880)
     return { amount: minutes / 1440, unit: 'days' };
   if (minutes > 0 && minutes % 60 === 0) return { amount: minutes / 60, unit: 'hours' };
   return { amount: minutes, unit: 'minutes' };
 }
 
-export const unitMinutes: Record<DurationUnit, number> = { minutes: 1, hours: 60, days: 1440 };
+export const unitMinutes: Record<DurationUnit, number> = {
+  seconds: 1 / 60,
+  minutes: 1,
+  hours: 60,
+  days: 1440,
+};

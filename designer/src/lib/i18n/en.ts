@@ -54,6 +54,7 @@ export const en = {
     yes: 'Yes',
     no: 'No',
     none: 'None',
+    seconds: 'seconds',
     minutes: 'minutes',
     hours: 'hours',
     days: 'days',

@@ -55,6 +55,7 @@ export const fr: Messages = {
     yes: 'Oui',
     no: 'Non',
     none: 'Aucun',
+    seconds: 'secondes',
     minutes: 'minutes',
     hours: 'heures',
     days: 'jours',
