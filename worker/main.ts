@@ -11,6 +11,7 @@ import { ensureDemoToken } from './seed/demoToken';
 import { seedIfEmpty } from './seed/seed';
 import { connectMongo } from './store/mongo';
 import { ensureRouter } from './routing/handOver';
+import { createRouterActivityWorker } from './routing/routerActivityWorker';
 import { MongoKeeper } from './store/mongoKeeper';
 import { buildActivityDeps, buildChannelAdapters } from './wiring';
 import { startMailServices } from './email/mailServices';
@@ -107,6 +108,13 @@ const worker = await Worker.create({
   shutdownGraceTime: '3s',
   shutdownForceTime: '6s',
 });
+const routerWorker = await createRouterActivityWorker({
+  connection,
+  namespace: config.TEMPORAL_NAMESPACE,
+  taskQueue: config.TEMPORAL_TASK_QUEUE,
+  dataConverter,
+  activities,
+});
 mongo.start();
 // Cases start the router on demand too; starting it here lets agents set their presence and
 // the desk read queues before the first contact.
@@ -120,7 +128,7 @@ console.log(
 let exitCode = 0;
 try {
   // Worker.run handles SIGINT/SIGTERM: it drains in-flight tasks, then resolves.
-  await worker.run();
+  await Promise.all([worker.run(), routerWorker.run()]);
 } catch (err) {
   console.error(`[worker] stopped: ${(err as Error).message}`);
   exitCode = 1;

@@ -10,6 +10,7 @@ import { inject } from 'vitest';
 import { connectMongo, type Mongo } from '../../worker/store/mongo';
 import { buildActivityDeps } from '../../worker/wiring';
 import { createActivities } from '../../worker/activities/createActivities';
+import { createRouterActivityWorker, runBeside } from '../../worker/routing/routerActivityWorker';
 import { seedIfEmpty } from '../../worker/seed/seed';
 import type { Stores } from '../../worker/store/stores';
 import { createErasureActivities } from '../../worker/privacy/erasureActivities';
@@ -51,20 +52,29 @@ export async function createRelaisWorker(
   await options.prepare?.(stores);
   const deps = await buildActivityDeps(mongo.db);
   const taskQueue = `test-${randomUUID()}`;
+  const activities = {
+    ...createActivities(deps),
+    ...createErasureActivities({
+      db: mongo.db,
+      tasks: deps.stores.tasks,
+      keys: (await testEncryption()).keys,
+    }),
+  };
+  const dataConverter = await testDataConverter();
   const worker = await Worker.create({
     connection,
     namespace,
     taskQueue,
-    dataConverter: await testDataConverter(),
+    dataConverter,
     workflowBundle: { codePath: inject('workflowBundlePath') },
-    activities: {
-      ...createActivities(deps),
-      ...createErasureActivities({
-        db: mongo.db,
-        tasks: deps.stores.tasks,
-        keys: (await testEncryption()).keys,
-      }),
-    },
+    activities,
+  });
+  const routerWorker = await createRouterActivityWorker({
+    connection,
+    namespace,
+    taskQueue,
+    dataConverter,
+    activities,
   });
   return {
     worker,
@@ -74,7 +84,7 @@ export async function createRelaisWorker(
     taskQueue,
     run: async (fn) => {
       try {
-        return await worker.runUntil(fn);
+        return await runBeside(worker, routerWorker, fn);
       } finally {
         await mongo.close();
       }

@@ -21,6 +21,7 @@ import {
   type WorkItem,
 } from '../../workflows/contracts/routing';
 import { createRouterActivities } from '../../worker/routing/routerActivities';
+import { createRouterActivityWorker, runBeside } from '../../worker/routing/routerActivityWorker';
 import type { Stores } from '../../worker/store/stores';
 import { recordHistory } from '../support/histories';
 import { eventually, freshDatabase } from '../support/relaisWorker';
@@ -119,12 +120,20 @@ export async function withRouter(
   const { mongo, stores } = await freshDatabase();
   try {
     const taskQueue = `router-${randomUUID()}`;
+    const activities = createRouterActivities({ stores });
+    const dataConverter = await testDataConverter();
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
-      dataConverter: await testDataConverter(),
+      dataConverter,
       workflowBundle: { codePath: inject('workflowBundlePath') },
-      activities: createRouterActivities({ stores }),
+      activities,
+    });
+    const routerWorker = await createRouterActivityWorker({
+      connection: env.nativeConnection,
+      taskQueue,
+      dataConverter,
+      activities,
     });
     const start = new Date(await env.currentTimeMs());
     const state: RouterState = {
@@ -147,7 +156,7 @@ export async function withRouter(
     };
     const input: RouterWorkflowInput = { state, historyEventBudget: setup.historyEventBudget };
     const workflowId = `router-${randomUUID()}`;
-    await worker.runUntil(async () => {
+    await runBeside(worker, routerWorker, async () => {
       const handle = await env.client.workflow.start('routerWorkflow', {
         workflowId,
         taskQueue,

@@ -6,6 +6,8 @@ import {
 } from '@temporalio/client';
 import { z } from 'zod';
 import {
+  agentRoomQuery,
+  type AgentRoom,
   type AgentState,
   catalogueChangedSignal,
   type OfferResponse,
@@ -50,6 +52,8 @@ export interface RouterClient {
   respondOffer(args: OfferResponse): Promise<RespondOfferResult>;
   /** The router's agents and waiting items; null while no router runs. */
   snapshot(): Promise<RouterSnapshot | null>;
+  /** One agent's load and capacity; null while no router runs or it does not know them. */
+  room(agentId: string): Promise<AgentRoom | null>;
   /** Tells the router to reload queues and agents; nothing to do while none runs (it loads at start). */
   catalogueChanged(): Promise<void>;
 }
@@ -109,6 +113,15 @@ export function createRouterClient(
     async snapshot() {
       try {
         return await router().query(routerSnapshotQuery);
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return null;
+        throw err;
+      }
+    },
+
+    async room(agentId) {
+      try {
+        return await router().query(agentRoomQuery, agentId);
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) return null;
         throw err;

@@ -16,6 +16,12 @@ export const routerWorkflowId = 'relais-router';
 export const routerWorkflowIdFor = (taskQueue: string): string =>
   `${routerWorkflowId}:${taskQueue}`;
 
+/**
+ * The router's activities run on a task queue of their own, so that its publishes do not wait
+ * behind the cases' activities on the shared one.
+ */
+export const routerActivityQueueFor = (taskQueue: string): string => `${taskQueue}-router`;
+
 /** Work that weighs alike on an agent: a call blocks everything, chats share, emails pile. */
 export const capacityClasses = ['voice', 'chat', 'email'] as const;
 export const CapacityClassSchema = z.enum(capacityClasses);
@@ -390,6 +396,13 @@ export const catalogueChangedSignal = defineSignal<[]>('catalogueChanged');
 export const setPresenceUpdate = defineUpdate<AgentState, [SetPresence]>('setPresence');
 export const respondOfferUpdate = defineUpdate<OfferResult, [OfferResponse]>('respondOffer');
 export const routerSnapshotQuery = defineQuery<RouterSnapshot>('routerSnapshot');
+
+/** What one agent holds and may hold, for a claim to check it fits; null for an unknown agent. */
+export interface AgentRoom {
+  load: AgentState['load'];
+  capacity: Capacity;
+}
+export const agentRoomQuery = defineQuery<AgentRoom | null, [string]>('agentRoom');
 
 /** Router → case: the agent accepted (or auto-accepted) the case. */
 export const RoutedAssignmentSchema = z.object({

@@ -1,4 +1,5 @@
 import {
+  type AgentRoom,
   type AgentState,
   capacityClassOf,
   type OfferResponse,
@@ -125,6 +126,13 @@ export class RouterModel {
 
   agent(agentId: string): AgentState | undefined {
     return this.state.agents.find((a) => a.agentId === agentId);
+  }
+
+  /** The agent's load and capacity from the catalogue; null when either is unknown. */
+  room(agentId: string): AgentRoom | null {
+    const agent = this.agent(agentId);
+    const listed = this.state.catalogue.agents.find((a) => a.agentId === agentId);
+    return agent && listed ? { load: { ...agent.load }, capacity: { ...listed.capacity } } : null;
   }
 
   knowsAgent(agentId: string): boolean {

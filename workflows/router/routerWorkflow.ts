@@ -5,6 +5,7 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -13,6 +14,7 @@ import { Mutex } from 'async-mutex';
 import { z } from 'zod';
 import { caseWorkflowId } from '../contracts/customer';
 import {
+  agentRoomQuery,
   catalogueChangedSignal,
   respondOfferUpdate,
   routedAssignmentSignal,
@@ -22,6 +24,7 @@ import {
   routerValidators as validate,
   type RouterWorkflowInput,
   routeWorkSignal,
+  routerActivityQueueFor,
   setPresenceUpdate,
   withdrawWorkSignal,
 } from '../contracts/routing';
@@ -33,10 +36,10 @@ export const defaultRouterHistoryBudget = 10_000;
 
 // No maximum attempts: an event batch or the catalogue is retried until the store answers,
 // never dropped.
-const acts = proxyActivities<RouterActivities>({
+const activityOptions = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', backoffCoefficient: 2 },
-});
+} as const;
 
 /**
  * The one router for every queue (README "Routing to people — the router's design"). Handlers
@@ -46,6 +49,14 @@ const acts = proxyActivities<RouterActivities>({
  */
 export async function routerWorkflow(input: RouterWorkflowInput): Promise<never> {
   const { state, historyEventBudget = defaultRouterHistoryBudget } = input;
+  // On a task queue of their own, so a publish never waits behind the cases' activities; runs
+  // from before kept the shared one.
+  const acts = proxyActivities<RouterActivities>({
+    ...activityOptions,
+    taskQueue: patched('router-activity-queue')
+      ? routerActivityQueueFor(workflowInfo().taskQueue)
+      : undefined,
+  });
   const model = new RouterModel(state ?? RouterModel.emptyState());
   model.requeue(input.unpublished ?? [], input.untold ?? []);
   let catalogueStale = state === null;
@@ -79,6 +90,7 @@ export async function routerWorkflow(input: RouterWorkflowInput): Promise<never>
     catalogueStale = true;
   });
   setHandler(routerSnapshotQuery, () => model.snapshot(workflowNow()));
+  setHandler(agentRoomQuery, (agentId) => model.room(agentId));
 
   const knownAgent = (agentId: string) => {
     if (loaded() && !model.knowsAgent(agentId))

@@ -1,7 +1,10 @@
+import type { Channel } from '../../rules/model/channel';
 import {
+  type AgentRoom,
   type AgentState,
   type Capacity,
   type CapacityClass,
+  capacityClassOf,
   capacityUnits,
 } from '../contracts/routing';
 
@@ -23,6 +26,13 @@ export function usedUnits(capacity: Capacity, load: AgentState['load']): number 
 
 export const freeUnits = (capacity: Capacity, load: AgentState['load']): number =>
   Math.max(0, capacityUnits - usedUnits(capacity, load));
+
+/**
+ * Whether an agent taking a case from the list (a pull) would go over their capacity: the
+ * router's own rule, so a claim never takes them where no offer would.
+ */
+export const claimOverCapacity = (room: AgentRoom, channel: Channel): boolean =>
+  !fits(room.capacity, room.load, capacityClassOf(channel));
 
 /** Whether one more item of `cls` fits within the agent's capacity. */
 export function fits(capacity: Capacity, load: AgentState['load'], cls: CapacityClass): boolean {
