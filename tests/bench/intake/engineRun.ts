@@ -5,7 +5,7 @@ import type { Document } from 'mongodb';
 import { defaultRuleSet } from '../../../rules/defaults/defaultRuleSet';
 import type { RuleSet } from '../../../rules/model/ruleSet';
 import { ApiTokenStore } from '../../../worker/store/apiTokens';
-import { connectMongo } from '../../../worker/store/mongo';
+import { connectMongo, mongoClientOptions } from '../../../worker/store/mongo';
 import { createStores } from '../../../worker/store/stores';
 import { bareSignalWithStart, bareUpdateWithStart, drainBare } from './bareIntake';
 import { breachBurst, type BreachResult } from './breach';
@@ -71,7 +71,13 @@ export async function runEngine(
     cache: opts.workerCache,
   });
   try {
-    const mongo = await connectMongo(world.store.uri('relais'));
+    // Pre-loading bulk-inserts while other jobs share the cores: a batch may take longer than
+    // the worker's 20 s socket timeout, which is meant for activities, not for this.
+    const mongo = await connectMongo(world.store.uri('relais'), {
+      ...mongoClientOptions,
+      socketTimeoutMS: 300_000,
+      waitQueueTimeoutMS: 300_000,
+    });
     try {
       const stores = createStores(mongo.db);
       await stores.ruleSets.publish(chatWithinAMinute(), {
@@ -111,8 +117,8 @@ export async function runEngine(
       if (!customerId) throw new Error('the first contact left no customer');
       for (let n = 1; n < 4; n += 1)
         if ((await intake(emailContact(`${run}-w`, n))).status === 202) accepted += 1;
-      await bareSignalWithStart(world.client, world.bareQueue, `${run}-w`)(0);
-      await bareUpdateWithStart(world.client, world.bareQueue, `${run}-w`)(0);
+      await bareSignalWithStart(world.bareClient, world.bareQueue, `${run}-w`)(0);
+      await bareUpdateWithStart(world.bareClient, world.bareQueue, `${run}-w`)(0);
       // Let the first contact's intake finish (task, acknowledgement) before it is cloned.
       for (
         let i = 0;
@@ -131,7 +137,7 @@ export async function runEngine(
           customerWorkflowId(customerId),
           caseWorkflowId(first.caseId),
         ]),
-        bare: await historyCost(world.client, [`bare-signal-${run}-w-0`]),
+        bare: await historyCost(world.bareClient, [`bare-signal-${run}-w-0`]),
       };
       progress(
         `template contact: ${Object.entries(tpl.docs)
@@ -146,17 +152,17 @@ export async function runEngine(
       };
       for (const c of opts.concurrency) {
         bare.signalWithStart[c] = await closedLoop(
-          bareSignalWithStart(world.client, world.bareQueue, `${run}-s${c}`),
+          bareSignalWithStart(world.bareClient, world.bareQueue, `${run}-s${c}`),
           c,
           opts.seconds,
         );
-        const backlog = await drainBare(world.client, world.bareQueue);
+        const backlog = await drainBare(world.bareClient, world.bareQueue);
         bare.updateWithStart[c] = await closedLoop(
-          bareUpdateWithStart(world.client, world.bareQueue, `${run}-u${c}`),
+          bareUpdateWithStart(world.bareClient, world.bareQueue, `${run}-u${c}`),
           c,
           opts.seconds,
         );
-        await drainBare(world.client, world.bareQueue);
+        await drainBare(world.bareClient, world.bareQueue);
         progress(
           `bare ×${c}: signalWithStart ${bare.signalWithStart[c].throughput.toFixed(1)}/s${backlog ? ` (${backlog} still running after 3 min)` : ''}, update-with-start ${bare.updateWithStart[c].throughput.toFixed(1)}/s`,
         );

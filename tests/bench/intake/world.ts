@@ -20,6 +20,8 @@ export interface World {
   temporalAddress: string;
   store: EmbeddedStore;
   client: Client;
+  /** The bare worker decodes nothing: its workflow gets plain payloads, as on a bare server. */
+  bareClient: Client;
   relaisQueue: string;
   bareQueue: string;
   /** The Relais worker, a child process so that its RSS is its own. */
@@ -138,6 +140,7 @@ export async function startWorld(
       temporalAddress,
       store,
       client: new Client({ connection, dataConverter }),
+      bareClient: new Client({ connection }),
       relaisQueue,
       bareQueue,
       relaisWorker,
