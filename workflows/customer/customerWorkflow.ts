@@ -4,6 +4,7 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   ParentClosePolicy,
+  patched,
   setHandler,
   startChild,
   upsertSearchAttributes,
@@ -51,6 +52,9 @@ export async function customerWorkflow(input: CustomerWorkflowInput): Promise<ne
   );
   setHandler(caseClosedSignal, ({ caseId }) => model.closeCase(caseId));
   setHandler(openCasesQuery, () => model.openCases);
+  // The caller has its case id from the workflow task that starts the case, one round trip
+  // sooner; before this patch the update answered only once the child had started.
+  const answerAtStart = patched('thread-at-child-start');
   upsertSearchAttributes([
     { key: searchAttributeKeys.customerId, value: input.customer.customerId },
   ]);
@@ -74,21 +78,28 @@ export async function customerWorkflow(input: CustomerWorkflowInput): Promise<ne
     }
     const caseId = uuid4();
     const lifecycle = chooseLifecycle(model.customer, message);
-    await startChild(lifecycle === 'b2b-complaint' ? b2bComplaintWorkflow : caseWorkflow, {
-      workflowId: caseWorkflowId(caseId),
-      args: [
-        {
-          caseId,
-          customerWorkflowId: workflowInfo().workflowId,
-          customer: model.customer,
-          firstMessage: message,
-          linkedCaseId: model.lastClosedCase(),
-        },
-      ],
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-    });
+    const started = startChild(
+      lifecycle === 'b2b-complaint' ? b2bComplaintWorkflow : caseWorkflow,
+      {
+        workflowId: caseWorkflowId(caseId),
+        args: [
+          {
+            caseId,
+            customerWorkflowId: workflowInfo().workflowId,
+            customer: model.customer,
+            firstMessage: message,
+            linkedCaseId: model.lastClosedCase(),
+          },
+        ],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      },
+    );
+    // A fresh uuid4 never collides, so the start cannot be refused: the case can be named now.
+    if (!answerAtStart) await started;
     model.openCase(caseId, message);
     model.remember(message.messageId, caseId);
+    // The next message waits for the start, so a signal to this case finds it running.
+    await started;
   };
 
   for (;;) {
