@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defaultMaxInFlight } from './inbound/admission';
+import { BridgesSchema } from './channels/bridgeContract';
 import { defaultPhoneCountry, isPhoneCountry } from './store/phone';
 
 export const defaultSmtpFrom = 'Relais <support@relais.local>';
@@ -88,6 +89,22 @@ const EnvSchema = z.object({
   RELAIS_TEST_HOLD_AFTER_SEND: z.string().min(1).optional(),
   /** When set, inbound webhooks may be signed: x-relais-signature over x-relais-timestamp and body. */
   RELAIS_INBOUND_SECRET: z.string().min(16).optional(),
+  /**
+   * Provider bridges, JSON from channel to {"url", "secret"}: each message on those channels is
+   * POSTed, signed, to its bridge (README "Outbound bridge"); unset: outbox only.
+   */
+  RELAIS_BRIDGES: z
+    .string()
+    .default('{}')
+    .transform((v, ctx) => {
+      try {
+        return JSON.parse(v) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'expected a JSON object' });
+        return z.NEVER;
+      }
+    })
+    .pipe(BridgesSchema),
   /** Country of inbound phone numbers written without their country code (ISO 3166, e.g. BE). */
   RELAIS_PHONE_COUNTRY: z
     .string()

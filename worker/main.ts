@@ -32,6 +32,7 @@ const channels = buildChannelAdapters({
   thread: mail.thread,
   from: config.SMTP_FROM,
   holdAfterSendIn: config.RELAIS_TEST_HOLD_AFTER_SEND,
+  bridges: config.RELAIS_BRIDGES,
 });
 const first = await connectMongo(config.MONGODB_URI);
 let mongoNow = first;

@@ -8,6 +8,8 @@ import { defaultSmtpFrom } from './config';
 import { HoldAfterSendAdapter } from './channels/holdAfterSend';
 import { OutboxOnlyAdapter } from './channels/outboxAdapter';
 import { SmtpEmailAdapter, type ThreadLookup } from './channels/smtpAdapter';
+import type { Bridges } from './channels/bridgeContract';
+import { WebhookBridgeAdapter } from './channels/webhookAdapter';
 import type { StatusLinkSettings } from './links/statusLinkText';
 import { RuleProvider } from './rules/ruleProvider';
 import { createStores, ensureIndexes } from './store/stores';
@@ -15,21 +17,32 @@ import { createStores, ensureIndexes } from './store/stores';
 /** Email goes through SMTP when a relay is configured; the written channels reply by email. */
 const emailChannels: Channel[] = ['email', 'webform', 'mail', 'portal'];
 
-/** The channel adapters for this configuration: SMTP for email when set, else the outbox. */
+/**
+ * The channel adapters for this configuration: SMTP for email when set, a provider bridge for
+ * each channel that names one (it takes precedence), else the outbox.
+ */
 export function buildChannelAdapters(
-  smtp: { url?: string; from?: string; holdAfterSendIn?: string; thread?: ThreadLookup } = {},
+  options: {
+    url?: string;
+    from?: string;
+    holdAfterSendIn?: string;
+    thread?: ThreadLookup;
+    bridges?: Bridges;
+  } = {},
 ): ChannelAdapters {
   const outbox = new OutboxOnlyAdapter();
   const byChannel: Partial<Record<Channel, ChannelAdapter>> = Object.fromEntries(
     allChannels.map((c) => [c, outbox]),
   );
-  if (smtp.url) {
-    const from = smtp.from ?? defaultSmtpFrom;
+  if (options.url) {
+    const from = options.from ?? defaultSmtpFrom;
     const domain = /@([^>\s]+)/.exec(from)?.[1] ?? 'relais.local';
-    const email = new SmtpEmailAdapter(createTransport(smtp.url), from, domain, smtp.thread);
+    const email = new SmtpEmailAdapter(createTransport(options.url), from, domain, options.thread);
     for (const c of emailChannels) byChannel[c] = email;
   }
-  const hold = smtp.holdAfterSendIn;
+  for (const [c, bridge] of Object.entries(options.bridges ?? {}))
+    byChannel[c as Channel] = new WebhookBridgeAdapter(bridge);
+  const hold = options.holdAfterSendIn;
   if (hold)
     for (const c of allChannels) byChannel[c] = new HoldAfterSendAdapter(byChannel[c]!, hold);
   return new ChannelAdapters(byChannel);

@@ -26,8 +26,12 @@ export type CustomerDoc = z.infer<typeof CustomerDocSchema>;
 
 export const OutboxDocSchema = OutboundMessageSchema.omit({ key: true }).extend({
   _id: z.string(),
-  status: z.enum(['pending', 'sent']),
+  /** delivered / failed: what the provider's bridge reported (README "Outbound bridge"). */
+  status: z.enum(['pending', 'sent', 'delivered', 'failed']),
   sentAt: z.date().nullable(),
+  /** When the bridge's delivery receipt came, and its reason for a failure. */
+  receiptAt: z.date().optional(),
+  deliveryReason: z.string().optional(),
   /** Sends begun, and those that failed for sure; absent on messages recorded before them. */
   attempts: z.number().int().optional(),
   failedAttempts: z.number().int().optional(),

@@ -61,8 +61,36 @@ export class OutboxStore {
     await this.col.updateOne({ _id: key }, { $inc: { failedAttempts: 1 } });
   }
 
+  /** A receipt may have come first: it is kept, only the sending time is added. */
   async markSent(key: string): Promise<void> {
-    await this.col.updateOne({ _id: key }, { $set: { status: 'sent', sentAt: new Date() } });
+    const sentAt = new Date();
+    const { matchedCount } = await this.col.updateOne(
+      { _id: key, status: 'pending' },
+      { $set: { status: 'sent', sentAt } },
+    );
+    if (matchedCount === 0)
+      await this.col.updateOne({ _id: key, sentAt: null }, { $set: { sentAt } });
+  }
+
+  /**
+   * A bridge's delivery receipt: the first settles the message (delivered or failed), a repeat
+   * or a late contradicting one changes nothing. Null for an unknown message.
+   */
+  async applyReceipt(
+    key: string,
+    receipt: { status: 'delivered' | 'failed'; reason?: string },
+  ): Promise<OutboxDoc | null> {
+    await this.col.updateOne(
+      { _id: key, status: { $in: ['pending', 'sent'] } },
+      {
+        $set: {
+          status: receipt.status,
+          receiptAt: new Date(),
+          ...(receipt.reason ? { deliveryReason: receipt.reason } : {}),
+        },
+      },
+    );
+    return this.get(key);
   }
 
   async get(key: string): Promise<OutboxDoc | null> {

@@ -79,6 +79,7 @@ export const load: PageServerLoad = async (event) => {
     })),
     // Transfer targets: the catalogue's queues and the people the router hands work to.
     queues: catalogue.queues,
+      deliveryReason: m.deliveryReason ?? null,
     agents,
     // Skill names for why a waiting case has no agent yet.
     skills: catalogue.skills,
