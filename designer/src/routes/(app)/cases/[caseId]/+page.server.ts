@@ -75,11 +75,11 @@ export const load: PageServerLoad = async (event) => {
       to: m.to,
       text: m.text,
       status: m.status,
+      deliveryReason: m.deliveryReason ?? null,
       sentAt: m.sentAt?.toISOString() ?? null,
     })),
     // Transfer targets: the catalogue's queues and the people the router hands work to.
     queues: catalogue.queues,
-      deliveryReason: m.deliveryReason ?? null,
     agents,
     // Skill names for why a waiting case has no agent yet.
     skills: catalogue.skills,
