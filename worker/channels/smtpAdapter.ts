@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Transporter } from 'nodemailer';
 import type { OutboundMessage } from '../../workflows/contracts/activities';
-import { outboundMessageId, subjectWithRef } from '../email/mailThreading';
+import { outboundMessageId, replySubject, subjectWithRef } from '../email/mailThreading';
 import type { MailThread } from '../email/outboundThread';
 import type { ChannelAdapter } from './adapters';
 
@@ -31,13 +31,13 @@ const autoSubmitted: Partial<Record<OutboundMessage['kind'], string>> = {
 /** The threading headers of a message, from the case's earlier mails. */
 export type ThreadLookup = (message: OutboundMessage, domain: string) => Promise<MailThread>;
 
-const noThread: ThreadLookup = async () => ({ inReplyTo: null, references: [] });
+const noThread: ThreadLookup = async () => ({ inReplyTo: null, references: [], subject: null });
 
 /**
  * Email through an SMTP relay (nodemailer). The Message-ID is derived from the idempotency key,
  * so a resend after a crash carries the same id and mail systems can drop the duplicate; the
  * case reference in the subject and In-Reply-To / References thread it in the customer's client
- * and bring their answer back to the case.
+ * and bring their answer back to the case. A reply answers their first subject ("Re: …").
  */
 export class SmtpEmailAdapter implements ChannelAdapter {
   constructor(
@@ -58,7 +58,10 @@ export class SmtpEmailAdapter implements ChannelAdapter {
     await this.transport.sendMail({
       from: this.from,
       to: message.to,
-      subject: subjectWithRef(subjects[message.kind][message.lang], message.caseId),
+      subject:
+        message.kind === 'reply' && thread.subject
+          ? replySubject(thread.subject, message.caseId)
+          : subjectWithRef(subjects[message.kind][message.lang], message.caseId),
       text: message.text,
       messageId: outboundMessageId(message.key, this.domain),
       ...(thread.inReplyTo ? { inReplyTo: thread.inReplyTo } : {}),

@@ -2,18 +2,22 @@ import type { Client } from '@temporalio/client';
 import type { Db } from 'mongodb';
 import type { Config } from '../config';
 import type { ThreadLookup } from '../channels/smtpAdapter';
+import type { MailIntakeDeps } from './acceptMail';
 import { startDevMailSink } from './devMailSink';
+import { startImapPoller } from './imapPoller';
 import { ensureMailIndexes, mailStores } from './mailStores';
 import { outboundThread } from './outboundThread';
 import { startSmtpReceiver } from './smtpReceiver';
-import type { SmtpListener } from './smtpListener';
 
 export interface MailServices {
   /** Where outgoing mail goes without SMTP_URL: the dev sink, when it runs. */
   sinkUrl: string | undefined;
   /** Threading headers of outgoing mail, from the current database. */
   thread: ThreadLookup;
-  /** Starts the SMTP receiver; a port in use is reported, not fatal (the worker still works). */
+  /**
+   * Starts the SMTP receiver, and the IMAP poller when IMAP_URL is set; a port in use is
+   * reported, not fatal (the worker still works).
+   */
   receive(client: Client): Promise<void>;
   close(): Promise<void>;
 }
@@ -27,7 +31,8 @@ export async function startMailServices(
   db: () => Db,
   log: (line: string) => void,
 ): Promise<MailServices> {
-  const listeners: SmtpListener[] = [];
+  /** What close() stops: the SMTP listeners and the IMAP poller. */
+  const listeners: { close(): Promise<void> }[] = [];
   let sinkUrl: string | undefined;
   if (config.RELAIS_DEV_MAIL_SINK && !config.SMTP_URL) {
     const sink = await startDevMailSink({ port: config.RELAIS_DEV_MAIL_SINK_PORT ?? 0, db, log });
@@ -55,6 +60,28 @@ export async function startMailServices(
     async receive(client) {
       const { RELAIS_SMTP_HOST: host, RELAIS_SMTP_PORT: port } = config;
       indexes ??= ensureIndexesOnceUp();
+      const deps = (): MailIntakeDeps => ({
+        db: db(),
+        client,
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        phoneCountry: config.RELAIS_PHONE_COUNTRY,
+        maxInFlight: config.RELAIS_INBOUND_MAX_IN_FLIGHT,
+        attachments: {
+          maxBytes: config.RELAIS_MAIL_ATTACHMENT_MAX_BYTES,
+          types: config.RELAIS_MAIL_ATTACHMENT_TYPES,
+        },
+      });
+      if (config.IMAP_URL) {
+        listeners.push(
+          startImapPoller({
+            url: config.IMAP_URL,
+            intervalSeconds: config.RELAIS_IMAP_POLL_SECONDS,
+            deps,
+            log,
+          }),
+        );
+        log(`[worker] receiving email from ${new URL(config.IMAP_URL).host} by IMAP`);
+      }
       try {
         listeners.push(
           await startSmtpReceiver({
@@ -62,17 +89,7 @@ export async function startMailServices(
             port,
             maxBytes: config.RELAIS_MAIL_MAX_BYTES,
             log,
-            deps: () => ({
-              db: db(),
-              client,
-              taskQueue: config.TEMPORAL_TASK_QUEUE,
-              phoneCountry: config.RELAIS_PHONE_COUNTRY,
-              maxInFlight: config.RELAIS_INBOUND_MAX_IN_FLIGHT,
-              attachments: {
-                maxBytes: config.RELAIS_MAIL_ATTACHMENT_MAX_BYTES,
-                types: config.RELAIS_MAIL_ATTACHMENT_TYPES,
-              },
-            }),
+            deps,
           }),
         );
         log(`[worker] receiving email by SMTP on ${host}:${port}`);

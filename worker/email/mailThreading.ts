@@ -38,3 +38,19 @@ export function subjectWithRef(subject: string, caseId: string): string {
   const ref = caseRef(caseId);
   return refInSubject.test(subject) ? subject : `${subject} [#${ref}]`;
 }
+
+/** "Re:", "RE :", "Fwd:", "TR:", "AW:", "WG:" and the like, however many, at the start. */
+const replyPrefixes = /^(?:\s*(?:re|fwd?|tr|aw|wg|sv|vs)\s*(?:\[\d+\])?\s*:)+\s*/i;
+
+/**
+ * The subject of our reply in a customer's mail thread: "Re: <their original subject>" with the
+ * case reference once, never "Re: Re:" however often the thread went back and forth.
+ */
+export function replySubject(original: string, caseId: string): string {
+  const bare = original
+    .replace(replyPrefixes, '')
+    .replace(new RegExp(refInSubject.source, 'gi'), '')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+  return subjectWithRef(bare ? `Re: ${bare}` : 'Re:', caseId);
+}

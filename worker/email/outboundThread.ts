@@ -8,6 +8,8 @@ export interface MailThread {
   inReplyTo: string | null;
   /** The case's mails both ways, oldest first (RFC 5322 §3.6.4), the newest 20. */
   references: string[];
+  /** The subject of the customer's first mail in the case, which our replies answer. */
+  subject: string | null;
 }
 
 const maxReferences = 20;
@@ -37,5 +39,6 @@ export async function outboundThread(
   return {
     inReplyTo: last?.id ?? null,
     references: mails.map((m) => m.id).slice(-maxReferences),
+    subject: theirs.find((m) => m.subject.trim())?.subject ?? null,
   };
 }
