@@ -1,9 +1,11 @@
 /**
  * The task list's queries (`worker/store/tasks.ts`) on the embedded FerretDB over PostgreSQL,
  * holding BENCH_TASKS open tasks (default 100,000; five queues, five priorities, four open
- * statuses, due times spread over 30 days). In one run: the queries as they were before the
- * list buckets (one find with sort / skip / limit and a count: the baseline), the bucket walk
- * that replaced them, the cost of a task write with and without the counters, and the same page
+ * statuses, due times spread over 30 days), stored with their list counters as the task writes
+ * would have left them. In one run: the queries as they were before the list buckets (one find
+ * with sort / skip / limit and a count: the baseline), the bucket walk that replaced them (the
+ * lists, the saved views, the dashboard's backlog), the cost of task writes with and without
+ * the counters (creation, a claim, a closing), and the same page
  * and count as SQL straight on FerretDB's PostgreSQL table with an expression index in the
  * list's order. Each query runs BENCH_CALLS times (default 20, at most BENCH_SECONDS = 20 s):
  * p50 / p95, with what FerretDB's `explain` pushed down. Not a test.
