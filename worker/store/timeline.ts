@@ -9,7 +9,10 @@ export const EventDocSchema = TimelineEventSchema.omit({ key: true, at: true }).
   _id: z.string(),
   at: z.date(),
 });
-type EventDoc = z.infer<typeof EventDocSchema>;
+type EventDoc = z.infer<typeof EventDocSchema> & { storedSecond?: number };
+
+/** The whole second (since the epoch) a time falls in: the live feed's bucket. */
+export const storedSecondOf = (ms: number): number => Math.floor(ms / 1000);
 
 const collection = 'events';
 
@@ -24,11 +27,19 @@ export class TimelineStore {
   async ensureIndexes(): Promise<void> {
     await this.col.createIndex({ customerId: 1, at: 1 });
     await this.col.createIndex({ caseId: 1, at: 1 });
+    await this.col.createIndex({ storedSecond: 1 });
   }
 
   async append(event: TimelineEvent): Promise<void> {
     const { key, at, ...rest } = event;
-    await insertOnce(this.col, { _id: key, ...rest, at: new Date(at) });
+    // The second it landed in: the desk's live feed reads each second by equality (FerretDB 1.x
+    // pushes no range down), so a write shows on open pages without polling the pages.
+    await insertOnce(this.col, {
+      _id: key,
+      ...rest,
+      at: new Date(at),
+      storedSecond: storedSecondOf(Date.now()),
+    });
   }
 
   private static toEvent(raw: unknown): TimelineEvent {
@@ -38,6 +49,12 @@ export class TimelineStore {
 
   async forCase(caseId: string): Promise<TimelineEvent[]> {
     const docs = await this.col.find({ caseId }).sort({ at: 1, _id: 1 }).toArray();
+    return docs.map(TimelineStore.toEvent);
+  }
+
+  /** What landed in one second (`storedSecondOf`): the live feed's read, by index equality. */
+  async landedIn(second: number): Promise<TimelineEvent[]> {
+    const docs = await this.col.find({ storedSecond: second }).toArray();
     return docs.map(TimelineStore.toEvent);
   }
 

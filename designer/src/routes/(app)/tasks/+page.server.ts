@@ -28,6 +28,8 @@ const breachingMinutes = 15;
 
 export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);
+  // The page re-reads itself when the live feed says a case changed.
+  event.depends('relais:tasks');
   const r = await relais();
   const { stores } = r;
   const q = event.url.searchParams;
@@ -43,7 +45,7 @@ export const load: PageServerLoad = async (event) => {
   });
   const sort = TaskOrderSchema.catch('urgency').parse(q.get('sort'));
   const now = new Date();
-  const [{ tasks, total }, queues, noPull] = await Promise.all([
+  const [{ tasks, total }, queues, noPull, queueDocs, users] = await Promise.all([
     stores.tasks.listPage(
       {
         queue: filters.queue || undefined,
@@ -65,6 +67,8 @@ export const load: PageServerLoad = async (event) => {
     ),
     stores.tasks.openQueues(),
     noPullQueues(r, user),
+    stores.queues.list(),
+    stores.users.list(),
   ]);
   return {
     tasks,
@@ -77,7 +81,9 @@ export const load: PageServerLoad = async (event) => {
     queues,
     // Queues whose cases this user may not take from the list: the router offers them.
     noPull,
-    now: now.toISOString(),
+    // Queues by label and people by name: never a raw id in the list.
+    queueLabels: Object.fromEntries(queueDocs.map((q) => [q._id, q.labels])),
+    people: Object.fromEntries(users.map((u) => [u._id, u.name])) as Record<string, string>,
   };
 };
 

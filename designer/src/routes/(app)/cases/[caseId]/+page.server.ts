@@ -36,6 +36,8 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
   const { params } = event;
   const user = requireUser(event);
+  // The page re-reads itself when the live feed says this case changed.
+  event.depends('relais:case');
   const r = await relais();
   const view = await loadCase(r, params.caseId);
   if (!view) error(404, `No case ${params.caseId}`);

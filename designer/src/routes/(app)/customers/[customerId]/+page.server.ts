@@ -4,7 +4,9 @@ import { customerLabel } from '$workflows/lib/customerLabel';
 import type { PageServerLoad } from './$types';
 
 /** The 360° view: the profile, every case with its status, and one timeline across them. */
-export const load: PageServerLoad = async ({ params }) => {
+export const load: PageServerLoad = async ({ params, depends }) => {
+  // The page re-reads itself when the live feed says one of this customer's cases changed.
+  depends('relais:customer');
   const { stores } = await relais();
   const [customer, timeline] = await Promise.all([
     stores.customers.get(params.customerId),
