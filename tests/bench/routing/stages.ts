@@ -27,12 +27,15 @@ type Milestone = Exclude<keyof OfferTrace, 'answered'>;
 export const stages: readonly { end: Milestone; label: string }[] = [
   { end: 'caseStarted', label: '202 → case workflow started (negative: before the 202)' },
   { end: 'decided', label: 'case started → decision made (decideCase done)' },
-  { end: 'stepsStarted', label: 'decision → runSteps started (workflow task, dispatch)' },
+  {
+    end: 'stepsStarted',
+    label: 'decision → signal to the router sent (workflow task; before: runSteps started)',
+  },
   {
     end: 'handedOver',
-    label: 'runSteps: ack, task, timeline, then signal-with-start to the router',
+    label: 'signal delivered (before: runSteps: ack, task, timeline, then signal-with-start)',
   },
-  { end: 'offerDecided', label: 'runSteps done → offer decided (router workflow task)' },
+  { end: 'offerDecided', label: 'hand-over done → offer decided (router workflow task)' },
   { end: 'stored', label: 'offer decided → its write starts (publishRoutingEvents)' },
   { end: 'seen', label: 'write → seen on the tail (insert, then its poll)' },
 ];
@@ -61,7 +64,11 @@ export function stageFigures(traces: readonly OfferTrace[]): StageFigure[] {
   });
 }
 
-/** When the case began, its decision came back, and its runSteps started and finished. */
+/**
+ * When the case began, its decision came back, and its hand-over to the router began and ended:
+ * its signal to the router sent and delivered ('route-at-decision'), else its runSteps started
+ * and finished (the hand-over its last step).
+ */
 export async function caseMilestones(
   client: Client,
   caseId: string,
@@ -73,6 +80,8 @@ export async function caseMilestones(
     OfferTrace,
     'caseStarted' | 'decided' | 'stepsStarted' | 'handedOver'
   >;
+  let signalSent: number | null = null;
+  let signalDone: number | null = null;
   for (const e of events) {
     const at = tsToMs(e.eventTime);
     const id = Number(e.eventId);
@@ -86,7 +95,11 @@ export async function caseMilestones(
     const doneType = done ? typeOf.get(Number(done.scheduledEventId)) : undefined;
     if (doneType === 'decideCase') out.decided ??= at;
     if (doneType === 'runSteps') out.handedOver ??= at;
+    if (e.signalExternalWorkflowExecutionInitiatedEventAttributes) signalSent ??= at;
+    if (e.externalWorkflowExecutionSignaledEventAttributes) signalDone ??= at;
   }
+  if (signalSent !== null && signalDone !== null)
+    return { ...out, stepsStarted: signalSent, handedOver: signalDone };
   return out;
 }
 
