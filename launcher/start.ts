@@ -14,6 +14,7 @@ import {
   startTemporalDevServer,
 } from './services';
 import { supervise, type Supervised } from './supervisor';
+import { setNamespaceRetention } from '../worker/privacy/retentionNamespace';
 
 /**
  * `npm start`: embedded Temporal and FerretDB (on PostgreSQL by default) unless TEMPORAL_ADDRESS / MONGODB_URI point at
@@ -81,6 +82,14 @@ if (!config.embedded.temporal) {
       namespace: config.TEMPORAL_NAMESPACE,
       output: logFile(dataDir, 'temporal'),
       uiCodecEndpoint: `http://localhost:${ports.designer}/api/temporal-codec`,
+    }).then(async (server) => {
+      // Closed workflows are kept this long, then Temporal deletes them (README "Personal data").
+      await setNamespaceRetention(
+        `127.0.0.1:${ports.temporal}`,
+        config.TEMPORAL_NAMESPACE,
+        config.RELAIS_TEMPORAL_RETENTION_DAYS,
+      );
+      return server;
     }),
   );
   childEnv.TEMPORAL_ADDRESS = `127.0.0.1:${ports.temporal}`;

@@ -212,5 +212,5 @@ describe('erasure', () => {
     expect(certificate.counts.timelineEvents).toBeGreaterThan(5);
     for (const word of gone.words) expect(JSON.stringify(certificate)).not.toContain(word);
     expect(await erase(gone.profile.customerId)).toEqual(certificate);
-  });
+  }, 300_000);
 });

@@ -56,6 +56,21 @@ async function casesInTemporal(client: Client, subject: string): Promise<string[
   return cases;
 }
 
+/** Heartbeats every few seconds while `work` runs, so that a worker's death is noticed soon. */
+function heartbeating<A extends unknown[], R>(
+  work: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R> {
+  return async (...args) => {
+    const context = Context.current();
+    const beat = setInterval(() => context.heartbeat(), 5_000);
+    try {
+      return await work(...args);
+    } finally {
+      clearInterval(beat);
+    }
+  };
+}
+
 export interface ErasureDeps {
   db: Db;
   /** The process's task store: its writes take turns with the cases' own. */
@@ -67,7 +82,7 @@ export interface ErasureDeps {
 export function createErasureActivities({ db, tasks, keys }: ErasureDeps): ErasureActivities {
   const store = new ErasureStore(db, tasks);
   const certificates = new ErasureCertificateStore(db);
-  return {
+  const activities: ErasureActivities = {
     erasureCertificate: (subject) => certificates.get(subject),
 
     async planErasure(subject) {
@@ -108,4 +123,10 @@ export function createErasureActivities({ db, tasks, keys }: ErasureDeps): Erasu
 
     retentionSweep: (input, now, dryRun) => retentionSweep(db, input, new Date(now), dryRun),
   };
+  return Object.fromEntries(
+    Object.entries(activities).map(([name, work]) => [
+      name,
+      heartbeating(work as (...a: unknown[]) => Promise<unknown>),
+    ]),
+  ) as unknown as ErasureActivities;
 }

@@ -99,7 +99,7 @@ export class ErasureStore {
       routingEvents: { caseId: { $in: cases }, kind: 'offer-created', 'item.subject': { $ne: '' } },
       inboundMails: mails,
       consents: { customerId: subject },
-      devMailbox: { envelopeTo: { $in: emails.length ? emails : ['\u0000'] } },
+      devMailbox: { envelopeTo: { $in: emails } },
     } satisfies Record<string, Filter<Document>>;
   }
 

@@ -1,10 +1,16 @@
-import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
 import type { ErasureActivities, ErasureCertificate, ErasureRequest } from './erasureContract';
 
+// The activities heartbeat while they work: a dead worker's step is retried within seconds,
+// however long a large customer's step may take.
 const acts = proxyActivities<ErasureActivities>({
-  startToCloseTimeout: '2 minutes',
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
+
+/** The cases' activities time out after 30 s (workflows/case/activities.ts), plus a margin. */
+const lastActivityOfAnEndedCase = '40 seconds';
 
 /**
  * Erases one customer (GDPR art. 17). Each step is an idempotent activity, so a worker that dies
@@ -17,6 +23,9 @@ export async function erasureWorkflow(request: ErasureRequest): Promise<ErasureC
   if (done) return done;
   const plan = await acts.planErasure(request.subject);
   const workflowsClosed = await acts.closeCustomerWorkflows(request.subject, plan.cases);
+  // An activity the ended workflows had started runs on to its end (a send, a timeline write):
+  // MongoDB is erased once none can still write.
+  if (workflowsClosed > 0) await sleep(lastActivityOfAnEndedCase);
   await acts.eraseStoredData(request.subject, plan.cases);
   const dataKeyDestroyedAt = await acts.destroyCustomerKey(request.subject);
   return acts.writeErasureCertificate({

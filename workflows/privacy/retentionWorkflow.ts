@@ -4,7 +4,8 @@ import { erasureWorkflowId } from './erasureIds';
 import { erasureWorkflow } from './erasureWorkflow';
 
 const acts = proxyActivities<ErasureActivities>({
-  startToCloseTimeout: '10 minutes',
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
 
