@@ -4,6 +4,7 @@ import { deskEn } from './desk.en';
 import { routingEn } from './routing.en';
 import { tokensEn } from './tokens.en';
 import { mailEn } from './mail.en';
+import { privacyEn } from './privacy.en';
 /** The English UI text; fr.ts must provide the same keys (its type is this one's). */
 export const en = {
   nav: {
@@ -464,6 +465,7 @@ export const en = {
   ...routingEn,
   ...liveEn,
   ...catalogueEn,
+  ...privacyEn,
 };
 
 export type Messages = typeof en;

@@ -4,6 +4,7 @@ import { deskFr } from './desk.fr';
 import { routingFr } from './routing.fr';
 import { tokensFr } from './tokens.fr';
 import { mailFr } from './mail.fr';
+import { privacyFr } from './privacy.fr';
 import type { Messages } from './en';
 
 export const fr: Messages = {
@@ -468,4 +469,5 @@ export const fr: Messages = {
   ...routingFr,
   ...liveFr,
   ...catalogueFr,
+  ...privacyFr,
 };

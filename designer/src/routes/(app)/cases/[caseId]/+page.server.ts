@@ -51,6 +51,8 @@ export const load: PageServerLoad = async (event) => {
     decision ? r.stores.ruleSets.version(decision.ruleSetId, decision.ruleSetVersion) : null,
     mayPull(r, user, view.state?.queue ?? view.task?.queue ?? null),
     r.stores.users.list(),
+    // Every look at a case, and so at its customer's messages, is logged (issue 13 §6).
+    r.stores.accessAudit.recordView(user, 'view-case', customerId, params.caseId),
   ]);
   return {
     view,

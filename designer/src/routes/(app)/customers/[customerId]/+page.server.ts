@@ -1,18 +1,24 @@
 import { error } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/auth';
 import { relais } from '$lib/server/relais';
 import { customerLabel } from '$workflows/lib/customerLabel';
 import type { PageServerLoad } from './$types';
 
 /** The 360° view: the profile, every case with its status, and one timeline across them. */
-export const load: PageServerLoad = async ({ params, depends }) => {
+export const load: PageServerLoad = async (event) => {
+  const { params, depends } = event;
+  const user = requireUser(event);
   // The page re-reads itself when the live feed says one of this customer's cases changed.
   depends('relais:customer');
   const { stores } = await relais();
-  const [customer, timeline] = await Promise.all([
+  const [customer, timeline, consents] = await Promise.all([
     stores.customers.get(params.customerId),
     stores.timeline.forCustomer(params.customerId),
+    stores.consents.forCustomer(params.customerId),
   ]);
   if (!customer) error(404, `No customer ${params.customerId}`);
+  // Every look at a customer's personal data is logged (issue 13 §6).
+  await stores.accessAudit.recordView(user, 'view-customer', customer._id, null);
   const opened = timeline.filter((e) => e.type === 'case-opened');
   const tasks = await Promise.all(opened.map((e) => stores.tasks.get(e.caseId)));
   const cases = opened
@@ -44,5 +50,7 @@ export const load: PageServerLoad = async ({ params, depends }) => {
     },
     cases,
     timeline: [...timeline].reverse(),
+    consents: consents.map((r) => ({ ...r, at: r.at.toISOString() })),
+    canExport: user.role === 'manager',
   };
 };
