@@ -180,6 +180,11 @@ describe('a router with 1,000 waiting items on the real dev server', () => {
       const events = await stores.routingEvents.since(0, 100_000);
       expect(invariantBreaches(events)).toEqual([]);
       expect(await failedTasks(workflowId)).toEqual([]);
+      // A claim checks the agent's room against the router's own load and the catalogue.
+      expect(await router.room(agents[0]!)).toMatchObject({
+        capacity: { voice: 1, chat: chatsAtOnce, email: 10 },
+      });
+      expect(await router.room('nobody')).toBeNull();
     } finally {
       await worker.stop();
       await client.workflow

@@ -1,9 +1,12 @@
 import {
   ApplicationFailure,
   type Client,
+  isGrpcServiceError,
+  ServiceError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import {
   agentRoomQuery,
@@ -58,10 +61,24 @@ export interface RouterClient {
   catalogueChanged(): Promise<void>;
 }
 
+/**
+ * The server turned the update away (a gRPC error, not the router's answer): too many updates in
+ * flight for one workflow, the router continuing as new, a server busy. Asking again is safe:
+ * presence and offer answers are idempotent (the same answer gets the same result).
+ */
+function routerBusy(err: unknown): boolean {
+  if (!(err instanceof ServiceError) || !isGrpcServiceError(err.cause)) return false;
+  return busyCodes.includes(err.cause.code);
+}
+/** gRPC RESOURCE_EXHAUSTED, ABORTED, UNAVAILABLE. */
+const busyCodes = [8, 10, 14];
+const busyRetries = 8;
+const busyBackoffMs = 200;
+
 /** The code a rejection carries: its failure type or its first detail's `code`, when known. */
 function refusalOf(err: unknown): RouterRefusal | null {
-  if (err instanceof WorkflowNotFoundError)
-    return { ok: false, code: 'router-unavailable', message: err.message };
+  if (err instanceof WorkflowNotFoundError || routerBusy(err))
+    return { ok: false, code: 'router-unavailable', message: (err as Error).message };
   if (!(err instanceof WorkflowUpdateFailedError)) return null;
   const cause = err.cause;
   const message = cause?.message ?? err.message;
@@ -87,12 +104,18 @@ export function createRouterClient(
   const router = () => client.workflow.getHandle(routerWorkflowIdFor(taskQueue));
 
   async function refusing<T>(call: () => Promise<T>): Promise<T | RouterRefusal> {
-    try {
-      return await call();
-    } catch (err) {
-      const refusal = refusalOf(err);
-      if (refusal) return refusal;
-      throw err;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await call();
+      } catch (err) {
+        if (routerBusy(err) && attempt < busyRetries) {
+          await sleep(busyBackoffMs * attempt * (0.5 + Math.random()));
+          continue;
+        }
+        const refusal = refusalOf(err);
+        if (refusal) return refusal;
+        throw err;
+      }
     }
   }
 

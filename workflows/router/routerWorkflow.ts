@@ -31,8 +31,15 @@ import {
 import { workflowNow } from '../lib/clock';
 import { type CaseAssignment, copy, RouterModel } from './routerModel';
 
-/** Continue-as-new past this many history events even before Temporal suggests it. */
-export const defaultRouterHistoryBudget = 10_000;
+/**
+ * Continue-as-new past this many history events, or this many bytes, even before Temporal
+ * suggests it. Kept small: when the worker loses the router from its cache (a speculative update
+ * task the server dropped, a task past its timeout), the next task replays the whole run, and at
+ * 3,000 events (1.5 MB) that replay took 5–10 s on the loaded bench machine, past the 10 s task
+ * timeout, which lost the cache again.
+ */
+export const defaultRouterHistoryBudget = 1_500;
+const defaultRouterHistoryBytes = 1_000_000;
 
 // No maximum attempts: an event batch or the catalogue is retried until the store answers,
 // never dropped.
@@ -48,7 +55,15 @@ const activityOptions = {
  * assignments out. Timing (offer expiry, aging, relaxation) is one timer: the earliest due moment.
  */
 export async function routerWorkflow(input: RouterWorkflowInput): Promise<never> {
-  const { state, historyEventBudget = defaultRouterHistoryBudget } = input;
+  const { state } = input;
+  // Runs from before the smaller budgets kept the old ones (replay).
+  const smallHistory = patched('router-history-budget');
+  const historyEventBudget =
+    input.historyEventBudget ?? (smallHistory ? defaultRouterHistoryBudget : 10_000);
+  // Counted past the carried state, so a big backlog does not continue-as-new again at once.
+  const historyByteBudget = smallHistory
+    ? workflowInfo().historySize + defaultRouterHistoryBytes
+    : Infinity;
   // On a task queue of their own, so a publish never waits behind the cases' activities; runs
   // from before kept the shared one.
   const acts = proxyActivities<RouterActivities>({
@@ -155,7 +170,11 @@ export async function routerWorkflow(input: RouterWorkflowInput): Promise<never>
     for (const a of model.takeAssignments()) void tellCase(a);
 
     const info = workflowInfo();
-    if (info.continueAsNewSuggested || info.historyLength > historyEventBudget) {
+    if (
+      info.continueAsNewSuggested ||
+      info.historyLength > historyEventBudget ||
+      info.historySize > historyByteBudget
+    ) {
       // Stop handing out, let what is in flight land, then fold in what arrived meanwhile and
       // carry it, unsent, to the next run: waiting for a quiet moment could wait forever.
       carrying = true;
@@ -165,7 +184,7 @@ export async function routerWorkflow(input: RouterWorkflowInput): Promise<never>
       model.route(workflowNow());
       return continueAsNew<typeof routerWorkflow>({
         state: model.carry(),
-        historyEventBudget,
+        historyEventBudget: input.historyEventBudget,
         unpublished: model.takeEvents(),
         untold: model.takeAssignments(),
       });
