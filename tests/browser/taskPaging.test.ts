@@ -56,6 +56,8 @@ describe('the task list pages', () => {
     await expect(pager.textContent()).resolves.toContain('tâches 1 à 50 sur 61');
     await expect(rows(page).count()).resolves.toBe(50);
     await expect(page.getByText('Zoé Dernière').count()).resolves.toBe(0);
+    // The queue by its label, never its id.
+    await expect(rows(page).first().locator('td').nth(3).textContent()).resolves.toBe('Accueil');
     await screenshot(page, 'tasks-pager-1440');
 
     await pager.getByRole('button', { name: 'Suivante' }).click();

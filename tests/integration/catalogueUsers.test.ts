@@ -134,7 +134,8 @@ describe('users', () => {
     expect(entry!.diff.en).toEqual([
       'Role: agent ⇒ supervisor',
       'Language: en ⇒ fr',
-      'Skills: technical 5, sales 3 ⇒ technical 5, sales 3, vip 2',
+      // Skills by their labels, never their ids.
+      'Skills: Technical support 5, Sales 3 ⇒ Technical support 5, Sales 3, VIP customers 2',
       'Chat capacity: 5 ⇒ 8',
     ]);
   });

@@ -11,6 +11,7 @@ import { type Actor, requireManager } from '../rules/actor';
 import { InvalidInputError, NotFoundError } from '../rules/errors';
 import { zodProblems } from '../rules/zodProblems';
 import { CatalogueAuditStore } from './catalogue/catalogueAudit';
+import { auditNames } from './catalogue/auditNames';
 import { describeChanges } from './catalogue/describeChanges';
 import { insertOnce } from './mongo';
 import { parseDoc, parseDocOrNull } from './parseDoc';
@@ -94,7 +95,7 @@ export class UserStore {
   private readonly audit: CatalogueAuditStore;
   private readonly sessions: SessionStore;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.col = db.collection(collection);
     this.audit = new CatalogueAuditStore(db);
     this.sessions = new SessionStore(db);
@@ -119,7 +120,7 @@ export class UserStore {
         'user',
         parsed.data._id,
         'create',
-        describeChanges(null, parsed.data),
+        describeChanges(null, parsed.data, await auditNames(this.db)),
       );
     return created;
   }
@@ -204,7 +205,11 @@ export class UserStore {
       ]);
     const before = await this.existing(id);
     const { name, role, lang, routing } = before;
-    const diff = describeChanges({ name, role, lang, routing }, parsed.data);
+    const diff = describeChanges(
+      { name, role, lang, routing },
+      parsed.data,
+      await auditNames(this.db),
+    );
     if (diff.en.length === 0) return false;
     await this.col.updateOne({ _id: id }, { $set: parsed.data });
     await this.audit.append(who, 'user', id, 'update', diff);

@@ -41,6 +41,31 @@ describe('catalogue audit diff', () => {
     });
   });
 
+  it('names queues, skills, people and calendars in each language, an id once it is gone', () => {
+    const names = {
+      queues: new Map([['billing', { fr: 'Facturation', en: 'Billing' }]]),
+      skills: new Map([['vip', { fr: 'Clients VIP', en: 'VIP customers' }]]),
+      people: new Map([['lucas', 'Lucas Martin']]),
+      calendars: new Map([['paris', 'Paris office']]),
+    };
+    const diff = describeChanges(
+      { routing: { queues: ['billing'], skills: [] }, members: [], calendarId: null },
+      {
+        routing: { queues: ['billing', 'gone'], skills: [{ skill: 'vip', level: 2 }] },
+        members: ['lucas'],
+        calendarId: 'paris',
+      },
+      names,
+    );
+    expect(diff.fr).toEqual([
+      'Files servies : Facturation ⇒ Facturation, gone',
+      'Compétences : — ⇒ Clients VIP 2',
+      'Membres : — ⇒ Lucas Martin',
+      'Calendrier : — ⇒ Paris office',
+    ]);
+    expect(diff.en).toContain('Skills: — ⇒ VIP customers 2');
+  });
+
   it('is empty when nothing changed, and shows a cleared value as a dash', () => {
     expect(describeChanges({ calendarId: 'paris' }, { calendarId: 'paris' })).toEqual({
       fr: [],

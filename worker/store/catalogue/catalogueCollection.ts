@@ -6,6 +6,7 @@ import { zodProblems } from '../../rules/zodProblems';
 import { insertOnce } from '../mongo';
 import { parseDoc, parseDocOrNull } from '../parseDoc';
 import { type CatalogueAuditStore, type CatalogueKind } from './catalogueAudit';
+import { auditNames } from './auditNames';
 import { describeChanges } from './describeChanges';
 
 export interface SaveResult<T> {
@@ -23,7 +24,7 @@ export class CatalogueCollection<T extends { _id: string }> {
   readonly col: Collection<{ _id: string }>;
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     readonly name: string,
     readonly kind: CatalogueKind,
     private readonly schema: z.ZodType<T>,
@@ -53,7 +54,7 @@ export class CatalogueCollection<T extends { _id: string }> {
     const doc = this.parse(input);
     const before = await this.get(doc._id);
     if (before && mustBeNew) throw this.taken(doc._id, 'already exists');
-    const diff = describeChanges(before, doc);
+    const diff = describeChanges(before, doc, await auditNames(this.db));
     if (before && diff.en.length === 0) return { doc, created: false, changed: false };
     if (before) await this.col.replaceOne({ _id: doc._id }, doc);
     else if (!(await insertOnce(this.col, doc)))
@@ -67,7 +68,8 @@ export class CatalogueCollection<T extends { _id: string }> {
     const who = requireManager(actor, `edit the ${this.kind}s`);
     const doc = this.parse(input);
     if (!(await insertOnce(this.col, doc))) return false;
-    await this.audit.append(who, this.kind, doc._id, 'create', describeChanges(null, doc));
+    const diff = describeChanges(null, doc, await auditNames(this.db));
+    await this.audit.append(who, this.kind, doc._id, 'create', diff);
     return true;
   }
 
@@ -77,7 +79,8 @@ export class CatalogueCollection<T extends { _id: string }> {
     const before = await this.get(id);
     if (!before) throw new NotFoundError(`${this.kind} "${id}"`);
     await this.col.deleteOne({ _id: id });
-    await this.audit.append(who, this.kind, id, 'remove', describeChanges(null, before));
+    const diff = describeChanges(null, before, await auditNames(this.db));
+    await this.audit.append(who, this.kind, id, 'remove', diff);
   }
 
   private parse(input: unknown): T {

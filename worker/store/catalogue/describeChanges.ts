@@ -1,3 +1,4 @@
+import type { AuditNames } from './auditNames';
 import type { CatalogueDiff } from './catalogueAudit';
 
 /** Field names as a manager reads them in the audit log. */
@@ -45,37 +46,62 @@ function leaves(value: unknown, prefix = '', into: Leaves = new Map()): Leaves {
   return into;
 }
 
-function show(value: unknown, lang: 'fr' | 'en'): string {
+type Lang = 'fr' | 'en';
+/** The name of an id in the fields that hold catalogue ids; the id itself once it is gone. */
+type Namer = (id: string, lang: Lang) => string;
+
+function namerFor(path: string, names: AuditNames | undefined): Namer | null {
+  if (!names) return null;
+  const label = (map: AuditNames['queues']) => (id: string, lang: Lang) =>
+    map.get(id)?.[lang] ?? id;
+  const name = (map: AuditNames['people']) => (id: string) => map.get(id) ?? id;
+  if (path === 'routing.queues') return label(names.queues);
+  if (path === 'routing.skills') return label(names.skills);
+  if (path === 'members') return name(names.people);
+  if (path === 'calendarId') return name(names.calendars);
+  return null;
+}
+
+function show(value: unknown, lang: Lang, namer: Namer | null = null): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean')
     return lang === 'fr' ? (value ? 'oui' : 'non') : value ? 'yes' : 'no';
-  if (Array.isArray(value)) return value.length ? value.map((v) => show(v, lang)).join(', ') : '—';
+  if (Array.isArray(value))
+    return value.length ? value.map((v) => show(v, lang, namer)).join(', ') : '—';
   if (typeof value === 'object') {
     const { skill, level } = value as { skill?: unknown; level?: unknown };
-    if (typeof skill === 'string' && typeof level === 'number') return `${skill} ${level}`;
+    if (typeof skill === 'string' && typeof level === 'number')
+      return `${namer ? namer(skill, lang) : skill} ${level}`;
     return JSON.stringify(value);
   }
+  if (typeof value === 'string' && namer) return namer(value, lang);
   return String(value as string | number);
 }
 
 /**
  * What changed from `before` to `after`, one line per field in each language; with no `before`,
- * every field set counts as created. Never give it secrets: it writes the values it sees.
+ * every field set counts as created. Queues, skills, people and calendars are written by their
+ * names from `names` (no raw ids in the audit). Never give it secrets: it writes what it sees.
  */
-export function describeChanges(before: object | null, after: object): CatalogueDiff {
+export function describeChanges(
+  before: object | null,
+  after: object,
+  names?: AuditNames,
+): CatalogueDiff {
   const old = before ? leaves(before) : new Map<string, unknown>();
   const now = leaves(after);
   const diff: CatalogueDiff = { fr: [], en: [] };
   for (const [path, value] of now) {
     const was = old.get(path);
     if (JSON.stringify(was) === JSON.stringify(value)) continue;
+    const namer = namerFor(path, names);
     for (const lang of ['fr', 'en'] as const) {
       const field = fieldWords[path]?.[lang] ?? path;
       const colon = lang === 'fr' ? ' : ' : ': ';
       diff[lang].push(
         before
-          ? `${field}${colon}${show(was, lang)} ⇒ ${show(value, lang)}`
-          : `${field}${colon}${show(value, lang)}`,
+          ? `${field}${colon}${show(was, lang, namer)} ⇒ ${show(value, lang, namer)}`
+          : `${field}${colon}${show(value, lang, namer)}`,
       );
     }
   }

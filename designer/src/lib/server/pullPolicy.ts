@@ -1,4 +1,6 @@
 import type { Refusal } from '$workflows/contracts/refusals';
+import { claimOverCapacity } from '$workflows/routing/capacity';
+import { routerClient } from './live/router';
 import type { SessionUser } from './session';
 import type { Relais } from './relais';
 
@@ -21,12 +23,20 @@ export async function noPullQueues(r: Relais, user: SessionUser): Promise<string
   return (await r.stores.queues.list()).filter((q) => !q.allowPull).map((q) => q._id);
 }
 
-/** The refusal of a claim by this user, from the case's task; null when they may take it. */
+/**
+ * The refusal of a claim by this user, from the case's task; null when they may take it. An agent
+ * may not pull beyond their capacity (the router's load and rule); supervisors and managers may
+ * claim or assign beyond it, and the router then offers that agent nothing until there is room.
+ */
 export async function pullRefusal(
   r: Relais,
   user: SessionUser,
   caseId: string,
 ): Promise<Refusal | null> {
   const task = await r.stores.tasks.get(caseId);
-  return (await mayPull(r, user, task?.queue ?? null)) ? null : { code: 'claim.pullNotAllowed' };
+  if (!(await mayPull(r, user, task?.queue ?? null))) return { code: 'claim.pullNotAllowed' };
+  if (user.role !== 'agent' || !task) return null;
+  // A router that cannot answer does not block the claim: it still counts the case in the load.
+  const room = await (await routerClient()).room(user.id).catch(() => null);
+  return room && claimOverCapacity(room, task.channel) ? { code: 'claim.overCapacity' } : null;
 }

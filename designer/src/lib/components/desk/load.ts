@@ -20,11 +20,14 @@ export function loadByClass(held: readonly CapacityClass[], capacity: Capacity):
   }));
 }
 
-/** Share of the agent's whole capacity in use, in percent: each item weighs 1/max of it. */
+/**
+ * Share of the agent's whole capacity in use, in percent: each item weighs 1/max of it. Above
+ * 100 when a supervisor assigned beyond it by hand, which the views show as it is.
+ */
 export function loadPercent(held: readonly CapacityClass[], capacity: Capacity): number {
   const units = held.reduce(
     (sum, c) => sum + (capacity[c] > 0 ? Math.floor(capacityUnits / capacity[c]) : capacityUnits),
     0,
   );
-  return Math.min(100, Math.round((units / capacityUnits) * 100));
+  return Math.round((units / capacityUnits) * 100);
 }
