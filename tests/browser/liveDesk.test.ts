@@ -40,6 +40,17 @@ const markWindow = (page: Page) =>
 const stayed = (page: Page) =>
   page.evaluate(() => (globalThis as unknown as { stayed?: boolean }).stayed === true);
 
+/** What the page's script uses of the DOM (the tests compile without the DOM library). */
+interface BrowserDom {
+  document: {
+    querySelectorAll(selector: string): Iterable<{ textContent: string | null }>;
+    body: unknown;
+  };
+  MutationObserver: new (
+    callback: (records: unknown, observer: { disconnect(): void }) => void,
+  ) => { observe(target: unknown, options: object): void };
+}
+
 /**
  * Resolves with the browser's clock when an element matching `selector` first holds `text`: a
  * MutationObserver set up before the change, so the moment is the page's, not the test's poll.
@@ -48,14 +59,15 @@ function whenShown(page: Page, selector: string, text: string): Promise<number> 
   return page.evaluate(
     ([sel, txt]) =>
       new Promise<number>((resolve) => {
+        const dom = globalThis as unknown as BrowserDom;
         const shown = () =>
-          [...document.querySelectorAll(sel)].some((el) => el.textContent?.includes(txt));
+          [...dom.document.querySelectorAll(sel)].some((el) => el.textContent?.includes(txt));
         if (shown()) return resolve(Date.now());
-        new MutationObserver((_, observer) => {
+        new dom.MutationObserver((_, observer) => {
           if (!shown()) return;
           observer.disconnect();
           resolve(Date.now());
-        }).observe(document.body, { childList: true, subtree: true, characterData: true });
+        }).observe(dom.document.body, { childList: true, subtree: true, characterData: true });
       }),
     [selector, text] as const,
   );

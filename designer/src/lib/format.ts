@@ -1,4 +1,4 @@
-import type { Lang } from '$rules/model/channel';
+import type { Lang } from '../../../rules/model/channel';
 
 /** "12 mars 2026, 14:05" / "12 Mar 2026, 14:05". */
 export function formatDate(date: Date | string, lang: Lang): string {

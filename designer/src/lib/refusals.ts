@@ -1,5 +1,5 @@
-import type { Lang } from '$rules/model/channel';
-import type { Refusal } from '$workflows/contracts/refusals';
+import type { Lang } from '../../../rules/model/channel';
+import type { Refusal } from '../../../workflows/contracts/refusals';
 import { formatDate } from './format';
 import { en } from './i18n/en';
 import { fr } from './i18n/fr';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TimelineEventTypeSchema } from '$workflows/contracts/timeline';
+import { TimelineEventTypeSchema } from '../../../../../workflows/contracts/timeline';
 
 /** A timeline entry as the desk's live feed carries it: which case changed, and how. */
 export const DeskChangeSchema = z.object({

@@ -1,4 +1,4 @@
-import type { Lang } from '$rules/model/channel';
+import type { Lang } from '../../../../../rules/model/channel';
 import { en } from '../../i18n/en';
 import { fr } from '../../i18n/fr';
 

@@ -1,5 +1,5 @@
-import type { TimelineEvent } from '$workflows/contracts/timeline';
-import type { DeskChange } from '$lib/components/desk/deskChange';
+import type { TimelineEvent } from '../../../../../workflows/contracts/timeline';
+import type { DeskChange } from '../../components/desk/deskChange';
 
 /** What the feed reads: the timeline entries that landed in one second (an indexed equality). */
 export interface LandedLog {
