@@ -1,4 +1,5 @@
 import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { describe, expect, it } from 'vitest';
 import {
   customerWorkflowId,
@@ -9,6 +10,8 @@ import type { InboundEnvelope } from '../../workflows/contracts/messages';
 import { withCaseWorld } from '../support/caseWorld';
 import { customerProfile, inboundMessage } from '../support/messages';
 import { eventually } from '../support/relaisWorker';
+
+const { EventType } = temporal.api.enums.v1;
 
 describe('the deliver update', () => {
   it('answers every message of a burst with its case, across continue-as-new', () =>
@@ -27,6 +30,20 @@ describe('the deliver update', () => {
         return s.messages.length === burst.length + 1 && s;
       }, 'every message of the burst in the case');
       expect(new Set(state.messages.map((m) => m.messageId)).size).toBe(burst.length + 1);
+    }));
+
+  it('answers with the new case in the workflow task that starts it, before the child has started', () =>
+    withCaseWorld(async (w) => {
+      const customer = customerProfile();
+      const caseId = await w.send(customer, inboundMessage());
+      await w.settled(caseId, customer.customerId);
+      const events = (await w.customer(customer.customerId).fetchHistory()).events ?? [];
+      const at = (type: number) => events.findIndex((e) => e.eventType === type);
+      const answered = at(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED);
+      expect(answered).toBeGreaterThan(
+        at(EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED),
+      );
+      expect(answered).toBeLessThan(at(EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED));
     }));
 
   it('refuses a malformed message without queueing it', () =>

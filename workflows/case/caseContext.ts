@@ -1,10 +1,17 @@
-import { condition, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  condition,
+  getExternalWorkflowHandle,
+  patched,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Calendar } from '../../rules/model/calendar';
 import type { Channel } from '../../rules/model/channel';
 import type { Decision } from '../../rules/model/decision';
 import type { HandOver, OutboundMessage } from '../contracts/activities';
 import type { CaseInput, Lifecycle } from '../contracts/case';
 import type { InboundMessage } from '../contracts/messages';
+import { routerWorkflowIdFor, routeWorkSignal } from '../contracts/routing';
 import type { TimelineEvent } from '../contracts/timeline';
 import { searchAttributeKeys } from '../contracts/searchAttributes';
 import type { Task } from '../contracts/task';
@@ -16,7 +23,7 @@ import { TimelineRecorder } from '../blocks/timeline';
 import { workflowNow } from '../lib/clock';
 import { acts } from './activities';
 import { CaseModel } from './caseModel';
-import { RouterHold } from './routerHold';
+import { RouterHold, type RouteHandOver } from './routerHold';
 
 /**
  * Everything a case lifecycle's phases share: the model, the promise clocks, idempotency keys and
@@ -39,6 +46,12 @@ export class CaseContext {
    * for agents to pull, as they were, and replay unchanged.
    */
   readonly routing: boolean;
+  /**
+   * A routed case's intake signals the router from the workflow as soon as the decision is in,
+   * beside the activity that writes the rest (patch 'route-at-decision'); before it, that
+   * activity handed the case over last.
+   */
+  readonly routeAtDecision: boolean;
   readonly hold: RouterHold;
   /** False until an intake has written the task and handed the case to the router. */
   intakeDone = false;
@@ -53,6 +66,7 @@ export class CaseContext {
     this.lightIntake = patched('light-intake');
     this.model = new CaseModel(input, workflowNow(), lifecycle);
     this.routing = patched('routing');
+    this.routeAtDecision = this.routing && patched('route-at-decision');
     this.hold = new RouterHold(this.model);
     this.keys = new StepKeys(workflowInfo().workflowId);
     this.timeline = new TimelineRecorder(acts, this.keys, input.customer.customerId, input.caseId);
@@ -101,6 +115,22 @@ export class CaseContext {
   async handOver(...handOvers: (HandOver | null)[]): Promise<void> {
     const messages = handOvers.filter((h): h is HandOver => h !== null);
     if (this.routing && messages.length > 0) await acts.handOverWork(messages);
+  }
+
+  /**
+   * Work for the router, signalled from the workflow: no activity to schedule and run first. A
+   * router that is not running cannot take a signal, so then the activity's signal-with-start
+   * starts it.
+   */
+  async routeFromWorkflow(handOver: RouteHandOver): Promise<void> {
+    try {
+      await getExternalWorkflowHandle(routerWorkflowIdFor(workflowInfo().taskQueue)).signal(
+        routeWorkSignal,
+        handOver.item,
+      );
+    } catch {
+      await acts.handOverWork([handOver]);
+    }
   }
 
   async syncSideTask(task: Task | null): Promise<void> {

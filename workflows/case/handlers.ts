@@ -88,6 +88,8 @@ async function onRoutedAssignment(ctx: CaseContext, assignment: RoutedAssignment
   // Typed by the contract and sent only by the router: not parsed here, since a signal handler
   // that throws would fail the case's workflow task again and again.
   const { agentId, offerId } = assignment;
+  // The router may answer before the intake has written the task: take it after, as a claim.
+  if (ctx.routeAtDecision) await ctx.afterIntake();
   if (hold.heldBy(agentId)) return;
   if (hold.waiting && model.isOpenForAgents && model.assignee === null) {
     model.claim(agentId);
@@ -121,6 +123,10 @@ export function registerCaseHandlers(ctx: CaseContext, options: HandlerOptions =
 
   setHandler(customerLeftSignal, ({ channel }) =>
     lock.run(noRecheck, async () => {
+      // Now that the router can hold the case before the intake ends, a customer leaving meanwhile
+      // is taken after it: its withdrawal follows the hand-over, and the callback asked for at
+      // intake is the one kept.
+      if (ctx.routeAtDecision) await ctx.afterIntake();
       if (model.firstResponseAt !== null || model.abandoned || !model.isOpenForAgents) return;
       model.abandoned = true;
       const waited = Math.round((workflowNow().getTime() - model.openedAt.getTime()) / 1000);

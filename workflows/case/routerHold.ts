@@ -9,6 +9,8 @@ import { customerLabel } from '../lib/customerLabel';
 import type { CaseModel } from './caseModel';
 
 export type RouteReason = (typeof routeReasons)[number];
+/** Work for the router to route (again). */
+export type RouteHandOver = Extract<HandOver, { kind: 'route' }>;
 
 /** Where the router has this case: waiting for an agent, held by one, or not at all. */
 export type HoldState =
@@ -37,7 +39,7 @@ export class RouterHold {
   }
 
   /** The case needs an agent; a case already waiting keeps its start, so age and aging hold. */
-  route(reason: RouteReason, excludeAgents: string[], now: Date): HandOver {
+  route(reason: RouteReason, excludeAgents: string[], now: Date): RouteHandOver {
     const since = this.state.at === 'waiting' ? this.state.since : now;
     this.state = { at: 'waiting', since, reason, excludeAgents };
     return this.routeMessage();
@@ -105,7 +107,7 @@ export class RouterHold {
     };
   }
 
-  private routeMessage(): HandOver {
+  private routeMessage(): RouteHandOver {
     const state = this.state as Extract<HoldState, { at: 'waiting' }>;
     return { kind: 'route', item: workItem(this.model, state) };
   }

@@ -90,6 +90,9 @@ export async function intake(
     : defaultAcknowledgement(ctx, ackTemplateText ?? null);
 
   if (ctx.lightIntake) {
+    // The router hears of the case first, from this workflow task, while the activity below
+    // writes the rest; an assignment back waits for the intake (onRoutedAssignment).
+    const routed = ctx.routeAtDecision ? ctx.routeFromWorkflow(route(ctx, reason)) : null;
     // The same events, keys and order as step by step below, written by one activity.
     const steps: CaseStep[] = [
       { kind: 'event', event: ctx.timeline.event(decidedType, decided) },
@@ -108,11 +111,10 @@ export async function intake(
       kind: 'event',
       event: ctx.timeline.event('task-created', { queue: model.queue, priority: model.priority }),
     });
-    // The router gets the case from the activity that writes its task, by signal-with-start:
-    // no activity or workflow task more before the task exists, and a router that is not
-    // running yet starts on demand rather than the case failing to signal it.
-    if (ctx.routing) steps.push({ kind: 'hand-over', handOver: route(ctx, reason) });
-    await acts.runSteps(steps);
+    // Cases from before 'route-at-decision' hand over last, from the activity, by
+    // signal-with-start (a router not running yet starts on demand).
+    if (ctx.routing && !routed) steps.push({ kind: 'hand-over', handOver: route(ctx, reason) });
+    await Promise.all([acts.runSteps(steps), routed]);
   } else {
     await ctx.record(decidedType, decided);
     await ctx.send('acknowledgement', message.channel, text);
