@@ -4,6 +4,7 @@ import { deskEn } from './desk.en';
 import { routingEn } from './routing.en';
 import { tokensEn } from './tokens.en';
 import { mailEn } from './mail.en';
+import { portalEn } from './portal.en';
 import { privacyEn } from './privacy.en';
 /** The English UI text; fr.ts must provide the same keys (its type is this one's). */
 export const en = {
@@ -462,6 +463,7 @@ export const en = {
   ...deskEn,
   ...tokensEn,
   ...mailEn,
+  ...portalEn,
   ...routingEn,
   ...liveEn,
   ...catalogueEn,

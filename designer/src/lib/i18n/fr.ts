@@ -4,6 +4,7 @@ import { deskFr } from './desk.fr';
 import { routingFr } from './routing.fr';
 import { tokensFr } from './tokens.fr';
 import { mailFr } from './mail.fr';
+import { portalFr } from './portal.fr';
 import { privacyFr } from './privacy.fr';
 import type { Messages } from './en';
 
@@ -466,6 +467,7 @@ export const fr: Messages = {
   ...deskFr,
   ...tokensFr,
   ...mailFr,
+  ...portalFr,
   ...routingFr,
   ...liveFr,
   ...catalogueFr,
