@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CategoryDoc } from '$worker/store/catalogue/categories';
+import type { CategoryDoc } from '../../../../worker/store/catalogue/categories';
 
 /** The hidden field people never see and bots fill in. */
 export const honeypotField = 'website';
