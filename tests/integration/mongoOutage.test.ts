@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ManagedProcess } from '../../launcher/process';
@@ -51,6 +52,14 @@ describe('a FerretDB outage under load', () => {
       await setup.close();
 
       worker = startWorkerProcess({ mongoUri: uri, taskQueue, name: 'worker-outage' });
+      // The outage must hit a running worker: on a busy machine its start (which needs MongoDB)
+      // can take longer than the first quarter of the contacts.
+      const log = join(inject('tmpDir'), `worker-outage-${taskQueue}.log`);
+      await eventually(
+        async () => existsSync(log) && readFileSync(log, 'utf8').includes('[worker] polling'),
+        'the worker polling its task queue',
+        120_000,
+      );
       // Contacts arrive at 2/s; FerretDB goes down after the first quarter, while they keep
       // coming (the customer workflows only need Temporal), and stays down for 30 s.
       const caseIds: string[] = [];

@@ -9,7 +9,7 @@ describe('provisioning', () => {
     expect(isProvisioned()).toBe(true);
     const lines: string[] = [];
     await provision((line) => lines.push(line));
-    expect(lines.filter((l) => l.endsWith(': up to date'))).toHaveLength(2);
+    expect(lines.filter((l) => l.endsWith(': up to date'))).toHaveLength(3);
     expect(lines.at(-1)).toMatch(/^\[provision\] ready in \d+\.\d s$/);
   });
 
