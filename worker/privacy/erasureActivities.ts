@@ -10,6 +10,7 @@ import {
 import { searchAttributeKeys } from '../../workflows/contracts/searchAttributes';
 import type { ErasureActivities } from '../../workflows/privacy/erasureContract';
 import { handOver } from '../routing/handOver';
+import { rollOverRouter } from '../routing/routerClient';
 import { ErasureCertificateStore } from '../store/erasureCertificates';
 import { ErasureStore } from '../store/erasureStore';
 import type { TaskStore } from '../store/tasks';
@@ -80,6 +81,21 @@ export interface ErasureDeps {
 
 /** The erasure's and the retention purge's activities (workflows/privacy). */
 export function createErasureActivities({ db, tasks, keys }: ErasureDeps): ErasureActivities {
+  /**
+   * Out of the router: the waiting item dropped, the agent's capacity freed (both no-ops when the
+   * router no longer holds the case).
+   */
+  async function withdrawFromRouter(client: Client, taskQueue: string, caseId: string) {
+    const assignees = new Set((await tasks.forCase(caseId)).flatMap((t) => t.assignee ?? []));
+    const steps: HandOver[] = [
+      { kind: 'withdraw', withdraw: { caseId, assignedTo: null, reason: 'closed' } },
+      ...[...assignees].map((agentId): HandOver => ({
+        kind: 'release',
+        release: { caseId, agentId, handledSeconds: null },
+      })),
+    ];
+    await handOver(client, taskQueue, steps);
+  }
   const store = new ErasureStore(db, tasks);
   const certificates = new ErasureCertificateStore(db);
   const activities: ErasureActivities = {
@@ -97,19 +113,17 @@ export function createErasureActivities({ db, tasks, keys }: ErasureDeps): Erasu
       let closed = (await terminate(client, customerWorkflowId(subject))) ? 1 : 0;
       for (const caseId of cases) {
         if (await terminate(client, caseWorkflowId(caseId))) closed++;
-        // Out of the router: the waiting item dropped, the agent's capacity freed (both no-ops
-        // when the router no longer holds the case).
-        const assignees = new Set((await tasks.forCase(caseId)).flatMap((t) => t.assignee ?? []));
-        const steps: HandOver[] = [
-          { kind: 'withdraw', withdraw: { caseId, assignedTo: null, reason: 'closed' } },
-          ...[...assignees].map((agentId): HandOver => ({
-            kind: 'release',
-            release: { caseId, agentId, handledSeconds: null },
-          })),
-        ];
-        await handOver(client, info.taskQueue, steps);
+        await withdrawFromRouter(client, info.taskQueue, caseId);
       }
       return closed;
+    },
+
+    async rollOverRouter(cases) {
+      const { client, info } = Context.current();
+      // Again: a hand-over the ended case's last activity sent after the first withdrawal
+      // would leave the item, with the customer's name, in the state the new run carries.
+      for (const caseId of cases) await withdrawFromRouter(client, info.taskQueue, caseId);
+      await rollOverRouter(client, info.taskQueue);
     },
 
     eraseStoredData: (subject, cases) => store.erase(subject, cases),

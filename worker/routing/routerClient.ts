@@ -25,6 +25,7 @@ import {
   SetPresenceSchema,
   setPresenceUpdate,
 } from '../../workflows/contracts/routing';
+import { rollOverUpdate } from '../../workflows/router/rollOver';
 import { loadConfig } from '../config';
 
 /**
@@ -159,4 +160,23 @@ export function createRouterClient(
       }
     },
   };
+}
+
+/** How often the run id is read while a roll-over waits for the router's next run. */
+const rollOverPollMs = 250;
+
+/**
+ * Has the router on `taskQueue` continue-as-new and waits until its next run has started, so
+ * that no replay needs the current run's history again; no router running has nothing to roll.
+ */
+export async function rollOverRouter(client: Client, taskQueue: string): Promise<void> {
+  const router = client.workflow.getHandle(routerWorkflowIdFor(taskQueue));
+  let rolledRun: string;
+  try {
+    rolledRun = await router.executeUpdate(rollOverUpdate);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return;
+    throw err;
+  }
+  while ((await router.describe()).runId === rolledRun) await sleep(rollOverPollMs);
 }

@@ -78,6 +78,11 @@ export interface ErasureActivities {
   planErasure(subject: string): Promise<ErasurePlan>;
   /** Ends the customer's workflows and takes their cases out of the router; returns how many ended. */
   closeCustomerWorkflows(subject: string, cases: string[]): Promise<number>;
+  /**
+   * Takes the cases out of the router again and has it continue-as-new: its current run's
+   * history holds the customer's hand-overs, which no replay could decode once the key is gone.
+   */
+  rollOverRouter(cases: string[]): Promise<void>;
   eraseStoredData(subject: string, cases: string[]): Promise<void>;
   destroyCustomerKey(subject: string): Promise<string>;
   writeErasureCertificate(certificate: ErasureCertificate): Promise<ErasureCertificate>;

@@ -1,4 +1,4 @@
-import { proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
+import { patched, proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
 import type { ErasureActivities, ErasureCertificate, ErasureRequest } from './erasureContract';
 
 // The activities heartbeat while they work: a dead worker's step is retried within seconds,
@@ -15,8 +15,9 @@ const lastActivityOfAnEndedCase = '40 seconds';
 /**
  * Erases one customer (GDPR art. 17). Each step is an idempotent activity, so a worker that dies
  * halfway leaves Temporal to retry the step on another: the workflows end first (a workflow
- * still running on a destroyed key could not replay), then MongoDB forgets the customer, then the
- * data key goes (their Temporal payloads become unreadable), and the certificate is written last.
+ * still running on a destroyed key could not replay), then MongoDB forgets the customer, the
+ * router starts a new run without their hand-overs (same reason), then the data key goes (their
+ * Temporal payloads become unreadable), and the certificate is written last.
  */
 export async function erasureWorkflow(request: ErasureRequest): Promise<ErasureCertificate> {
   const done = await acts.erasureCertificate(request.subject);
@@ -27,6 +28,9 @@ export async function erasureWorkflow(request: ErasureRequest): Promise<ErasureC
   // MongoDB is erased once none can still write.
   if (workflowsClosed > 0) await sleep(lastActivityOfAnEndedCase);
   await acts.eraseStoredData(request.subject, plan.cases);
+  // Only their cases ever reached the router. Erasures from before went on to the key without it.
+  if (plan.cases.length > 0 && patched('erasure-router-roll-over'))
+    await acts.rollOverRouter(plan.cases);
   const dataKeyDestroyedAt = await acts.destroyCustomerKey(request.subject);
   return acts.writeErasureCertificate({
     ...request,

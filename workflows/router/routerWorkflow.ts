@@ -29,6 +29,7 @@ import {
   withdrawWorkSignal,
 } from '../contracts/routing';
 import { workflowNow } from '../lib/clock';
+import { rollOverUpdate } from './rollOver';
 import { type CaseAssignment, copy, RouterModel } from './routerModel';
 
 /**
@@ -104,6 +105,12 @@ export async function routerWorkflow(input: RouterWorkflowInput): Promise<never>
   setHandler(catalogueChangedSignal, () => {
     catalogueStale = true;
   });
+  // Only a run that accepted the update continues-as-new for it: no history from before has one.
+  let rollOverAsked = false;
+  setHandler(rollOverUpdate, () => {
+    rollOverAsked = true;
+    return workflowInfo().runId;
+  });
   setHandler(routerSnapshotQuery, () => model.snapshot(workflowNow()));
   setHandler(agentRoomQuery, (agentId) => model.room(agentId));
 
@@ -171,6 +178,7 @@ export async function routerWorkflow(input: RouterWorkflowInput): Promise<never>
 
     const info = workflowInfo();
     if (
+      rollOverAsked ||
       info.continueAsNewSuggested ||
       info.historyLength > historyEventBudget ||
       info.historySize > historyByteBudget
@@ -190,7 +198,8 @@ export async function routerWorkflow(input: RouterWorkflowInput): Promise<never>
       });
     }
     const due = model.nextDueAt(workflowNow());
-    const wake = () => model.dirty || catalogueStale || workflowInfo().continueAsNewSuggested;
+    const wake = () =>
+      model.dirty || catalogueStale || rollOverAsked || workflowInfo().continueAsNewSuggested;
     if (due === null) await condition(wake);
     else {
       const inMs = due.getTime() - workflowNow().getTime();
