@@ -48,7 +48,7 @@ export const portalEn = {
     },
     status: {
       title: (ref: string) => `Your request ${ref}`,
-      state: 'Where it stands',
+      state: 'Where it stands:',
       states: {
         new: 'Received',
         acknowledged: 'Received, waiting for an advisor',

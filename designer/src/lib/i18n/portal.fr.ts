@@ -53,7 +53,7 @@ export const portalFr: typeof portalEn = {
     },
     status: {
       title: (ref: string) => `Votre demande ${ref}`,
-      state: 'Où en est-elle',
+      state: 'Où en est-elle :',
       states: {
         new: 'Reçue',
         acknowledged: 'Reçue, en attente d’un conseiller',
