@@ -207,7 +207,8 @@ describe('live routing in the desk', () => {
 
     // The promise is one second on a machine with a core to spare; when other jobs keep every
     // core busy, each step waits its turn, so the bound grows with the load measured now.
-    const busy = Math.max(1, loadavg()[0] / availableParallelism());
+    const [lastMinute = 0] = loadavg();
+    const busy = Math.max(1, lastMinute / availableParallelism());
     console.log(
       `[liveRouting] offer shown ${offeredAfterMs} ms after the 202 (load ×${busy.toFixed(1)})`,
     );
