@@ -115,23 +115,34 @@ async function acknowledgementLink(email: string): Promise<{ text: string; path:
   return { text: ack.text, path: link.pathname + link.search };
 }
 
-/** Submits the form in French and returns the case, from the confirmation's reference. */
-async function submitted(email: string, category = 'facturation') {
-  const page = await contactPage('fr');
+interface SubmitOptions {
+  category: string;
+  lang: 'fr' | 'en';
+  width: number;
+}
+
+/** Submits the form and returns the case, from the confirmation's reference. */
+async function submitted(
+  email: string,
+  { category = 'facturation', lang = 'fr', width = 1440 }: Partial<SubmitOptions> = {},
+) {
+  const page = await contactPage(lang, width);
   await fillForm(page, {
     category,
     email,
     subject: 'Facture de mars',
     message: 'Deux fois les frais.',
   });
+  await screenshot(page, `web-form-${lang}-${width}`);
   await send(page);
   await page.getByTestId('contact-sent').waitFor(patience);
   // The confirmation links to the case's status page.
-  const href = await page.getByRole('link', { name: 'Suivre ma demande' }).getAttribute('href');
+  const href = await page
+    .getByRole('link', { name: /^(Suivre ma demande|Follow my request)$/ })
+    .getAttribute('href');
   const caseId = decodeURIComponent(new URL(href!).pathname.split('/').pop()!);
   return { page, caseId };
 }
-
 describe('web form', () => {
   it('shows each error on its field, keeps what was typed, and opens nothing', async () => {
     const email = `claire-${randomUUID().slice(0, 8)}@exemple.fr`;
@@ -196,16 +207,25 @@ describe('web form', () => {
 
   it('opens a case and the confirmation states its promise', async () => {
     const email = `claire-${randomUUID().slice(0, 8)}@exemple.fr`;
-    for (const width of [1440, 390]) {
-      const { page, caseId } = await submitted(width === 1440 ? email : `m-${email}`);
+    const promise = {
+      fr: /Nous revenons vers vous (sous \d+ h|au plus tard le)/,
+      en: /We'll get back to you (within \d+ hours|by)/,
+    };
+    for (const [lang, width, address] of [
+      ['fr', 1440, email],
+      ['en', 390, `m-${email}`],
+      ['en', 1440, `e-${email}`],
+      ['fr', 390, `f-${email}`],
+    ] as const) {
+      const { page, caseId } = await submitted(address, { lang, width });
       const sent = page.getByTestId('contact-sent');
-      expect(await sent.textContent()).toMatch(
-        /Nous revenons vers vous (sous \d+ h|au plus tard le)/,
+      expect(await sent.textContent()).toMatch(promise[lang]);
+      expect(await sent.textContent()).toContain(
+        `${lang === 'fr' ? 'Référence' : 'Reference'} ${caseId.slice(0, 8).toUpperCase()}`,
       );
-      expect(await sent.textContent()).toContain(`Référence ${caseId.slice(0, 8).toUpperCase()}`);
       const task = await eventually(() => stores.tasks.get(caseId), 'the case task');
       expect(task.channel).toBe('webform');
-      await screenshot(page, `web-form-sent-fr-${width}`);
+      await screenshot(page, `web-form-sent-${lang}-${width}`);
       await page.context().close();
     }
     const customer = await stores.customers.find({ email });
@@ -358,7 +378,7 @@ describe('status page', () => {
   it('takes the survey score in one click', async () => {
     const email = `ines-${randomUUID().slice(0, 8)}@exemple.fr`;
     // "Other question" meets the default rule set's last rule, which asks a CSAT survey.
-    const { page: form, caseId } = await submitted(email, 'autre');
+    const { page: form, caseId } = await submitted(email, { category: 'autre' });
     await form.context().close();
     const handle = client.workflow.getHandle(caseWorkflowId(caseId));
     await eventually(
@@ -390,6 +410,14 @@ describe('status page', () => {
     await expect
       .poll(async () => (await handle.query(caseStateQuery)).survey?.score, polling)
       .toBe(4);
+    // The score closes the case: the page keeps thanking for it.
+    await expect
+      .poll(async () => (await handle.query(caseStateQuery)).status, polling)
+      .toBe('closed');
+    await page.reload(patience);
+    expect(await page.getByTestId('survey').textContent()).toContain(
+      'Thank you for your score: 4 out of 5.',
+    );
     await page.context().close();
   });
 });

@@ -37,7 +37,11 @@ async function linkedCase(event: Pick<RequestEvent, 'params' | 'url'>) {
 export const load: PageServerLoad = async (event) => {
   const { r, caseId, state, customer } = await linkedCase(event);
   const lang = event.locals.lang;
-  const survey = state.status === 'surveying' && state.survey ? state.survey : null;
+  // A given score keeps its thanks on the page once the case closes behind it.
+  const survey =
+    state.survey && (state.status === 'surveying' || state.survey.score !== null)
+      ? state.survey
+      : null;
   return {
     ref: caseRef(caseId),
     status: state.status,
