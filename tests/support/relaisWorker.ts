@@ -1,3 +1,4 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
 import {
   DefaultLogger,
   makeTelemetryFilterString,
@@ -103,7 +104,12 @@ export async function eventually<T>(
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = await probe();
+    // A workflow the caller already knows of may not be started yet: the customer workflow
+    // answers with the case id in the task that asks the server to start the case.
+    const value = await probe().catch((err: unknown) => {
+      if (err instanceof WorkflowNotFoundError) return null;
+      throw err;
+    });
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
