@@ -182,6 +182,36 @@ describe('agent desk', () => {
     await expect(ana.locator(`tr[data-case-id="${caseId}"]`).count()).resolves.toBe(0);
   });
 
+  it('follows a link from the task list while new contacts keep arriving', async () => {
+    const caseId = await openCase(desk, newCustomer());
+    const ana = await as(desk, 'agent');
+    await ana.goto(`${desk.url}/tasks`, patience);
+    await ana.locator(`tr[data-case-id="${caseId}"]`).waitFor(patience);
+
+    // Each new contact is a live change the list reloads on, some of them mid-navigation.
+    let arriving = true;
+    const traffic = (async () => {
+      while (arriving) {
+        const other = newCustomer();
+        await inbound(desk, 'email', {
+          customer: { email: other.email, name: other.name },
+          subject: other.subject,
+          text: 'Bonjour, une question sur ma commande.',
+        });
+      }
+    })();
+    onTestFinished(async () => {
+      arriving = false;
+      await traffic;
+    });
+    for (let round = 0; round < 3; round += 1) {
+      await ana.locator(`tr[data-case-id="${caseId}"] a`).first().click(patience);
+      await ana.waitForURL(`**/cases/${caseId}`, patience);
+      await ana.goBack(patience);
+      await ana.waitForURL('**/tasks', patience);
+    }
+  });
+
   it('replies by SMS, adds a note, and shows what was sent and why the case was routed', async () => {
     const caseId = await openCase(desk, newCustomer());
     const ana = await as(desk, 'agent');

@@ -1,6 +1,6 @@
-import { invalidate } from '$app/navigation';
 import type { DeskChange } from './deskChange';
 import { deskStream } from './deskStream.svelte';
+import { invalidateBetweenNavigations } from './invalidateBetweenNavigations';
 
 /**
  * Re-runs the loads that depend on `dependency` when a change that `matters` lands (or after a
@@ -24,7 +24,7 @@ export function reloadOnChanges(
     try {
       do {
         again = false;
-        await invalidate(dependency);
+        await invalidateBetweenNavigations(dependency);
         if (gapMs > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
       } while (again);
     } finally {
