@@ -13,6 +13,7 @@ import { CustomerStatsStore } from './customerStats';
 import { DecisionStore } from './decisions';
 import { KpiEventStore } from './kpiEvents';
 import { LadderPresetStore } from './ladderPresets';
+import { MacroStore } from './macros';
 import { NotificationStore } from './notifications';
 import { OutboxStore } from './outbox';
 import { RoutingEventStore } from './routingEvents';
@@ -36,6 +37,7 @@ export interface Stores {
   ruleSets: RuleSetStore;
   calendars: CalendarStore;
   templates: TemplateStore;
+  macros: MacroStore;
   users: UserStore;
   sessions: SessionStore;
   apiTokens: ApiTokenStore;
@@ -67,6 +69,7 @@ export function createStores(db: Db): Stores {
     ruleSets: new RuleSetStore(db),
     calendars: new CalendarStore(db),
     templates: new TemplateStore(db),
+    macros: new MacroStore(db),
     users,
     sessions: new SessionStore(db),
     apiTokens: new ApiTokenStore(db),

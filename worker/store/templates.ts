@@ -1,6 +1,8 @@
 import type { Collection, Db } from 'mongodb';
 import { type MessageTemplate, MessageTemplateSchema } from '../../workflows/contracts/templates';
+import { templatePlaceholders } from '../../workflows/lib/placeholders';
 import { parseDoc, parseDocOrNull } from './parseDoc';
+import { refuseUnknownPlaceholders } from './placeholderRefusal';
 
 /** Stored under its id; reads parse it with MessageTemplateSchema, which drops the `_id`. */
 type TemplateDoc = MessageTemplate & { _id: string };
@@ -24,7 +26,12 @@ export class TemplateStore {
     return parseDocOrNull(MessageTemplateSchema, collection, await this.col.findOne({ _id: id }));
   }
 
+  /** Refuses a placeholder that nothing fills: the customer would read it as typed. */
   async save(template: MessageTemplate): Promise<void> {
+    refuseUnknownPlaceholders(
+      template.variants.map((v) => v.text),
+      templatePlaceholders,
+    );
     await this.col.replaceOne({ _id: template.id }, template, { upsert: true });
   }
 

@@ -1,0 +1,16 @@
+/** What `fillTemplate` fills in a message template: customer name, promise, due time, case reference. */
+export const templatePlaceholders = ['name', 'promise', 'due', 'ref'] as const;
+
+/** A canned reply knows the agent answering, too. */
+export const macroPlaceholders = [...templatePlaceholders, 'agent'] as const;
+
+const placeholder = /\{(\w+)\}/g;
+
+/**
+ * The placeholders in `text` that nothing fills, each once, in the order they appear: saved as
+ * they are, they would reach the customer as `{unknownVar}`.
+ */
+export function unknownPlaceholders(text: string, known: readonly string[]): string[] {
+  const found = [...text.matchAll(placeholder)].map((m) => m[1]!);
+  return [...new Set(found.filter((name) => !known.includes(name)))];
+}
