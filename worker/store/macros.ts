@@ -47,7 +47,7 @@ export class MacroStore {
   async save(input: Macro): Promise<Macro> {
     const macro = MacroSchema.parse(input);
     refuseUnknownPlaceholders([macro.body], macroPlaceholders);
-    await this.col.replaceOne({ _id: macro.id }, { _id: macro.id, ...macro }, { upsert: true });
+    await this.col.replaceOne({ _id: macro.id }, macro, { upsert: true });
     return macro;
   }
 

@@ -14,3 +14,10 @@ export function unknownPlaceholders(text: string, known: readonly string[]): str
   const found = [...text.matchAll(placeholder)].map((m) => m[1]!);
   return [...new Set(found.filter((name) => !known.includes(name)))];
 }
+
+/** `text` with each known placeholder replaced by its value; others stay as written. */
+export function fillPlaceholders(text: string, values: Readonly<Record<string, string>>): string {
+  return text.replace(placeholder, (whole, name: string) =>
+    Object.hasOwn(values, name) ? values[name]! : whole,
+  );
+}

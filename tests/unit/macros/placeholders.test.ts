@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  fillPlaceholders,
   macroPlaceholders,
   templatePlaceholders,
   unknownPlaceholders,
@@ -28,5 +29,17 @@ describe('unknown placeholders', () => {
 
   it('leaves plain braces alone', () => {
     expect(unknownPlaceholders('{ } {} {a-b}', templatePlaceholders)).toEqual([]);
+  });
+});
+
+describe('filling placeholders', () => {
+  it('fills the known ones and leaves the others as written', () => {
+    expect(
+      fillPlaceholders('Bonjour {name}, dossier {ref}. {agent} {constructor} {x}', {
+        name: 'Chloé',
+        ref: '4F2A9C1E',
+        agent: 'Ana',
+      }),
+    ).toBe('Bonjour Chloé, dossier 4F2A9C1E. Ana {constructor} {x}');
   });
 });

@@ -3,6 +3,7 @@ import { catalogueEn } from './catalogue.en';
 import { deskEn } from './desk.en';
 import { routingEn } from './routing.en';
 import { tokensEn } from './tokens.en';
+import { macrosEn } from './macros.en';
 import { mailEn } from './mail.en';
 import { portalEn } from './portal.en';
 import { privacyEn } from './privacy.en';
@@ -462,6 +463,7 @@ export const en = {
   },
   ...deskEn,
   ...tokensEn,
+  ...macrosEn,
   ...mailEn,
   ...portalEn,
   ...routingEn,

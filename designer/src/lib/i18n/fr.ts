@@ -3,6 +3,7 @@ import { catalogueFr } from './catalogue.fr';
 import { deskFr } from './desk.fr';
 import { routingFr } from './routing.fr';
 import { tokensFr } from './tokens.fr';
+import { macrosFr } from './macros.fr';
 import { mailFr } from './mail.fr';
 import { portalFr } from './portal.fr';
 import { privacyFr } from './privacy.fr';
@@ -466,6 +467,7 @@ export const fr: Messages = {
   },
   ...deskFr,
   ...tokensFr,
+  ...macrosFr,
   ...mailFr,
   ...portalFr,
   ...routingFr,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MessageTemplateSchema } from '$lib/presets';
 import { managerRoles, requireRole } from '$lib/server/auth';
 import { formFields, jsonField } from '$lib/server/forms';
+import { placeholderRefusal } from '$lib/server/macros';
 import { deleteTemplate, listTemplates, saveTemplate } from '$lib/server/presets';
 import { relais } from '$lib/server/relais';
 import type { Actions, PageServerLoad } from './$types';
@@ -19,7 +20,11 @@ export const actions: Actions = {
     requireRole(event, ['manager']);
     const parsed = jsonField(await event.request.formData(), 'template', MessageTemplateSchema);
     if (!parsed.ok) return parsed.failure;
-    await saveTemplate(await relais(), parsed.data);
+    try {
+      await saveTemplate(await relais(), parsed.data);
+    } catch (err) {
+      return placeholderRefusal(err, 'template');
+    }
     return { saved: parsed.data.id };
   },
   delete: async (event) => {
