@@ -50,13 +50,16 @@ export function createActivities({
 
   async function recordEvent(event: TimelineEvent): Promise<void> {
     await stores.timeline.append(event);
+    if (event.type === 'case-opened') await stores.search.indexCase(event);
     // After the event: a retry of a failed counter update finds the event stored and counts it.
-    if (isContactEvent(event.type))
+    if (isContactEvent(event.type)) {
       await stores.customerStats.recordContact(event.customerId, {
         key: event.key,
         at: new Date(event.at),
         messageId: typeof event.data.messageId === 'string' ? event.data.messageId : null,
       });
+      await stores.search.touchCustomer(event.customerId, new Date(event.at));
+    }
   }
 
   async function sendMessage(asWritten: OutboundMessage): Promise<void> {

@@ -5,6 +5,7 @@ import { isDuplicateKey } from './mongo';
 import { type CustomerDoc, CustomerDocSchema } from './documents';
 import { parseDocOrNull } from './parseDoc';
 import { toE164 } from './phone';
+import { customerKeys } from './searchKeys';
 
 export interface CustomerIdentity {
   email?: string | null;
@@ -138,8 +139,11 @@ export class CustomerStore {
       }
     }
     if (Object.keys(patch).length === 0) return customer;
-    await this.col.updateOne({ _id: customer._id }, { $set: patch });
-    return { ...customer, ...patch };
+    const enriched = { ...customer, ...patch };
+    // The search finds the customer by their new name or identity at once.
+    const searchable = { ...patch, searchKeys: customerKeys(enriched) };
+    await this.col.updateOne({ _id: customer._id }, { $set: searchable });
+    return enriched;
   }
 
   async setLastCsat(customerId: string, score: number): Promise<void> {
@@ -189,8 +193,10 @@ export class CustomerStore {
       createdAt: new Date(),
       ...profile,
     };
+    // What the search and the customer list read (`search.ts`), kept out of the profile type.
+    const stored = { ...doc, searchKeys: customerKeys(doc), lastContactAt: doc.createdAt };
     try {
-      await this.col.insertOne(doc);
+      await this.col.insertOne(stored);
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
       const existing = await this.get(customerId);

@@ -160,6 +160,8 @@ export class ErasureStore {
         { $set: { data: wordlessData((event.data ?? {}) as Record<string, unknown>) } },
       );
     await this.anonymiseTasks(f.tasks);
+    // Their cases' search keys hold words of their messages.
+    await this.col('caseSearch').deleteMany({ customerId: subject });
     await this.col('customerStats').deleteMany(f.customerStats);
     await this.col('customerKeys').deleteMany(f.customerKeys);
     await this.col('customers').deleteMany(f.customers);

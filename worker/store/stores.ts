@@ -18,6 +18,7 @@ import { NotificationStore } from './notifications';
 import { OutboxStore } from './outbox';
 import { RoutingEventStore } from './routingEvents';
 import { RuleSetStore } from './ruleSets';
+import { SearchStore } from './search';
 import { SecurityAuditStore } from './securityAudit';
 import { SessionStore } from './sessions';
 import { TaskStore } from './tasks';
@@ -51,6 +52,7 @@ export interface Stores {
   routingEvents: RoutingEventStore;
   consents: ConsentStore;
   accessAudit: AccessAuditStore;
+  search: SearchStore;
 }
 
 export function createStores(db: Db): Stores {
@@ -83,6 +85,7 @@ export function createStores(db: Db): Stores {
     routingEvents: new RoutingEventStore(db),
     consents: new ConsentStore(db),
     accessAudit: new AccessAuditStore(db),
+    search: new SearchStore(db),
   };
 }
 

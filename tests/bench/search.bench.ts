@@ -1,0 +1,253 @@
+/**
+ * The search and the customer list (`worker/store/search.ts`) on the embedded FerretDB over
+ * PostgreSQL, holding BENCH_SEARCH customers and as many cases (default 100,000 each), stored
+ * with the keys their writes keep. In one run, each kind of query through the kept keys and the
+ * same question as an unindexed regex scan (the baseline), BENCH_CALLS times (default 20, at most
+ * BENCH_SECONDS = 20 s each): p50 / p95. Not a test.
+ *
+ *   node --import tsx tests/bench/search.bench.ts
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../../launcher/ports';
+import { provisionOrExit } from '../../launcher/provision';
+import { startEmbeddedStore } from '../../launcher/services';
+import { connectMongo, mongoClientOptions } from '../../worker/store/mongo';
+import { caseKeys, customerKeys } from '../../worker/store/searchKeys';
+import { createStores, ensureIndexes, type Stores } from '../../worker/store/stores';
+import { percentile } from './intake/stats';
+
+const total = Number(process.env.BENCH_SEARCH ?? 100_000);
+const maxCalls = Number(process.env.BENCH_CALLS ?? 20);
+const maxSeconds = Number(process.env.BENCH_SECONDS ?? 20);
+const batch = 2_000;
+
+const firsts = ['Éloïse', 'Jean', 'Marie', 'Luc', 'Chloé', 'Hugo', 'Inès', 'Paul', 'Léa', 'Noah'];
+const syllables = [
+  'du',
+  'pon',
+  'mar',
+  'bel',
+  'ri',
+  'chard',
+  'lef',
+  'èvre',
+  'gar',
+  'nier',
+  'mo',
+  'rel',
+];
+const words = [
+  'facture',
+  'commande',
+  'livraison',
+  'retard',
+  'remboursement',
+  'colis',
+  'abonnement',
+  'résiliation',
+  'paiement',
+  'carte',
+  'compte',
+  'adresse',
+  'erreur',
+  'produit',
+  'cassé',
+  'échange',
+  'garantie',
+  'réclamation',
+  'urgent',
+  'merci',
+  'bonjour',
+  'toujours',
+  'reçu',
+  'depuis',
+  'semaine',
+  'client',
+];
+/** A word that every 1,000th case holds: a rare word, as most searched words are. */
+const rare = 'photocopieuse';
+const pick = <T>(list: readonly T[], n: number): T => list[n % list.length]!;
+const lastName = (i: number) =>
+  pick(syllables, i) + pick(syllables, Math.floor(i / 12)) + pick(syllables, Math.floor(i / 144));
+const nameOf = (i: number) => `${pick(firsts, i * 7)} ${lastName(i)}`;
+const phoneOf = (i: number) => `+336${String(10_000_000 + i).padStart(8, '0')}`;
+const emailOf = (i: number) => `client${i}@exemple.fr`;
+const start = Date.parse('2025-01-01T00:00:00Z');
+const caseIds: string[] = [];
+
+async function seed(stores: Stores): Promise<void> {
+  const customers = stores.customers.col.db.collection('customers');
+  const cases = stores.customers.col.db.collection('caseSearch');
+  for (let from = 0; from < total; from += batch) {
+    const n = Math.min(batch, total - from);
+    const docs = Array.from({ length: n }, (_, k) => {
+      const i = from + k;
+      const c = { name: nameOf(i), email: emailOf(i), phone: phoneOf(i), handle: `@h${i}` };
+      return {
+        _id: `cust-${i}`,
+        ...c,
+        address: null,
+        tier: 'standard',
+        segment: 'B2C',
+        lang: 'fr',
+        timezone: 'Europe/Paris',
+        smsOptIn: false,
+        lastCsat: null,
+        createdAt: new Date(start),
+        lastContactAt: new Date(start + ((i * 7919) % total) * 60_000),
+        searchKeys: customerKeys(c),
+      };
+    });
+    await customers.insertMany(docs as never[], { ordered: false });
+    const caseDocs = Array.from({ length: n }, (_, k) => {
+      const i = from + k;
+      const caseId = randomUUID();
+      caseIds.push(caseId);
+      const subject = `${pick(words, i)} ${pick(words, i * 3 + 1)}`;
+      const text = `${Array.from({ length: 12 }, (_, w) => pick(words, i * 5 + w * 7)).join(' ')}${
+        i % 1000 === 0 ? ` ${rare}` : ''
+      }`;
+      return {
+        _id: caseId,
+        customerId: `cust-${i}`,
+        subject,
+        openedAt: new Date(start + i * 60_000),
+        keys: caseKeys({ caseId, subject, text }),
+      };
+    });
+    await cases.insertMany(caseDocs as never[], { ordered: false });
+  }
+}
+
+interface Query {
+  name: string;
+  run: (s: Stores, call: number) => Promise<unknown>;
+  /** The same question without the keys: a regex over every document. */
+  baseline: (s: Stores, call: number) => Promise<unknown>;
+}
+
+const scan = (s: Stores, collection: string, filter: object) =>
+  s.customers.col.db.collection(collection).find(filter).limit(20).toArray();
+const someone = (call: number) => (call * 4_099 + 17) % total;
+const national = (i: number) => `0${phoneOf(i).slice(3)}`.replace(/(\d\d)(?=\d)/g, '$1 ');
+
+const queries: Query[] = [
+  {
+    name: 'phone, written "06 12 34 56 78"',
+    run: (s, c) => s.search.search(national(someone(c))),
+    baseline: (s, c) =>
+      scan(s, 'customers', { phone: { $regex: `${phoneOf(someone(c)).slice(3)}$` } }),
+  },
+  {
+    name: 'email',
+    run: (s, c) => s.search.search(emailOf(someone(c)).toUpperCase()),
+    baseline: (s, c) =>
+      scan(s, 'customers', { email: { $regex: `^${emailOf(someone(c))}$`, $options: 'i' } }),
+  },
+  {
+    name: 'name, two words ("eloise dupon…")',
+    run: (s, c) => s.search.search(`éloïse ${lastName(someone(c))}`),
+    baseline: (s, c) =>
+      scan(s, 'customers', {
+        name: { $regex: `^Éloïse ${lastName(someone(c))}`, $options: 'i' },
+      }),
+  },
+  {
+    name: 'name, one short prefix ("dupo", many match)',
+    run: (s) => s.search.search('dupo'),
+    baseline: (s) => scan(s, 'customers', { name: { $regex: '\\bdupo', $options: 'i' } }),
+  },
+  {
+    name: 'handle',
+    run: (s, c) => s.search.search(`@h${someone(c)}`),
+    baseline: (s, c) => scan(s, 'customers', { handle: `@h${someone(c)}` }),
+  },
+  {
+    name: 'case reference',
+    run: (s, c) => s.search.search(caseIds[someone(c)]!.slice(0, 8).toUpperCase()),
+    baseline: (s, c) =>
+      scan(s, 'caseSearch', { _id: { $regex: `^${caseIds[someone(c)]!.slice(0, 8)}` } }),
+  },
+  {
+    name: `case word, rare ("${rare}", 1 case in 1,000)`,
+    run: (s) => s.search.search(rare),
+    baseline: (s) => scan(s, 'caseSearch', { subject: { $regex: rare, $options: 'i' } }),
+  },
+  {
+    name: 'case words, common, accent left out ("reclamation urgent")',
+    run: (s) => s.search.search('reclamation urgent'),
+    baseline: (s) =>
+      scan(s, 'caseSearch', {
+        subject: { $regex: 'réclamation', $options: 'i' },
+        $and: [{ subject: { $regex: 'urgent', $options: 'i' } }],
+      }),
+  },
+  {
+    name: 'customer list, page 1 (by last contact)',
+    run: (s) => s.search.customerPage(0, 50),
+    baseline: (s) => s.customers.col.find({}).skip(0).limit(50).toArray(),
+  },
+  {
+    name: 'customer list, page 1,000',
+    run: (s) => s.search.customerPage(999, 50),
+    baseline: (s) =>
+      s.customers.col
+        .find({})
+        .skip(999 * 50)
+        .limit(50)
+        .toArray(),
+  },
+];
+
+async function time(run: (s: Stores, call: number) => Promise<unknown>, stores: Stores) {
+  await run(stores, maxCalls); // warm the connection and the plan
+  const ms: number[] = [];
+  const began = performance.now();
+  while (ms.length < maxCalls && performance.now() - began < maxSeconds * 1000) {
+    const c = performance.now();
+    await run(stores, ms.length);
+    ms.push(performance.now() - c);
+  }
+  return { p50: percentile(ms, 50)!, p95: percentile(ms, 95)!, calls: ms.length };
+}
+
+await provisionOrExit();
+const dir = mkdtempSync(join(tmpdir(), 'relais-bench-search-'));
+const store = await startEmbeddedStore({
+  engine: 'postgresql',
+  port: await freePort(),
+  dataDir: dir,
+  output: join(dir, 'ferretdb.log'),
+});
+try {
+  const mongo = await connectMongo(store.uri('bench'), {
+    ...mongoClientOptions,
+    socketTimeoutMS: 0,
+  });
+  try {
+    const stores = createStores(mongo.db);
+    await ensureIndexes(stores);
+    const t = performance.now();
+    await seed(stores);
+    const seconds = (performance.now() - t) / 1000;
+    console.log(`[bench] ${total} customers and ${total} cases stored in ${seconds.toFixed(1)} s`);
+    const f = (ms: number) => ms.toFixed(1).padStart(9);
+    console.log(`\n| query | keys p50 ms | keys p95 ms | regex scan p50 ms | regex scan p95 ms |`);
+    console.log(`| --- | ---: | ---: | ---: | ---: |`);
+    for (const q of queries) {
+      const keyed = await time(q.run, stores);
+      const base = await time(q.baseline, stores);
+      console.log(
+        `| ${q.name} | ${f(keyed.p50)} | ${f(keyed.p95)} | ${f(base.p50)} | ${f(base.p95)} |`,
+      );
+    }
+  } finally {
+    await mongo.close();
+  }
+} finally {
+  await store.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
