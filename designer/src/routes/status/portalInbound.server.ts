@@ -7,11 +7,11 @@ const noCredentials = { authorization: null, signature: null, timestamp: null };
 /**
  * A message the customers' pages built from what they validated, through the webhook's own path
  * (identity, threading, rules, promise, admission). The pages are the caller here, so the call
- * itself needs no token: they check the customer (link or form) first.
+ * itself needs no token: they check the customer (link, form or chat cookie) first.
  */
 export function postFromPortal(
   r: Relais,
-  channel: Extract<Channel, 'webform' | 'portal'>,
+  channel: Extract<Channel, 'webform' | 'portal' | 'chat'>,
   body: Record<string, unknown>,
 ): Promise<InboundOutcome> {
   const { stores, client, config } = r;

@@ -1,0 +1,47 @@
+/**
+ * English text of the chat widget and its demo page. Standalone (the widget bundle is built
+ * apart from the designer and carries only these words).
+ */
+export const chatEn = {
+  launcher: 'Chat with us',
+  close: 'Close the chat',
+  title: 'Live chat',
+  intro: 'Tell us who you are, then write to us: an agent answers here.',
+  name: 'Your name',
+  email: 'Your email',
+  category: 'Your request is about',
+  optional: '(optional)',
+  noCategory: 'Something else',
+  start: 'Start the chat',
+  message: 'Your message',
+  send: 'Send',
+  you: 'You',
+  us: 'Support',
+  conversation: 'Conversation',
+  sending: 'Sending…',
+  waiting: 'An agent will join you shortly.',
+  joined: 'An agent is with you.',
+  queue: (position: number, waitMinutes: number | null) => {
+    const ordinal = new Intl.PluralRules('en', { type: 'ordinal' }).select(position);
+    const suffix = { one: 'st', two: 'nd', few: 'rd', other: 'th', zero: 'th', many: 'th' }[
+      ordinal
+    ];
+    const place = `You are ${position}${suffix} in line`;
+    return waitMinutes === null ? place : `${place} — estimated wait ${waitMinutes} min`;
+  },
+  errors: {
+    required: 'Required',
+    email: 'Enter an email address such as name@example.com',
+    tooLong: 'Too long',
+    throttled: 'Too many messages: please wait a moment.',
+    unavailable: 'We cannot take your message right now: please try again in a moment.',
+    expired: 'Your chat has ended: start a new one.',
+  } as Record<string, string>,
+  demo: {
+    title: 'Demo shop',
+    lead: 'This page stands for your website: the chat button at the bottom right is the Relais widget, added with one tag.',
+    snippet: 'The tag',
+    agents: 'Agents answer from the desk, signed in on Relais:',
+  },
+};
+export type ChatWords = typeof chatEn;

@@ -1,0 +1,42 @@
+import type { ChatWords } from './chat.en';
+
+/** Texte français du widget de chat et de sa page de démonstration (autonome, comme chat.en.ts). */
+export const chatFr: ChatWords = {
+  launcher: 'Discuter avec nous',
+  close: 'Fermer la discussion',
+  title: 'Discussion en direct',
+  intro: 'Dites-nous qui vous êtes, puis écrivez-nous : un conseiller vous répond ici.',
+  name: 'Votre nom',
+  email: 'Votre e-mail',
+  category: 'Votre demande concerne',
+  optional: '(facultatif)',
+  noCategory: 'Autre chose',
+  start: 'Commencer la discussion',
+  message: 'Votre message',
+  send: 'Envoyer',
+  you: 'Vous',
+  us: 'Support',
+  conversation: 'Conversation',
+  sending: 'Envoi…',
+  waiting: 'Un conseiller va vous rejoindre.',
+  joined: 'Un conseiller est avec vous.',
+  queue: (position: number, waitMinutes: number | null) => {
+    const place = `Vous êtes ${position === 1 ? '1er' : `${position}e`}`;
+    return waitMinutes === null ? place : `${place} — attente estimée ${waitMinutes} min`;
+  },
+  errors: {
+    required: 'Obligatoire',
+    email: 'Saisissez une adresse e-mail comme nom@exemple.fr',
+    tooLong: 'Trop long',
+    throttled: 'Trop de messages : patientez un instant.',
+    unavailable:
+      'Nous ne pouvons pas prendre votre message pour le moment : réessayez dans un instant.',
+    expired: 'Votre discussion est terminée : commencez-en une nouvelle.',
+  },
+  demo: {
+    title: 'Boutique de démonstration',
+    lead: 'Cette page tient lieu de votre site : le bouton de discussion en bas à droite est le widget Relais, ajouté avec une seule balise.',
+    snippet: 'La balise',
+    agents: 'Les conseillers répondent depuis le bureau, connectés à Relais :',
+  },
+};
