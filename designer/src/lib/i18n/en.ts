@@ -3,6 +3,7 @@ import { catalogueEn } from './catalogue.en';
 import { deskEn } from './desk.en';
 import { routingEn } from './routing.en';
 import { tokensEn } from './tokens.en';
+import { searchEn } from './search.en';
 import { macrosEn } from './macros.en';
 import { mailEn } from './mail.en';
 import { portalEn } from './portal.en';
@@ -463,6 +464,7 @@ export const en = {
   },
   ...deskEn,
   ...tokensEn,
+  ...searchEn,
   ...macrosEn,
   ...mailEn,
   ...portalEn,

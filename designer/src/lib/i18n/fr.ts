@@ -3,6 +3,7 @@ import { catalogueFr } from './catalogue.fr';
 import { deskFr } from './desk.fr';
 import { routingFr } from './routing.fr';
 import { tokensFr } from './tokens.fr';
+import { searchFr } from './search.fr';
 import { macrosFr } from './macros.fr';
 import { mailFr } from './mail.fr';
 import { portalFr } from './portal.fr';
@@ -467,6 +468,7 @@ export const fr: Messages = {
   },
   ...deskFr,
   ...tokensFr,
+  ...searchFr,
   ...macrosFr,
   ...mailFr,
   ...portalFr,
