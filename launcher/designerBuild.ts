@@ -24,9 +24,19 @@ export function designerBuildIsStale(): boolean {
   return sourceDirs.some((d) => existsSync(d) && newestMtime(d) > built);
 }
 
-export function buildDesigner(): Promise<void> {
+/** The designer, then the chat widget beside its client files (the first build empties build/). */
+const builds = [
+  ['vite', 'build', '--logLevel', 'warn'],
+  ['vite', 'build', '-c', 'src/widget/vite.config.ts', '--logLevel', 'warn'],
+];
+
+export async function buildDesigner(): Promise<void> {
+  for (const args of builds) await viteBuild(args);
+}
+
+function viteBuild(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['vite', 'build', '--logLevel', 'warn'], {
+    const child = spawn('npx', args, {
       cwd: join(repoRoot, 'designer'),
       stdio: 'inherit',
     });
