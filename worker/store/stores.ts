@@ -2,6 +2,7 @@ import type { Db } from 'mongodb';
 import { AccessAuditStore } from './accessAudit';
 import { ApiTokenStore } from './apiTokens';
 import { CalendarStore } from './calendars';
+import { CaseViewerStore } from './caseViewers';
 import { CatalogueAuditStore } from './catalogue/catalogueAudit';
 import { CategoryStore } from './catalogue/categories';
 import { QueueStore } from './catalogue/queues';
@@ -52,6 +53,7 @@ export interface Stores {
   routingEvents: RoutingEventStore;
   consents: ConsentStore;
   accessAudit: AccessAuditStore;
+  caseViewers: CaseViewerStore;
   search: SearchStore;
 }
 
@@ -85,6 +87,7 @@ export function createStores(db: Db): Stores {
     routingEvents: new RoutingEventStore(db),
     consents: new ConsentStore(db),
     accessAudit: new AccessAuditStore(db),
+    caseViewers: new CaseViewerStore(db),
     search: new SearchStore(db),
   };
 }
