@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { insertText, slashStartsWord } from '../../../designer/src/lib/macros/insertText';
-import { searchMacros, type MacroChoice } from '../../../designer/src/lib/macros/macroChoice';
+import {
+  customerLanguageFirst,
+  searchMacros,
+  type MacroChoice,
+} from '../../../designer/src/lib/macros/macroChoice';
 
 const choice = (name: string, lang: 'fr' | 'en', text: string): MacroChoice => ({
   id: name,
@@ -25,16 +29,21 @@ describe('picking a canned reply', () => {
     expect(insertText('ab', 1, 1, 'X')).toEqual({ text: 'aXb', caret: 2 });
   });
 
-  it('finds macros by every word of the search, accents ignored, the case language first', () => {
+  it('finds macros by every word of the search, accents ignored', () => {
     const macros = [
       choice('Delivery delay', 'en', 'Your parcel is late'),
       choice('Retard de livraison', 'fr', 'Votre colis a du retard'),
       choice('Remboursement', 'fr', 'Vous serez remboursé'),
     ];
-    expect(searchMacros(macros, 'rembourse', 'fr').map((m) => m.name)).toEqual(['Remboursement']);
-    expect(searchMacros(macros, 'retard colis', 'fr').map((m) => m.name)).toEqual([
+    expect(searchMacros(macros, 'rembourse').map((m) => m.name)).toEqual(['Remboursement']);
+    expect(searchMacros(macros, 'retard colis').map((m) => m.name)).toEqual([
       'Retard de livraison',
     ]);
-    expect(searchMacros(macros, '', 'fr').map((m) => m.lang)).toEqual(['fr', 'fr', 'en']);
+    expect(searchMacros(macros, '')).toEqual(macros);
+    expect(customerLanguageFirst(macros, 'fr').map((m) => m.name)).toEqual([
+      'Retard de livraison',
+      'Remboursement',
+      'Delivery delay',
+    ]);
   });
 });

@@ -13,15 +13,17 @@ export const MacroChoiceSchema = z.object({
 });
 export type MacroChoice = z.infer<typeof MacroChoiceSchema>;
 
-/** Macros whose name or text holds every word of `query`, the case's language first. */
-export function searchMacros(macros: MacroChoice[], query: string, lang: string): MacroChoice[] {
+/** Macros whose name or text holds every word of `query`, accents and case aside. */
+export function searchMacros(macros: MacroChoice[], query: string): MacroChoice[] {
   const words = fold(query).split(/\s+/).filter(Boolean);
-  return macros
-    .filter((m) => {
-      const hay = fold(`${m.name} ${m.text}`);
-      return words.every((w) => hay.includes(w));
-    })
-    .sort((a, b) => Number(b.lang === lang) - Number(a.lang === lang));
+  return macros.filter((m) => {
+    const hay = fold(`${m.name} ${m.text}`);
+    return words.every((w) => hay.includes(w));
+  });
 }
+
+/** The customer's language first, each group keeping its order. */
+export const customerLanguageFirst = <T extends { lang: string }>(macros: T[], lang: string): T[] =>
+  [...macros].sort((a, b) => Number(b.lang === lang) - Number(a.lang === lang));
 
 const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();

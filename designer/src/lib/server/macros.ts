@@ -7,7 +7,7 @@ import {
 } from '$workflows/lib/placeholders';
 import { MacroSchema } from '$worker/store/macros';
 import { UnknownPlaceholderError } from '$worker/store/placeholderRefusal';
-import type { MacroChoice } from '$lib/macros/macroChoice';
+import { customerLanguageFirst, type MacroChoice } from '$lib/macros/macroChoice';
 import { loadCase } from './caseView';
 import type { Relais } from './relais';
 import type { SessionUser } from './session';
@@ -54,7 +54,7 @@ export async function macrosForCase(
   const dueAt = state?.dueAt ?? view?.task?.dueAt ?? null;
   const timezone = customer?.timezone ?? 'Europe/Paris';
   const queueNames = new Map(queues.map((q) => [q._id, q.labels]));
-  return macros.map((m) => ({
+  return customerLanguageFirst(macros, customer?.lang ?? agent.lang).map((m) => ({
     id: m.id,
     name: m.name,
     lang: m.lang,
