@@ -31,6 +31,7 @@ const expected: Record<TaskOrder, (a: Task, b: Task) => number> = {
     a.priority - b.priority ||
     a.taskId.localeCompare(b.taskId),
   age: (a, b) => a.openedAt.localeCompare(b.openedAt) || a.taskId.localeCompare(b.taskId),
+  queue: (a, b) => a.queue.localeCompare(b.queue) || expected.urgency(a, b),
 };
 
 /** Every page of the list for `filter`, in order. */
@@ -313,9 +314,34 @@ describe('the task list query', () => {
     await expect(stores.tasks.openQueues()).resolves.toEqual(['billing', 'sales']);
   });
 
+  it('sorts by queue in the query, page by page beyond 500 tasks, with a queue filter too', async () => {
+    const tasks = Array.from({ length: 530 }, (_, i) =>
+      backlogTask(i, {
+        queue: ['sales', 'billing', 'logistics'][i % 3]!,
+        priority: (i % 5) + 1,
+        dueAt: i % 11 === 0 ? null : new Date(Date.UTC(2026, 2, 10, i % 24, i % 60)).toISOString(),
+      }),
+    );
+    await storeTasks(stores, tasks);
+
+    const seen = await allPages({}, 50, 'queue');
+    expect(seen.map((t) => t.taskId)).toEqual([...tasks].sort(expected.queue).map((t) => t.taskId));
+    const last = await stores.tasks.listPage({}, 10, 50, 'queue');
+    expect(last.total).toBe(530);
+    expect(last.tasks.at(-1)?.queue).toBe('sales');
+    const sales = await allPages({ queue: 'sales', priority: 2 }, 9, 'queue');
+    expect(sales.map((t) => t.taskId)).toEqual(
+      tasks
+        .filter((t) => t.queue === 'sales' && t.priority === 2)
+        .sort(expected.queue)
+        .map((t) => t.taskId),
+    );
+  });
+
   it('has an index for the order the list pages in', async () => {
     await stores.tasks.ensureIndexes();
     const keys = (await stores.tasks.col.listIndexes().toArray()).map((i) => i.key);
     expect(keys).toContainEqual({ priority: 1, dueAt: 1, _id: 1 });
+    expect(keys).toContainEqual({ queue: 1, priority: 1, dueAt: 1, _id: 1 });
   });
 });

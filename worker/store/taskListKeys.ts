@@ -20,7 +20,7 @@ import type { Task } from '../../workflows/contracts/task';
  * Buckets sort as strings in the list's order; a missing due time is the year 0, first, as
  * MongoDB sorts null before any date.
  */
-export const TaskOrderSchema = z.enum(['urgency', 'due', 'age']);
+export const TaskOrderSchema = z.enum(['urgency', 'due', 'age', 'queue']);
 export type TaskOrder = z.infer<typeof TaskOrderSchema>;
 
 /** Which open tasks a list holds. */
@@ -49,7 +49,7 @@ export type Listed = Pick<
   Task,
   'taskId' | 'status' | 'queue' | 'priority' | 'dueAt' | 'openedAt' | 'assignee' | 'escalationLevel'
 >;
-type Sortable = Pick<Task, 'taskId' | 'priority' | 'dueAt' | 'openedAt'>;
+type Sortable = Pick<Task, 'taskId' | 'queue' | 'priority' | 'dueAt' | 'openedAt'>;
 
 /** A missing due time's hour: before any date. */
 export const noTimeHour = '0000-00-00T00';
@@ -120,6 +120,9 @@ export function compareIn(order: TaskOrder): (a: Sortable, b: Sortable) => numbe
     return (a, b) => a.priority - b.priority || byTime(a.dueAt, b.dueAt) || byId(a, b);
   if (order === 'due')
     return (a, b) => byTime(a.dueAt, b.dueAt) || a.priority - b.priority || byId(a, b);
+  if (order === 'queue')
+    return (a, b) =>
+      (a.queue < b.queue ? -1 : a.queue > b.queue ? 1 : 0) || compareIn('urgency')(a, b);
   return (a, b) => byTime(a.openedAt, b.openedAt) || byId(a, b);
 }
 

@@ -98,6 +98,7 @@ const sorts = {
   urgency: { priority: 1, dueAt: 1, _id: 1 },
   due: { dueAt: 1, priority: 1, _id: 1 },
   age: { openedAt: 1, _id: 1 },
+  queue: { queue: 1, priority: 1, dueAt: 1, _id: 1 },
 } as const;
 
 function openTasks(filter: TaskFilter): Record<string, unknown> {
@@ -123,6 +124,8 @@ interface Walk {
  * urgency and due orders also a priority and a due-before cut (the "breaching" view).
  */
 function walkFor(filter: TaskFilter, order: TaskOrder): Walk | null {
+  // The lists are kept per queue or across queues, never in queue order: one indexed query.
+  if (order === 'queue') return null;
   const { queue, priority, dueBefore, unassigned, escalated, ...others } = filter;
   if (Object.values(others).some((v) => v !== undefined)) return null;
   const scopes: ListScope[] = [
@@ -177,6 +180,7 @@ export class TaskStore {
     // The 'my work' view: an agent's few tasks among all the open ones.
     await this.col.createIndex({ assignee: 1 });
     await this.col.createIndex(sorts.urgency);
+    await this.col.createIndex(sorts.queue);
     // The list buckets: each page is read as equality queries on this field.
     await this.col.createIndex({ listKeys: 1 });
     await this.counts.ensureIndexes();

@@ -114,7 +114,7 @@ export const deskEn = {
     overdue: 'Overdue',
     dueSoon: 'Due soon',
     sortBy: (column: string) => `Sort by ${column}`,
-    sorts: { urgency: 'priority', due: 'due time', age: 'age, oldest first' },
+    sorts: { urgency: 'priority', due: 'due time', age: 'age, oldest first', queue: 'queue' },
     opened: 'Opened',
     views: 'Saved views',
     viewNames: {

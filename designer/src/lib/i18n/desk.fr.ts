@@ -117,7 +117,12 @@ export const deskFr: typeof deskEn = {
     overdue: 'En retard',
     dueSoon: 'Bientôt dû',
     sortBy: (column: string) => `Trier par ${column}`,
-    sorts: { urgency: 'priorité', due: 'échéance', age: 'ancienneté, plus anciennes d’abord' },
+    sorts: {
+      urgency: 'priorité',
+      due: 'échéance',
+      age: 'ancienneté, plus anciennes d’abord',
+      queue: 'file',
+    },
     opened: 'Ouverte',
     views: 'Vues enregistrées',
     viewNames: {
