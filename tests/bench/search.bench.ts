@@ -3,7 +3,8 @@
  * PostgreSQL, holding BENCH_SEARCH customers and as many cases (default 100,000 each), stored
  * with the keys their writes keep. In one run, each kind of query through the kept keys and the
  * same question as an unindexed regex scan (the baseline), BENCH_CALLS times (default 20, at most
- * BENCH_SECONDS = 20 s each): p50 / p95. Not a test.
+ * BENCH_SECONDS = 20 s each): p50 / p95; BENCH_QUERIES (a regex) keeps the queries it names.
+ * Not a test.
  *
  *   node --import tsx tests/bench/search.bench.ts
  */
@@ -22,6 +23,7 @@ import { percentile } from './intake/stats';
 const total = Number(process.env.BENCH_SEARCH ?? 100_000);
 const maxCalls = Number(process.env.BENCH_CALLS ?? 20);
 const maxSeconds = Number(process.env.BENCH_SECONDS ?? 20);
+const only = new RegExp(process.env.BENCH_QUERIES ?? '', 'i');
 const batch = 2_000;
 
 const firsts = ['Éloïse', 'Jean', 'Marie', 'Luc', 'Chloé', 'Hugo', 'Inès', 'Paul', 'Léa', 'Noah'];
@@ -237,7 +239,7 @@ try {
     const f = (ms: number) => ms.toFixed(1).padStart(9);
     console.log(`\n| query | keys p50 ms | keys p95 ms | regex scan p50 ms | regex scan p95 ms |`);
     console.log(`| --- | ---: | ---: | ---: | ---: |`);
-    for (const q of queries) {
+    for (const q of queries.filter((x) => only.test(x.name))) {
       const keyed = await time(q.run, stores);
       const base = await time(q.baseline, stores);
       console.log(

@@ -160,19 +160,22 @@ export class SearchStore {
   }
 
   /**
-   * The newest customers and cases holding every key of the query. The first (most selective)
-   * key is an equality the index serves; FerretDB checks the others on what it finds.
+   * Customers and cases holding every key of the query, newest first. The first (most
+   * selective) key is an equality the index serves; FerretDB checks the others on what it finds.
+   * FerretDB sorts in its own process, over every match ("reclamation" may match most cases), so
+   * it reads the first `candidates` matches unsorted and they are sorted here: with more matches
+   * than that, the newest may be missed and the page asks for another word.
    */
   async search(query: string, limit = 20): Promise<SearchResults> {
     const keys = queryKeys(query);
+    const candidates = limit * 5;
     const [customers, cases] = await Promise.all([
       keys.customers.length
         ? this.customers
             .find(SearchStore.allOf('searchKeys', keys.customers) as Filter<StoredCustomer>, {
               projection: customerProjection,
             })
-            .sort({ lastContactAt: -1, _id: 1 })
-            .limit(limit)
+            .limit(candidates)
             .toArray()
         : [],
       keys.cases.length
@@ -180,17 +183,24 @@ export class SearchStore {
             .find(SearchStore.allOf('keys', keys.cases) as Filter<CaseSearchDoc>, {
               projection: { keys: 0 },
             })
-            .sort({ openedAt: -1, _id: 1 })
-            .limit(limit)
+            .limit(candidates)
             .toArray()
         : [],
     ]);
+    const newest = <T>(rows: T[], at: (row: T) => Date) =>
+      rows.sort((a, b) => at(b).getTime() - at(a).getTime()).slice(0, limit);
     return {
-      customers: customers.map((c) => parseDoc(ListedCustomerSchema, 'customers', c)),
-      cases: cases.map((raw) => {
-        const c = parseDoc(CaseSearchDocSchema.omit({ keys: true }), caseCollection, raw);
-        return { ...c, ref: caseRefOf(c._id) };
-      }),
+      customers: newest(
+        customers.map((c) => parseDoc(ListedCustomerSchema, 'customers', c)),
+        (c) => c.lastContactAt ?? c.createdAt,
+      ),
+      cases: newest(
+        cases.map((raw) => {
+          const c = parseDoc(CaseSearchDocSchema.omit({ keys: true }), caseCollection, raw);
+          return { ...c, ref: caseRefOf(c._id) };
+        }),
+        (c) => c.openedAt,
+      ),
     };
   }
 
