@@ -8,6 +8,7 @@ import { macrosEn } from './macros.en';
 import { mailEn } from './mail.en';
 import { portalEn } from './portal.en';
 import { privacyEn } from './privacy.en';
+import { teamworkEn } from './teamwork.en';
 /** The English UI text; fr.ts must provide the same keys (its type is this one's). */
 export const en = {
   nav: {
@@ -472,6 +473,7 @@ export const en = {
   ...liveEn,
   ...catalogueEn,
   ...privacyEn,
+  ...teamworkEn,
 };
 
 export type Messages = typeof en;

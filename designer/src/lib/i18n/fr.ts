@@ -8,6 +8,7 @@ import { macrosFr } from './macros.fr';
 import { mailFr } from './mail.fr';
 import { portalFr } from './portal.fr';
 import { privacyFr } from './privacy.fr';
+import { teamworkFr } from './teamwork.fr';
 import type { Messages } from './en';
 
 export const fr: Messages = {
@@ -476,4 +477,5 @@ export const fr: Messages = {
   ...liveFr,
   ...catalogueFr,
   ...privacyFr,
+  ...teamworkFr,
 };

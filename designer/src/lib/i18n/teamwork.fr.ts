@@ -1,0 +1,51 @@
+import type { teamworkEn } from './teamwork.en';
+
+/** Texte français du travail d'équipe au bureau : qui est sur un dossier, actions groupées, raccourcis (fusionné dans fr.ts). */
+export const teamworkFr: typeof teamworkEn = {
+  teamwork: {
+    viewers: {
+      label: 'Aussi sur ce dossier',
+      viewing: (name: string) => `${name} consulte le dossier`,
+      typing: (name: string) => `${name} écrit une réponse…`,
+    },
+    bulk: {
+      select: 'Sélection',
+      selectAll: 'Sélectionner toutes les tâches de cette page',
+      selectTask: (customer: string) => `Sélectionner la tâche de ${customer}`,
+      title: 'Tâches sélectionnées',
+      selected: (n: number) => (n <= 1 ? `${n} tâche sélectionnée` : `${n} tâches sélectionnées`),
+      action: 'Action',
+      transfer: 'Transférer vers la file',
+      assign: "Attribuer à l'agent",
+      queue: 'File',
+      agent: 'Agent',
+      apply: 'Appliquer',
+      noneSelected: 'Sélectionnez au moins une tâche.',
+      done: (ok: number, total: number) => `${ok} sur ${total} effectuées.`,
+      caseOk: 'effectué',
+      caseRefused: 'refusé :',
+      mode: 'Que faire',
+      reason: 'Motif (gardé dans l’historique de chaque dossier)',
+      notRunning: 'le dossier ne tourne plus.',
+      failed: 'le dossier ne l’a pas accepté ; réessayez.',
+      forbidden: 'Seuls les superviseurs et les managers agissent sur plusieurs tâches à la fois.',
+      incomplete: 'Choisissez une file ou un agent, et donnez un motif.',
+    },
+    shortcuts: {
+      title: 'Raccourcis clavier',
+      open: 'Raccourcis clavier (?)',
+      close: 'Fermer',
+      hint: 'Les raccourcis ne font rien pendant la saisie dans un champ.',
+      list: 'Liste des tâches',
+      case: 'Page du dossier',
+      anywhere: 'Partout',
+      next: 'Tâche suivante',
+      previous: 'Tâche précédente',
+      openTask: 'Ouvrir la tâche sélectionnée',
+      claim: 'Prendre la tâche sélectionnée',
+      reply: 'Écrire une réponse',
+      note: 'Écrire une note interne',
+      help: 'Afficher ou masquer cette aide',
+    },
+  },
+};
