@@ -1,9 +1,11 @@
+import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { CaseStatusSchema, ClaimSchema, claimUpdate } from '$workflows/contracts/case';
 import { TaskKindSchema } from '$workflows/contracts/task';
 import { TaskOrderSchema } from '$worker/store/taskListKeys';
 import { ChannelSchema } from '$rules/model/channel';
 import { requireUser } from '$lib/server/auth';
+import { BulkFormSchema, bulkTransfer, canBulk } from '$lib/server/bulkCases';
 import { caseUpdate, field } from '$lib/server/caseUpdates';
 import { noPullQueues, pullRefusal } from '$lib/server/pullPolicy';
 import { relais } from '$lib/server/relais';
@@ -84,6 +86,15 @@ export const load: PageServerLoad = async (event) => {
     // Queues by label and people by name: never a raw id in the list.
     queueLabels: Object.fromEntries(queueDocs.map((q) => [q._id, q.labels])),
     people: Object.fromEntries(users.map((u) => [u._id, u.name])) as Record<string, string>,
+    // Supervisors act on many tasks at once: to any queue, or to an agent who can sign in.
+    bulk: canBulk(user)
+      ? {
+          queues: queueDocs.map((q) => ({ id: q._id, labels: q.labels })),
+          agents: users
+            .filter((u) => u.role === 'agent' && u.enabled)
+            .map((u) => ({ id: u._id, name: u.name })),
+        }
+      : null,
   };
 };
 
@@ -97,4 +108,26 @@ export const actions: Actions = {
       read: () => ({}),
       refuse: pullRefusal,
     }),
+  bulk: async (event) => {
+    const user = requireUser(event);
+    if (!canBulk(user))
+      return fail(403, { action: 'bulk' as const, problem: 'forbidden' as const });
+    const form = await event.request.formData();
+    const parsed = BulkFormSchema.safeParse({
+      mode: field(form, 'mode'),
+      caseIds: form.getAll('caseId').filter((id) => typeof id === 'string'),
+      toQueue: field(form, 'toQueue'),
+      toAgent: field(form, 'toAgent'),
+      reason: field(form, 'reason'),
+    });
+    if (!parsed.success) {
+      const noCases = parsed.error.issues.some((i) => i.path[0] === 'caseIds');
+      return fail(400, {
+        action: 'bulk' as const,
+        problem: noCases ? ('noneSelected' as const) : ('incomplete' as const),
+      });
+    }
+    const outcomes = await bulkTransfer(await relais(), user, parsed.data);
+    return { action: 'bulk' as const, outcomes };
+  },
 };
