@@ -234,26 +234,30 @@ describe('agent desk', () => {
       channel: 'sms',
     });
     await expect(replied.getAttribute('class')).resolves.toContain('ok');
-    await ana.locator('[data-testid="outbox"] li[data-channel="sms"]').waitFor(patience);
+    await ana
+      .locator('[data-testid="thread"] li[data-type="sent"][data-channel="sms"]')
+      .waitFor(patience);
 
+    // The box under the thread writes a reply by default: a note is the other side of its toggle.
+    await ana.locator('[data-testid="mode-note"]').click(patience);
     const noted = await act(ana, 'note', { text: 'Transporteur relancé par téléphone.' });
     await expect(noted.getAttribute('class')).resolves.toContain('ok');
     await ana.locator('li[data-type="note"]').waitFor(patience);
     await screenshot(ana, 'desk-case-replied');
   });
 
-  it("shows the workflow's refusal inline when another agent tries to resolve a case not theirs", async () => {
+  it('shows another agent why they cannot resolve a case not theirs, before they try', async () => {
     const caseId = await openCase(desk, newCustomer());
     await claim(desk, await as(desk, 'agent'), caseId, 'Ana Costa');
 
     const bruno = await as(desk, 'agent2');
     await openCasePage(desk, bruno, caseId);
-    const refused = await act(bruno, 'resolve', { reason: 'Colis retrouvé' });
-    await expect(refused.getAttribute('class')).resolves.toContain('error');
-    // Coded by the workflow, worded in Bruno's language: no raw id, no English in a French UI.
-    await expect(refused.textContent()).resolves.toContain(
-      'claim the case before you resolve: it is not yours yet.',
-    );
+    const resolveForm = bruno.locator('form[data-action="resolve"]');
+    // Coded like the workflow's refusal, worded in Bruno's language, the holder named: no raw id.
+    await expect(
+      resolveForm.locator('[data-testid="blocked-reason"]').textContent(patience),
+    ).resolves.toContain('You cannot resolve: Ana Costa is working on this case.');
+    await expect(resolveForm.locator('button').last().isDisabled()).resolves.toBe(true);
     await screenshot(bruno, 'desk-case-refused');
   });
 

@@ -115,7 +115,10 @@ describe('callbacks on the case page', () => {
       }, polling)
       .toEqual(['closed']);
     await page.reload(patience);
-    await page.locator('li[data-type="callback-cancelled"]').waitFor(patience);
+    // System events sit folded in the thread: present, shown on a click.
+    await page
+      .locator('[data-testid="system-events"] li[data-type="callback-cancelled"]')
+      .waitFor({ ...patience, state: 'attached' });
   });
 
   it("refuses a callback time in the past, worded in the agent's language", async () => {

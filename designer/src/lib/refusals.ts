@@ -5,11 +5,25 @@ import { en } from './i18n/en';
 import { fr } from './i18n/fr';
 
 /**
+ * What the designer itself answers when an action cannot reach the workflow or the workflow did
+ * not code its failure: coded too, so that no raw server sentence reaches the agent.
+ */
+export type DeskProblem =
+  | { code: 'form.noCase' }
+  /** The fields zod found missing or wrong; empty when the form as a whole is (e.g. no target). */
+  | { code: 'form.incomplete'; fields: string[] }
+  | { code: 'case.notRunning' }
+  | { code: 'case.failed' };
+
+/** Every refusal a case action can come back with. */
+export type CaseRefusal = Refusal | DeskProblem;
+
+/**
  * A refusal the workflow coded (a code and its parameters), in the agent's language. `nameOf`
  * names a person from their id (null when unknown: the words then say "another agent").
  */
 export function wordRefusal(
-  refusal: Refusal,
+  refusal: CaseRefusal,
   lang: Lang,
   nameOf: (id: string) => string | null = () => null,
 ): string {
@@ -49,5 +63,14 @@ export function wordRefusal(
       return words.draftInReview;
     case 'b2b.noDraftInReview':
       return words.noDraftInReview;
+    case 'form.noCase':
+      return words.noCase;
+    case 'form.incomplete':
+      // Only the fields the agent sees by name; the others are the page's own.
+      return words.incomplete(refusal.fields.flatMap((f) => words.fields[f] ?? []));
+    case 'case.notRunning':
+      return words.notRunning;
+    case 'case.failed':
+      return words.failed;
   }
 }

@@ -150,14 +150,26 @@ export const deskFr: typeof deskEn = {
       "Le workflow n'a pas répondu : voici le dernier état enregistré, les actions sont indisponibles.",
     customer: 'Client',
     customerLink: (name: string) => `${name} : tout l'historique (360°)`,
-    messages: 'Messages du client',
-    noMessages: 'Aucun message.',
-    sent: 'Envoyé au client',
-    nothingSent: 'Rien envoyé pour le moment.',
-    pending: 'en attente',
+    thread: {
+      title: 'Conversation',
+      empty: 'Aucun message pour le moment.',
+      customer: 'Client',
+      pending: 'envoi en cours…',
+      switched: (from: string, to: string) => `Le client est passé de ${from} à ${to}`,
+      internalNote: 'Note interne',
+      events: (n: number, names: string[]) =>
+        n === 1 ? names.join('') : `${n} événements : ${names.join(', ')}`,
+      kinds: {
+        acknowledgement: 'Accusé de réception automatique',
+        reply: 'Réponse',
+        'callback-offer': 'Proposition de rappel',
+        survey: 'Enquête de satisfaction',
+        'survey-reminder': 'Relance de l’enquête',
+        'formal-answer': 'Réponse formelle',
+      } as Record<string, string>,
+    },
     delivery: { delivered: 'remis', failed: 'non remis' },
     to: (address: string) => `à ${address}`,
-    timeline: 'Historique',
     decision: 'Décision et pourquoi',
     decidedBy: (version: number) => `Jeu de règles version ${version}`,
     output: 'Sortie',
@@ -206,6 +218,24 @@ export const deskFr: typeof deskEn = {
         'une réclamation B2B se résout par sa réponse formelle approuvée, pas à la main.',
       draftInReview: 'un brouillon est déjà en revue juridique : attendez son issue.',
       noDraftInReview: 'aucun brouillon n’attend de revue juridique.',
+      noCase: 'quel dossier ? Ouvrez-le depuis la liste des tâches, puis recommencez.',
+      incomplete: (fields: string[]) =>
+        fields.length
+          ? `à compléter : ${fields.join(', ')}.`
+          : 'le formulaire est incomplet : pour un transfert, choisissez une file ou un agent.',
+      notRunning: 'ce dossier n’est plus actif : rechargez la page pour voir où il en est.',
+      failed:
+        'le dossier n’a pas pu faire cela pour l’instant : rechargez la page, puis recommencez.',
+      fields: {
+        text: 'le message',
+        channel: 'le canal',
+        reason: 'le motif',
+        toQueue: 'la file',
+        toAgent: 'l’agent',
+        at: 'l’heure',
+        outcome: 'le résultat',
+        comments: 'les commentaires',
+      } as Record<string, string>,
       actions: {
         claim: 'prendre le dossier',
         reply: 'répondre',
@@ -232,6 +262,9 @@ export const deskFr: typeof deskEn = {
     noPull:
       'Dans cette file, les dossiers sont proposés aux agents, pas pris dans la liste : acceptez-le quand il vous est proposé, ou demandez à un superviseur.',
     reply: 'Répondre au client',
+    compose: 'Écrire',
+    replyTab: 'Réponse',
+    blocked: 'Indisponible pour le moment',
     replyText: 'Message',
     replyChannel: 'Canal',
     lastChannel: (c: string) => `Dernier utilisé (${c})`,

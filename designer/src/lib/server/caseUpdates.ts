@@ -9,18 +9,18 @@ import type { z } from 'zod';
 import type { CaseSnapshot } from '$workflows/contracts/case';
 import { caseWorkflowId } from '$workflows/contracts/customer';
 import { RefusalSchema, type Refusal } from '$workflows/contracts/refusals';
+import type { CaseRefusal } from '$lib/refusals';
 import { requireUser } from './auth';
 import { relais, type Relais } from './relais';
 import type { SessionUser } from './session';
 
-/** What every case action answers: which form it was, and the message to show beside it. */
+/** What every case action answers: which form it was, and why not when it was refused. */
 export interface CaseActionResult {
   action: string;
   caseId: string | null;
   ok: boolean;
-  message: string;
-  /** A refusal the workflow coded, which the page words in the agent's language. */
-  refusal: Refusal | null;
+  /** Set when refused: a code and its parameters, which the page words in the agent's language. */
+  refusal: CaseRefusal | null;
 }
 
 /** A form field as a trimmed string; empty means absent. */
@@ -36,15 +36,15 @@ function refusalOf(err: WorkflowUpdateFailedError): Refusal | null {
   return parsed.success ? parsed.data : null;
 }
 
-const zodMessage = (error: z.ZodError) =>
-  error.issues
-    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
-    .join('; ');
+/** The form fields zod found wrong; a check on the whole form (e.g. no target) names none. */
+const wrongFields = (error: z.ZodError): string[] => [
+  ...new Set(error.issues.flatMap((i) => (i.path.length ? [i.path.join('.')] : []))),
+];
 
 /**
  * Runs one agent action on a case workflow: the form is read, the signed-in user becomes the
  * actor, zod checks the arguments with the workflow's own schema, and the workflow's validator
- * has the last word; its rejection comes back as a message for the form, never a 500.
+ * has the last word; its rejection comes back as a code for the form, never a 500.
  */
 export async function caseUpdate<A extends object>(
   event: RequestEvent,
@@ -66,33 +66,35 @@ export async function caseUpdate<A extends object>(
   const form = await event.request.formData();
   const parsed = spec.schema.safeParse({ ...spec.read(form), [spec.actor ?? 'agentId']: user.id });
   const caseId = spec.caseId(form);
-  const result = (
-    ok: boolean,
-    message: string,
-    refusal: Refusal | null = null,
-  ): CaseActionResult => ({
+  const result = (refusal: CaseRefusal | null): CaseActionResult => ({
     action: spec.action,
     caseId: caseId ?? null,
-    ok,
-    message,
+    ok: refusal === null,
     refusal,
   });
-  if (!caseId) return fail(400, result(false, 'which case?'));
-  if (!parsed.success) return fail(400, result(false, zodMessage(parsed.error)));
+  if (!caseId) return fail(400, result({ code: 'form.noCase' }));
+  if (!parsed.success)
+    return fail(400, result({ code: 'form.incomplete', fields: wrongFields(parsed.error) }));
   const r = await relais();
   const refusal = spec.refuse ? await spec.refuse(r, user, caseId) : null;
-  if (refusal) return fail(409, result(false, refusal.code, refusal));
+  if (refusal) return fail(409, result(refusal));
   const { client } = r;
   try {
     await client.workflow
       .getHandle(caseWorkflowId(caseId))
       .executeUpdate(spec.update, { args: [parsed.data] });
-    return result(true, '');
+    return result(null);
   } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError)
-      return fail(409, result(false, err.cause?.message ?? err.message, refusalOf(err)));
-    if (err instanceof WorkflowNotFoundError)
-      return fail(409, result(false, `case ${caseId} is no longer running`));
+    if (err instanceof WorkflowUpdateFailedError) {
+      const coded = refusalOf(err);
+      // The workflow's own sentence is for the logs: the agent reads a worded code.
+      if (!coded)
+        console.warn(
+          `[designer] ${spec.action} on ${caseId} refused: ${err.cause?.message ?? err.message}`,
+        );
+      return fail(409, result(coded ?? { code: 'case.failed' }));
+    }
+    if (err instanceof WorkflowNotFoundError) return fail(409, result({ code: 'case.notRunning' }));
     throw err;
   }
 }

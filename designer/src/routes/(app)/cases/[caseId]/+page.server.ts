@@ -26,9 +26,11 @@ import {
 import { agentChoices, catalogueChoices } from '$lib/server/catalogue';
 import { requireUser } from '$lib/server/auth';
 import { caseUpdate, field } from '$lib/server/caseUpdates';
+import { withMacroActions } from '$lib/server/macroActions';
 import { mayPull, pullRefusal } from '$lib/server/pullPolicy';
 import { loadCase } from '$lib/server/caseView';
 import { relais } from '$lib/server/relais';
+import { sentView } from '$lib/components/thread/thread';
 import { mailStores } from '$worker/email/mailStores';
 import { customerLabel } from '$workflows/lib/customerLabel';
 import type { Actions, PageServerLoad } from './$types';
@@ -72,16 +74,7 @@ export const load: PageServerLoad = async (event) => {
       tier: customer.tier,
       lang: customer.lang,
     },
-    sent: outbox.map((m) => ({
-      key: m._id,
-      channel: m.channel,
-      kind: m.kind,
-      to: m.to,
-      text: m.text,
-      status: m.status,
-      deliveryReason: m.deliveryReason ?? null,
-      sentAt: m.sentAt?.toISOString() ?? null,
-    })),
+    sent: outbox.map(sentView),
     // Transfer targets: the catalogue's queues and the people the router hands work to.
     queues: catalogue.queues,
     agents,
@@ -104,17 +97,19 @@ export const actions: Actions = {
       refuse: pullRefusal,
     }),
   reply: (event) =>
-    caseUpdate(event, {
-      caseId: () => event.params.caseId,
-      action: 'reply',
-      update: replyUpdate,
-      schema: ReplySchema,
-      read: (form) => ({
-        text: field(form, 'text'),
-        channel: field(form, 'channel'),
-        awaitCustomer: form.get('awaitCustomer') === 'on',
+    withMacroActions(event, (event) =>
+      caseUpdate(event, {
+        caseId: () => event.params.caseId,
+        action: 'reply',
+        update: replyUpdate,
+        schema: ReplySchema,
+        read: (form) => ({
+          text: field(form, 'text'),
+          channel: field(form, 'channel'),
+          awaitCustomer: form.get('awaitCustomer') === 'on',
+        }),
       }),
-    }),
+    ),
   note: (event) =>
     caseUpdate(event, {
       caseId: () => event.params.caseId,
