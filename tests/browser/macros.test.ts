@@ -90,7 +90,7 @@ describe('canned replies', () => {
     await open(page, '/templates?id=__new');
     const template = page.locator('form[action="?/save"]');
     await template
-      .locator('input')
+      .locator('input:not([type="hidden"])')
       .first()
       .fill(`Accusé ${randomUUID().slice(0, 6)}`);
     await template.locator('textarea').first().fill('Bonjour {unknownVar}, réf. {ref}');
@@ -128,6 +128,10 @@ describe('canned replies', () => {
     await text.pressSequentially('Merci. /');
     const search = agent.locator('.macro-picker input[type="search"]');
     await search.waitFor(patience);
+    await agent.setViewportSize({ width: 390, height: 844 });
+    await agent.locator('.macro-picker [role="option"]').first().waitFor(patience);
+    await screenshot(agent, 'macro-picker-390', false);
+    await agent.setViewportSize({ width: 1440, height: 900 });
     await search.pressSequentially(name.split(' ')[1]!);
     await agent.locator(`.macro-picker [role="option"][data-macro="${name}"]`).waitFor(patience);
     await screenshot(agent, 'macro-picker-1440', false);
@@ -156,12 +160,5 @@ describe('canned replies', () => {
     await expect
       .poll(async () => (await stack.relais.stores.tasks.get(caseId))?.queue, polling)
       .toBe('sales');
-
-    await agent.setViewportSize({ width: 390, height: 844 });
-    await text.click();
-    await text.press('End');
-    await text.pressSequentially(' /');
-    await search.waitFor(patience);
-    await screenshot(agent, 'macro-picker-390', false);
   });
 });

@@ -26,6 +26,7 @@ import {
 import { agentChoices, catalogueChoices } from '$lib/server/catalogue';
 import { requireUser } from '$lib/server/auth';
 import { caseUpdate, field } from '$lib/server/caseUpdates';
+import { withMacroActions } from '$lib/server/macroActions';
 import { mayPull, pullRefusal } from '$lib/server/pullPolicy';
 import { loadCase } from '$lib/server/caseView';
 import { relais } from '$lib/server/relais';
@@ -96,17 +97,19 @@ export const actions: Actions = {
       refuse: pullRefusal,
     }),
   reply: (event) =>
-    caseUpdate(event, {
-      caseId: () => event.params.caseId,
-      action: 'reply',
-      update: replyUpdate,
-      schema: ReplySchema,
-      read: (form) => ({
-        text: field(form, 'text'),
-        channel: field(form, 'channel'),
-        awaitCustomer: form.get('awaitCustomer') === 'on',
+    withMacroActions(event, (event) =>
+      caseUpdate(event, {
+        caseId: () => event.params.caseId,
+        action: 'reply',
+        update: replyUpdate,
+        schema: ReplySchema,
+        read: (form) => ({
+          text: field(form, 'text'),
+          channel: field(form, 'channel'),
+          awaitCustomer: form.get('awaitCustomer') === 'on',
+        }),
       }),
-    }),
+    ),
   note: (event) =>
     caseUpdate(event, {
       caseId: () => event.params.caseId,
