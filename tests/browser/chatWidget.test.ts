@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { caseStateQuery, claimUpdate, resolveUpdate } from '../../workflows/contracts/case';
+import { caseWorkflowId } from '../../workflows/contracts/customer';
 import { startDevStack, type DevStack } from '../support/devStack';
 import {
   launchChromium,
@@ -36,6 +38,7 @@ const words = {
     launcher: 'Discuter avec nous',
     name: 'Votre nom',
     email: 'Votre e-mail',
+    category: /Votre demande concerne/,
     start: 'Commencer la discussion',
     message: 'Votre message',
     send: 'Envoyer',
@@ -45,6 +48,7 @@ const words = {
     launcher: 'Chat with us',
     name: 'Your name',
     email: 'Your email',
+    category: /Your request is about/,
     start: 'Start the chat',
     message: 'Your message',
     send: 'Send',
@@ -82,9 +86,16 @@ async function visitorCase(page: Page): Promise<string> {
 }
 
 /** Opens the widget, fills the pre-chat form and sends the first message. */
-async function startChat(page: Page, lang: 'fr' | 'en', first: string, shot?: string) {
+async function startChat(
+  page: Page,
+  lang: 'fr' | 'en',
+  first: string,
+  shot?: string,
+  category?: string,
+) {
   const t = words[lang];
   await page.getByRole('button', { name: t.launcher }).click(patience);
+  if (category) await page.getByLabel(t.category).selectOption(category, patience);
   await page.getByLabel(t.name).fill('Claire Martin');
   await page.getByLabel(t.email).fill(`chat-${randomUUID().slice(0, 8)}@exemple.fr`);
   if (shot) await screenshot(page, `${shot}-prechat`, false);
@@ -173,6 +184,51 @@ describe('chat widget', () => {
     const gzipped = gzipSync(Buffer.from(await script.arrayBuffer())).length;
     console.log(`[chat] widget.js is ${(gzipped / 1024).toFixed(1)} KB gzipped`);
     expect(gzipped).toBeLessThan(60 * 1024);
+  });
+
+  it('asks the CSAT question at the end, and the click lands on the case', async () => {
+    const page = await hostPage('fr', 1440);
+    // "Other question" meets the default rule set's last rule, which asks a CSAT survey.
+    const caseId = await startChat(
+      page,
+      'fr',
+      'Une question sur vos horaires.',
+      undefined,
+      'autre',
+    );
+    const handle = stack.client.workflow.getHandle(caseWorkflowId(caseId));
+    await expect
+      .poll(async () => (await stack.relais.stores.tasks.get(caseId))?.status, polling)
+      .toBe('queued');
+    await handle.executeUpdate(claimUpdate, { args: [{ agentId: 'agent' }] });
+    await handle.executeUpdate(resolveUpdate, { args: [{ agentId: 'agent', reason: 'fixed' }] });
+    const survey = page.getByTestId('chat-survey');
+    await survey.getByRole('button', { name: '4 sur 5' }).click(patience);
+    await survey.getByText('Merci pour votre note : 4 sur 5.').waitFor(patience);
+    await screenshot(page, 'chat-widget-fr-1440-survey', false);
+    await expect
+      .poll(async () => (await handle.query(caseStateQuery)).survey?.score, polling)
+      .toBe(4);
+  });
+
+  it('throttles a visitor past 20 messages a minute, with nothing written', async () => {
+    const context = await newContext(browser);
+    onTestFinished(() => context.close());
+    const api = context.request;
+    const started = await api.post(`${url}/api/chat/start`, {
+      data: {
+        name: 'Hugo Petit',
+        email: `chat-${randomUUID().slice(0, 8)}@exemple.fr`,
+        lang: 'fr',
+      },
+    });
+    expect(started.status()).toBe(201);
+    const send = (text: string) =>
+      api.post(`${url}/api/chat/messages`, { data: { messageId: randomUUID(), text } });
+    for (let i = 1; i <= 20; i += 1) expect((await send(`Message ${i}`)).status()).toBe(202);
+    const refused = await send('One too many');
+    expect(refused.status()).toBe(429);
+    expect(Number(refused.headers()['retry-after'])).toBeGreaterThan(0);
   });
 
   it('shows the French page at 390 px and the English one at 1440 px', async () => {

@@ -25,6 +25,7 @@ export function chatClient(base: string) {
       if (res.status === 429) return { ok: false, code: 'throttled' };
       if (answer.code === 'invalid' && answer.errors)
         return { ok: false, code: 'invalid', errors: answer.errors };
+      if (answer.code === 'no-survey') return { ok: false, code: 'noSurvey' };
       return { ok: false, code: res.status === 400 ? 'tooLong' : 'unavailable' };
     } catch {
       return { ok: false, code: 'unavailable' };
@@ -44,6 +45,7 @@ export function chatClient(base: string) {
     start: (form: { name: string; email: string; category: string | null; lang: 'fr' | 'en' }) =>
       call('start', form),
     send: (messageId: string, text: string) => call('messages', { messageId, text }),
+    score: (score: number) => call('score', { score }),
     /** Every new view of the conversation until `close` is called; the browser reconnects. */
     follow(onView: (view: ChatView) => void): () => void {
       const source = new EventSource(`${base}/api/chat/stream`, { withCredentials: true });

@@ -29,7 +29,11 @@ export const chatEn = {
     const place = `You are ${position}${suffix} in line`;
     return waitMinutes === null ? place : `${place} — estimated wait ${waitMinutes} min`;
   },
+  surveyQuestion: 'How satisfied are you with our answer?',
+  scoreLabel: (score: number) => `${score} out of 5`,
+  scoreThanks: (score: number) => `Thank you for your score: ${score} out of 5.`,
   errors: {
+    noSurvey: 'This survey is closed.',
     required: 'Required',
     email: 'Enter an email address such as name@example.com',
     tooLong: 'Too long',

@@ -24,7 +24,11 @@ export const chatFr: ChatWords = {
     const place = `Vous êtes ${position === 1 ? '1er' : `${position}e`}`;
     return waitMinutes === null ? place : `${place} — attente estimée ${waitMinutes} min`;
   },
+  surveyQuestion: 'Êtes-vous satisfait de notre réponse ?',
+  scoreLabel: (score: number) => `${score} sur 5`,
+  scoreThanks: (score: number) => `Merci pour votre note : ${score} sur 5.`,
   errors: {
+    noSurvey: 'Ce questionnaire est clos.',
     required: 'Obligatoire',
     email: 'Saisissez une adresse e-mail comme nom@exemple.fr',
     tooLong: 'Trop long',

@@ -17,6 +17,9 @@ export const ChatMessageSchema = z.object({
   text: z.string().trim().min(1, 'required').max(maxChatMessage, 'tooLong'),
 });
 
+/** The visitor's CSAT score, one click from 1 to 5. */
+export const ChatScoreSchema = z.object({ score: z.number().int().min(1).max(5) });
+
 export const ChatLineSchema = z.object({
   id: z.string(),
   from: z.enum(['customer', 'us']),
@@ -36,6 +39,8 @@ export const ChatViewSchema = z.object({
   queue: z
     .object({ position: z.number().int(), expectedWaitSeconds: z.number().nullable() })
     .nullable(),
+  /** The CSAT question once the case is resolved, with the score once given. */
+  survey: z.object({ score: z.number().int().nullable() }).nullable(),
 });
 export type ChatView = z.infer<typeof ChatViewSchema>;
 

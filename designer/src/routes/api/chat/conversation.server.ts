@@ -14,7 +14,14 @@ const awaitingAnswer: CaseSnapshot['status'][] = ['new', 'acknowledged', 'queued
  * their case (never notes, never anything of another customer), the promise and the queue.
  */
 export async function chatView(r: Relais, visitor: ChatVisitor): Promise<ChatView> {
-  const empty = { name: visitor.name, lines: [], promise: null, agentJoined: false, queue: null };
+  const empty = {
+    name: visitor.name,
+    lines: [],
+    promise: null,
+    agentJoined: false,
+    queue: null,
+    survey: null,
+  };
   if (!visitor.caseId) return empty;
   const [view, sent] = await Promise.all([
     loadCase(r, visitor.caseId),
@@ -30,6 +37,11 @@ export async function chatView(r: Relais, visitor: ChatVisitor): Promise<ChatVie
     text,
   }));
   const agentJoined = state.assignee !== null || state.firstResponseAt !== null;
+  // A given score keeps its thanks once the case closes behind it; NPS asks on the status page.
+  const survey =
+    state.survey?.kind === 'csat' && (state.status === 'surveying' || state.survey.score !== null)
+      ? { score: state.survey.score }
+      : null;
   return ChatViewSchema.parse({
     name: visitor.name,
     lines,
@@ -42,5 +54,6 @@ export async function chatView(r: Relais, visitor: ChatVisitor): Promise<ChatVie
       position: view.routing.position,
       expectedWaitSeconds: view.routing.expectedWaitSeconds,
     },
+    survey,
   });
 }
