@@ -6,6 +6,7 @@ import type { Stores } from '../../worker/store/stores';
 import { summarisePlan } from '../support/explainPlan';
 import { freshDatabase } from '../support/relaisWorker';
 import { defaultNewCustomer } from '../../worker/store/customers';
+import { ErasureStore } from '../../worker/store/erasureStore';
 import type { CustomerDoc } from '../../worker/store/documents';
 
 /** A French mobile number no other test of this database holds. */
@@ -73,6 +74,16 @@ describe('search on a real FerretDB', () => {
     expect(await ids(`${word}e paris`)).toEqual([]);
     const found = (await stores.search.search(ref)).cases[0];
     expect(found).toMatchObject({ ref, customerId: c._id, subject: `Facture ${word}é` });
+  });
+
+  it("forgets an erased customer's cases", async () => {
+    const c = await stores.customers.findOrCreate({ phone: uniquePhone() }, defaultNewCustomer);
+    const word = uniqueWord();
+    const event = opened(c._id, word, 'texte');
+    await stores.search.indexCase(event);
+    expect((await stores.search.search(word)).cases).toHaveLength(1);
+    await new ErasureStore(mongo.db, stores.tasks).erase(c._id, [event.caseId]);
+    expect((await stores.search.search(word)).cases).toEqual([]);
   });
 
   it('reads by the kept keys through an index', async () => {
