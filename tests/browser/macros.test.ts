@@ -130,6 +130,7 @@ describe('canned replies', () => {
     await search.waitFor(patience);
     await agent.setViewportSize({ width: 390, height: 844 });
     await agent.locator('.macro-picker [role="option"]').first().waitFor(patience);
+    await search.scrollIntoViewIfNeeded();
     await screenshot(agent, 'macro-picker-390', false);
     await agent.setViewportSize({ width: 1440, height: 900 });
     await search.pressSequentially(name.split(' ')[1]!);
