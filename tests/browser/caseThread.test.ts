@@ -93,7 +93,7 @@ async function act(page: Page, action: string, fill: Record<string, string> = {}
 const thread = (page: Page) => page.locator('[data-testid="thread"] > li');
 
 /** No horizontal scroll: long words wrap. */
-const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+const pageWidth = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth');
 
 describe('the case thread', () => {
   it('threads email, SMS, reply and note, folds system events, and asks to claim before replying', async () => {
@@ -134,7 +134,7 @@ describe('the case thread', () => {
       .poll(async () => {
         const items = await thread(page).evaluateAll((lis) =>
           lis.map((li) => {
-            const el = li as HTMLElement;
+            const el = li as unknown as { dataset: Record<string, string | undefined> };
             return el.dataset.type === 'customer' || el.dataset.type === 'sent'
               ? `${el.dataset.type}:${el.dataset.channel}`
               : (el.dataset.type ?? el.dataset.testid ?? '');
