@@ -1,12 +1,9 @@
-import {
-  ApplicationFailure,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-} from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { z } from 'zod';
 import { TransferSchema, transferUpdate } from '$workflows/contracts/case';
 import { caseWorkflowId } from '$workflows/contracts/customer';
 import { RefusalSchema } from '$workflows/contracts/refusals';
+import { refusalOf } from './caseUpdates';
 import type { Relais } from './relais';
 import type { SessionUser } from './session';
 
@@ -85,11 +82,8 @@ async function transferOne(
     return outcome(null, null);
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) {
-      const coded =
-        err.cause instanceof ApplicationFailure
-          ? RefusalSchema.safeParse(err.cause.details?.[0])
-          : null;
-      if (coded?.success) return outcome(coded.data, null);
+      const coded = refusalOf(err);
+      if (coded) return outcome(coded, null);
       console.warn(`[designer] bulk transfer of ${caseId} refused: ${err.message}`);
       return outcome(null, 'failed');
     }

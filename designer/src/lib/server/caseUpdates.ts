@@ -30,7 +30,7 @@ export function field(form: FormData, name: string): string | undefined {
 }
 
 /** The code and parameters a workflow attached to its refusal, when it did. */
-function refusalOf(err: WorkflowUpdateFailedError): Refusal | null {
+export function refusalOf(err: WorkflowUpdateFailedError): Refusal | null {
   if (!(err.cause instanceof ApplicationFailure)) return null;
   const parsed = RefusalSchema.safeParse(err.cause.details?.[0]);
   return parsed.success ? parsed.data : null;
