@@ -11,6 +11,10 @@ export default {
       $workflows: '../workflows',
       $worker: '../worker',
     },
+    // The widget's build config sits beside vite.config.ts, out of the runtime sources.
+    typescript: {
+      config: (config) => ({ ...config, include: [...config.include, '../widget.vite.config.ts'] }),
+    },
     // Scripts only from this site (SvelteKit hashes its inline start-up script); no framing.
     // Styles allow inline attributes, which Svelte's style: directives and transitions write.
     csp: {

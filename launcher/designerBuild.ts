@@ -27,7 +27,7 @@ export function designerBuildIsStale(): boolean {
 /** The designer, then the chat widget beside its client files (the first build empties build/). */
 const builds = [
   ['vite', 'build', '--logLevel', 'warn'],
-  ['vite', 'build', '-c', 'src/widget/vite.config.ts', '--logLevel', 'warn'],
+  ['vite', 'build', '-c', 'widget.vite.config.ts', '--logLevel', 'warn'],
 ];
 
 export async function buildDesigner(): Promise<void> {

@@ -17,11 +17,11 @@ export default defineConfig({
     }),
   ],
   build: {
-    outDir: fileURLToPath(new URL('../../build/client', import.meta.url)),
+    outDir: fileURLToPath(new URL('./build/client', import.meta.url)),
     emptyOutDir: false,
     copyPublicDir: false,
     lib: {
-      entry: fileURLToPath(new URL('main.ts', import.meta.url)),
+      entry: fileURLToPath(new URL('src/widget/main.ts', import.meta.url)),
       formats: ['iife'],
       name: 'RelaisWidget',
       fileName: () => 'widget.js',
