@@ -2,6 +2,7 @@ import { defaultRuleSet } from '../../rules/defaults/defaultRuleSet';
 import type { Actor } from '../rules/actor';
 import type { Stores } from '../store/stores';
 import { demoCategories } from './demoCategories';
+import { demoChatSite } from './demoChatSite';
 import { demoQueues, demoSkills } from './demoCatalogue';
 import { demoUsers } from './demoUsers';
 
@@ -28,6 +29,7 @@ export async function seedIfEmpty(stores: Stores, log: (line: string) => void): 
   }
   await seedCatalogue(stores, log);
   await seedCategories(stores, log);
+  await seedChatSite(stores, log);
   for (const { password, ...user } of demoUsers) {
     if (await stores.users.create(user, password))
       log(`[seed] demo user ${user._id} (${user.role}), password "${password}"`);
@@ -41,6 +43,13 @@ async function seedCategories(stores: Stores, log: (line: string) => void): Prom
   for (const category of demoCategories)
     if (await stores.categories.saveIfNew(category, relais)) created += 1;
   if (created > 0) log(`[seed] web form: ${demoCategories.length} contact categories`);
+}
+
+/** The chat widget's default site, after the categories it offers; its secret unseen until regenerated. */
+async function seedChatSite(stores: Stores, log: (line: string) => void): Promise<void> {
+  const site = demoChatSite(await stores.categories.ids());
+  if (await stores.chatSites.saveIfNew(site, relais)) log(`[seed] chat site "${site._id}"`);
+  await stores.chatSites.secrets.createIfMissing(site._id);
 }
 
 async function seedCatalogue(stores: Stores, log: (line: string) => void): Promise<void> {

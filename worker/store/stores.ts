@@ -5,6 +5,7 @@ import { CalendarStore } from './calendars';
 import { CaseViewerStore } from './caseViewers';
 import { CatalogueAuditStore } from './catalogue/catalogueAudit';
 import { CategoryStore } from './catalogue/categories';
+import { ChatSiteStore } from './chatSites';
 import { QueueStore } from './catalogue/queues';
 import { SkillStore } from './catalogue/skills';
 import { TeamStore } from './catalogue/teams';
@@ -49,6 +50,7 @@ export interface Stores {
   skills: SkillStore;
   teams: TeamStore;
   categories: CategoryStore;
+  chatSites: ChatSiteStore;
   catalogueAudit: CatalogueAuditStore;
   routingEvents: RoutingEventStore;
   consents: ConsentStore;
@@ -83,6 +85,7 @@ export function createStores(db: Db): Stores {
     skills: new SkillStore(db, catalogueAudit, users),
     teams: new TeamStore(db, catalogueAudit),
     categories: new CategoryStore(db, catalogueAudit),
+    chatSites: new ChatSiteStore(db, catalogueAudit),
     catalogueAudit,
     routingEvents: new RoutingEventStore(db),
     consents: new ConsentStore(db),

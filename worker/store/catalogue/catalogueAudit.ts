@@ -4,7 +4,14 @@ import { ActorSchema, type Actor } from '../../rules/actor';
 import { AuditDiffSchema } from '../audit';
 import { parseDoc } from '../parseDoc';
 
-export const CatalogueKindSchema = z.enum(['queue', 'skill', 'team', 'user', 'category']);
+export const CatalogueKindSchema = z.enum([
+  'queue',
+  'skill',
+  'team',
+  'user',
+  'category',
+  'chat-site',
+]);
 export type CatalogueKind = z.infer<typeof CatalogueKindSchema>;
 
 export const CatalogueActionSchema = z.enum([
@@ -14,6 +21,7 @@ export const CatalogueActionSchema = z.enum([
   'enable',
   'disable',
   'reset-password',
+  'regenerate-secret',
 ]);
 export type CatalogueAction = z.infer<typeof CatalogueActionSchema>;
 

@@ -31,6 +31,7 @@ export const catalogueEn = {
       enable: 're-enabled',
       disable: 'disabled',
       'reset-password': 'reset the password of',
+      'regenerate-secret': 'regenerated the identity secret of',
     },
     fieldNames: {
       id: 'Identifier',
@@ -57,6 +58,11 @@ export const catalogueEn = {
       'capacity.voice': 'Calls capacity (0 or 1)',
       'capacity.chat': 'Chats capacity (0 to 10)',
       'capacity.email': 'Emails capacity (0 to 50)',
+      nameRequired: 'Name required',
+      emailRequired: 'Email required',
+      categories: 'Categories offered (each once)',
+      queueId: 'Queue',
+      origins: 'Allowed origins (such as https://shop.example, each once)',
     } as Record<string, string>,
   },
   queues: {

@@ -33,6 +33,7 @@ export const catalogueFr: typeof catalogueEn = {
       enable: 'réactivé',
       disable: 'désactivé',
       'reset-password': 'réinitialisé le mot de passe de',
+      'regenerate-secret': 'régénéré le secret d’identité de',
     },
     fieldNames: {
       id: 'Identifiant',
@@ -59,6 +60,11 @@ export const catalogueFr: typeof catalogueEn = {
       'capacity.voice': 'Capacité appels (0 ou 1)',
       'capacity.chat': 'Capacité chats (0 à 10)',
       'capacity.email': 'Capacité e-mails (0 à 50)',
+      nameRequired: 'Nom obligatoire',
+      emailRequired: 'E-mail obligatoire',
+      categories: 'Catégories proposées (chacune une fois)',
+      queueId: 'File',
+      origins: 'Origines autorisées (comme https://boutique.example, chacune une fois)',
     },
   },
   queues: {
