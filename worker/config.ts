@@ -156,6 +156,8 @@ const EnvSchema = z.object({
   RELAIS_PUBLIC_URL: z.url().optional(),
   /** Web form submissions one address may make per hour (the honeypot catches the rest). */
   RELAIS_WEBFORM_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  /** Seconds a chat visitor may be gone, unanswered, before their case counts as abandoned. */
+  RELAIS_CHAT_ABANDON_SECONDS: z.coerce.number().int().min(1).default(120),
   /** Session cookies with Secure; unset: when the designer's ORIGIN is https. */
   RELAIS_COOKIE_SECURE: z
     .enum(['true', 'false'])

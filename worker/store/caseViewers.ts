@@ -29,6 +29,11 @@ const collection = 'caseViewers';
 export const viewerTtlMs = 30_000;
 /** Typing shows this long after the last keystroke sent. */
 export const typingTtlMs = 6_000;
+/**
+ * The chat visitor of the case among its viewers (only their typing is marked). User ids are
+ * sign-in names such as `agent`; the `#` keeps this one apart from them.
+ */
+export const chatVisitorViewer = '#visitor';
 
 export class CaseViewerStore {
   readonly col: Collection<CaseViewerDoc>;
@@ -64,6 +69,20 @@ export class CaseViewerStore {
   /** The page was left. */
   async leave(caseId: string, userId: string): Promise<void> {
     await this.col.deleteOne({ _id: `${caseId}|${userId}` });
+  }
+
+  /** Who is typing in the case now, with when they last typed (a mark lasts `typingTtlMs`). */
+  async typists(caseId: string, now = new Date()): Promise<{ userId: string; typedAt: Date }[]> {
+    const docs = await this.col
+      .find({ caseId, typingUntil: { $gt: now } })
+      .sort({ _id: 1 })
+      .toArray();
+    return docs
+      .map((raw) => parseDoc(CaseViewerDocSchema, collection, raw))
+      .map((doc) => ({
+        userId: doc.userId,
+        typedAt: new Date((doc.typingUntil?.getTime() ?? 0) - typingTtlMs),
+      }));
   }
 
   /** Everyone with the case open now, but `exceptUserId`, in a stable order. */

@@ -3,6 +3,7 @@ import { AccessAuditStore } from './accessAudit';
 import { ApiTokenStore } from './apiTokens';
 import { CalendarStore } from './calendars';
 import { CaseViewerStore } from './caseViewers';
+import { ChatPresenceStore } from './chatPresence';
 import { CatalogueAuditStore } from './catalogue/catalogueAudit';
 import { CategoryStore } from './catalogue/categories';
 import { ChatSiteStore } from './chatSites';
@@ -56,6 +57,7 @@ export interface Stores {
   consents: ConsentStore;
   accessAudit: AccessAuditStore;
   caseViewers: CaseViewerStore;
+  chatPresence: ChatPresenceStore;
   search: SearchStore;
 }
 
@@ -91,6 +93,7 @@ export function createStores(db: Db): Stores {
     consents: new ConsentStore(db),
     accessAudit: new AccessAuditStore(db),
     caseViewers: new CaseViewerStore(db),
+    chatPresence: new ChatPresenceStore(db),
     search: new SearchStore(db),
   };
 }

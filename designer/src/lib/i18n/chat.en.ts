@@ -21,6 +21,7 @@ export const chatEn = {
   sending: 'Sending…',
   waiting: 'An agent will join you shortly.',
   joined: 'An agent is with you.',
+  agentTyping: (name: string) => `${name} is typing…`,
   queue: (position: number, waitMinutes: number | null) => {
     const ordinal = new Intl.PluralRules('en', { type: 'ordinal' }).select(position);
     const suffix = { one: 'st', two: 'nd', few: 'rd', other: 'th', zero: 'th', many: 'th' }[

@@ -20,6 +20,7 @@ export const chatFr: ChatWords = {
   sending: 'Envoi…',
   waiting: 'Un conseiller va vous rejoindre.',
   joined: 'Un conseiller est avec vous.',
+  agentTyping: (name: string) => `${name} écrit…`,
   queue: (position: number, waitMinutes: number | null) => {
     const place = `Vous êtes ${position === 1 ? '1er' : `${position}e`}`;
     return waitMinutes === null ? place : `${place} — attente estimée ${waitMinutes} min`;

@@ -5,6 +5,7 @@ export const teamworkEn = {
       label: 'Also on this case',
       viewing: (name: string) => `${name} is viewing`,
       typing: (name: string) => `${name} is typing…`,
+      customerTyping: 'The customer is typing…',
     },
     bulk: {
       select: 'Select',

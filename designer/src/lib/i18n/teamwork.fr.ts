@@ -7,6 +7,7 @@ export const teamworkFr: typeof teamworkEn = {
       label: 'Aussi sur ce dossier',
       viewing: (name: string) => `${name} consulte le dossier`,
       typing: (name: string) => `${name} écrit une réponse…`,
+      customerTyping: 'Le client écrit…',
     },
     bulk: {
       select: 'Sélection',

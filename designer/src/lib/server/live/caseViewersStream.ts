@@ -1,4 +1,5 @@
 import type { CaseViewersMessage } from '$lib/components/desk/caseViewersMessage';
+import { chatVisitorViewer } from '$worker/store/caseViewers';
 import type { Stores } from '$worker/store/stores';
 import { closeOnShutdown } from '../shutdown';
 import { sseComment, sseRetry } from './sse';
@@ -19,7 +20,8 @@ closeOnShutdown(async () => {
 
 /**
  * An SSE response that keeps `userId` on the case's viewers while it is open (its beats are the
- * page's heartbeat) and sends the other viewers, by name, each time they change.
+ * page's heartbeat) and sends the other viewers, by name, each time they change, and whether
+ * the chat visitor is typing.
  */
 export function openCaseViewersStream(stores: Stores, caseId: string, userId: string): Response {
   let controller!: ReadableStreamDefaultController<Uint8Array>;
@@ -38,9 +40,12 @@ export function openCaseViewersStream(stores: Stores, caseId: string, userId: st
     const message: CaseViewersMessage = {
       viewers: (
         await Promise.all(
-          viewers.map(async (v) => ({ name: await nameOf(v.userId), typing: v.typing })),
+          viewers
+            .filter((v) => v.userId !== chatVisitorViewer)
+            .map(async (v) => ({ name: await nameOf(v.userId), typing: v.typing })),
         )
       ).filter((v) => v.name !== ''),
+      customerTyping: viewers.some((v) => v.userId === chatVisitorViewer && v.typing),
     };
     const data = JSON.stringify(message);
     if (data === last) return;

@@ -41,6 +41,8 @@ export const ChatViewSchema = z.object({
     .nullable(),
   /** The CSAT question once the case is resolved, with the score once given. */
   survey: z.object({ score: z.number().int().nullable() }).nullable(),
+  /** The first name of the agent typing a reply, live on the stream only, else null. */
+  typing: z.string().nullable(),
 });
 export type ChatView = z.infer<typeof ChatViewSchema>;
 

@@ -21,6 +21,7 @@ export async function chatView(r: Relais, visitor: ChatVisitor): Promise<ChatVie
     agentJoined: false,
     queue: null,
     survey: null,
+    typing: null,
   };
   if (!visitor.caseId) return empty;
   const [view, sent] = await Promise.all([
@@ -55,5 +56,6 @@ export async function chatView(r: Relais, visitor: ChatVisitor): Promise<ChatVie
       expectedWaitSeconds: view.routing.expectedWaitSeconds,
     },
     survey,
+    typing: null,
   });
 }

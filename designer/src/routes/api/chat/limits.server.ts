@@ -9,6 +9,8 @@ const limiters = {
   startPerAddress: new RateLimiterMemory({ keyPrefix: 'chat-start', points: 30, duration: 3600 }),
   messagesPerVisitor: new RateLimiterMemory({ keyPrefix: 'chat-msg-v', points: 20, duration: 60 }),
   messagesPerAddress: new RateLimiterMemory({ keyPrefix: 'chat-msg-a', points: 60, duration: 60 }),
+  /** The widget reports typing every 2 s at most while the visitor types. */
+  typingPerVisitor: new RateLimiterMemory({ keyPrefix: 'chat-typing', points: 40, duration: 60 }),
 };
 
 /** Null when every limit allows one more, else the 429 to answer (nothing written). */

@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import { chatVisitorViewer } from '$worker/store/caseViewers';
 import { relais } from '$lib/server/relais';
 import { postFromPortal } from '../../../status/portalInbound.server';
 import { ChatMessageSchema } from '../chatApi';
@@ -43,5 +44,7 @@ export const POST: RequestHandler = async ({ request, cookies, url, getClientAdd
   // A closed case gives way to a new one: the cookie follows the case the message went to.
   if (outcome.body.caseId !== visitor.caseId)
     keepVisitor(r, cookies, url, { ...visitor, caseId: outcome.body.caseId });
+  // The message is there: the agents stop seeing the visitor typing it.
+  await r.stores.caseViewers.leave(outcome.body.caseId, chatVisitorViewer);
   return json({ accepted: true }, { status: 202 });
 };

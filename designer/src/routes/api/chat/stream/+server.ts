@@ -8,5 +8,5 @@ export const GET: RequestHandler = async ({ cookies }) => {
   const r = await relais();
   const visitor = visitorOf(r, cookies);
   if (!visitor?.caseId) return noVisitor();
-  return openChatStream(r, visitor);
+  return openChatStream(r, visitor, visitor.caseId);
 };
