@@ -13,17 +13,23 @@ import type { CustomerDoc } from '../../worker/store/documents';
 const uniquePhone = () => `+336${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 const uniqueWord = () => `zorglub${randomUUID().slice(0, 6).replace(/\d/g, 'x')}`;
 
-const opened = (customerId: string, subject: string, text: string): TimelineEvent => {
+const opened = (
+  customerId: string,
+  subject: string,
+  text: string,
+  at = new Date(),
+): TimelineEvent => {
   const caseId = randomUUID();
   return {
     key: `case-${caseId}:opened`,
     customerId,
     caseId,
     type: 'case-opened',
-    at: new Date().toISOString(),
+    at: at.toISOString(),
     data: { channel: 'email', subject, text },
   };
 };
+const hour = 3600_000;
 
 describe('search on a real FerretDB', () => {
   let mongo: Mongo;
@@ -90,6 +96,7 @@ describe('search on a real FerretDB', () => {
     for (const [collection, filter] of [
       ['customers', { searchKeys: 'n:eloise' }],
       ['caseSearch', { keys: 'w:facture' }],
+      ['customers', { contactHour: '2025-01-03T14' }],
     ] as const) {
       const explained = await mongo.db.command({
         explain: { find: collection, filter },
@@ -132,5 +139,52 @@ describe('search on a real FerretDB', () => {
     expect(now.total).toBeGreaterThan(1);
     const second = await stores.search.customerPage(1, 1);
     expect(second.customers[0]?._id).not.toBe(older._id);
+  });
+
+  it('finds the newest cases holding words that each match more cases than one query reads', async () => {
+    const c = await stores.customers.findOrCreate({ phone: uniquePhone() }, defaultNewCustomer);
+    const [a, b] = [uniqueWord(), uniqueWord()];
+    const from = Date.parse('2099-01-01T00:00:00Z') + Math.floor(Math.random() * 1e4) * hour;
+    // Oldest first: a single query stopping at its first matches would find the oldest.
+    const events = Array.from({ length: 130 }, (_, i) =>
+      opened(c._id, `${a} ${i % 10 === 0 ? '' : b}`, 'texte', new Date(from + i * hour)),
+    );
+    for (const event of events) await stores.search.indexCase(event);
+    const holding = events.filter((e) => String(e.data.subject).includes(b));
+    const newest = holding.slice(-20).reverse();
+    const found = await stores.search.search(`${a} ${b}`);
+    expect(found.cases.map((x) => x._id)).toEqual(newest.map((e) => e.caseId));
+  });
+
+  it('lists customers by last contact hour by hour, and sets a counter left wrong right', async () => {
+    const made = await Promise.all(
+      [0, 1, 2].map(() =>
+        stores.customers.findOrCreate({ phone: uniquePhone() }, defaultNewCustomer),
+      ),
+    );
+    const [c1, c2, c3] = made.map((c) => c._id);
+    // Far ahead of every other test's contacts, so that these lead the list.
+    const base = Date.parse('2199-01-01T00:00:00Z') + Math.floor(Math.random() * 1e5) * 10 * hour;
+    await stores.search.touchCustomer(c1!, new Date(base + 5 * hour + 10 * 60_000));
+    await stores.search.touchCustomer(c2!, new Date(base + 5 * hour + 20 * 60_000));
+    await stores.search.touchCustomer(c3!, new Date(base + 4 * hour));
+    const ids = async (page: number, size: number) =>
+      (await stores.search.customerPage(page, size)).customers.map((c) => c._id);
+    expect(await ids(0, 3)).toEqual([c2, c1, c3]);
+    expect(await ids(1, 2)).toEqual([c3, expect.not.stringMatching(`^(${c1}|${c2}|${c3})$`)]);
+    // An older contact moves no one.
+    await stores.search.touchCustomer(c2!, new Date(base));
+    expect(await ids(0, 3)).toEqual([c2, c1, c3]);
+    await stores.search.touchCustomer(c3!, new Date(base + 6 * hour));
+    expect(await ids(0, 3)).toEqual([c3, c2, c1]);
+
+    const counters = mongo.db.collection<{ _id: string; n: number }>('customerContactHours');
+    const fifth = new Date(base + 5 * hour).toISOString().slice(0, 13);
+    expect((await counters.findOne({ _id: fifth }))?.n).toBe(2);
+    // As after a crash between a customer's write and its count.
+    await counters.updateOne({ _id: fifth }, { $set: { n: 5 } });
+    await ids(0, 3);
+    expect((await counters.findOne({ _id: fifth }))?.n).toBe(2);
+    expect(await ids(0, 3)).toEqual([c3, c2, c1]);
   });
 });

@@ -5,6 +5,7 @@ import { isDuplicateKey } from './mongo';
 import { type CustomerDoc, CustomerDocSchema } from './documents';
 import { parseDocOrNull } from './parseDoc';
 import { toE164 } from './phone';
+import { CustomerContacts, contactHourOf } from './searchContacts';
 import { customerKeys } from './searchKeys';
 
 export interface CustomerIdentity {
@@ -66,6 +67,7 @@ export interface CustomerStoreOptions {
 export class CustomerStore {
   readonly col: Collection<CustomerDoc>;
   private readonly keys: Collection<KeyDoc>;
+  private readonly contacts: CustomerContacts;
 
   constructor(
     db: Db,
@@ -73,6 +75,7 @@ export class CustomerStore {
   ) {
     this.col = db.collection<CustomerDoc>('customers');
     this.keys = db.collection<KeyDoc>('customerKeys');
+    this.contacts = new CustomerContacts(db);
   }
 
   private identityKeys(id: CustomerIdentity): string[] {
@@ -194,15 +197,17 @@ export class CustomerStore {
       ...profile,
     };
     // What the search and the customer list read (`search.ts`), kept out of the profile type.
-    const stored = { ...doc, searchKeys: customerKeys(doc), lastContactAt: doc.createdAt };
+    const contactHour = contactHourOf(doc.createdAt);
+    const searchable = { searchKeys: customerKeys(doc), lastContactAt: doc.createdAt, contactHour };
     try {
-      await this.col.insertOne(stored);
+      await this.col.insertOne({ ...doc, ...searchable });
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
       const existing = await this.get(customerId);
       if (!existing) throw err;
       return existing;
     }
+    await this.contacts.added(contactHour);
     for (const key of this.identityKeys(id)) {
       try {
         await this.keys.insertOne({ _id: key, customerId });

@@ -5,6 +5,7 @@ import { CustomerStatsDocSchema } from './customerStatsModel';
 import { CustomerDocSchema } from './documents';
 import { parseDoc } from './parseDoc';
 import { EventDocSchema } from './timeline';
+import { CustomerContacts } from './searchContacts';
 import { caseKeys, caseRefOf, customerKeys, queryKeys } from './searchKeys';
 
 /** A customer as the search and the customer list read it: the profile and when last heard of. */
@@ -44,22 +45,35 @@ export interface CustomerPage {
 type StoredCustomer = ListedCustomer & { searchKeys?: string[] };
 
 const caseCollection = 'caseSearch';
+const daysCollection = 'caseSearchDays';
 const customerProjection = Object.fromEntries(
   Object.keys(ListedCustomerSchema.shape).map((k) => [k, 1]),
 );
-const marker = 'search-v1';
+const marker = 'search-v2';
+const caseProjection = { customerId: 1, subject: 1, openedAt: 1 } as const;
 const batch = 500;
+/** Days of cases read at once when every word of a search is common. */
+const daysAtOnce = 3;
+/** How far back a search of only common words walks before it settles for what it found. */
+const maxDays = 60;
+const dayOf = (at: Date) => at.toISOString().slice(0, 10);
+const dayKey = (day: string) => `o:${day}`;
+/** The day a case opened, kept as a key of its own: `o:2025-01-03`. */
+export const caseDayKey = (openedAt: Date): string => dayKey(dayOf(openedAt));
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 /**
  * Search over customers and cases by equality on kept keys (`searchKeys.ts`), and the customer
- * list by last contact. Customers carry `searchKeys` and `lastContactAt`; cases have a document
- * of their own in `caseSearch`, written from their `case-opened` event.
+ * list by last contact (`searchContacts.ts`). Customers carry `searchKeys`, `lastContactAt` and
+ * `contactHour`; cases have a document of their own in `caseSearch`, written from their
+ * `case-opened` event, and each day holding cases a `caseSearchDays` document.
  */
 export class SearchStore {
   private readonly customers: Collection<StoredCustomer>;
   private readonly cases: Collection<CaseSearchDoc>;
+  private readonly days: Collection<{ _id: string }>;
+  private readonly contacts: CustomerContacts;
   private readonly events: Collection;
   private readonly stats: Collection;
   private readonly migrations: Collection<{ _id: string; doneAt: Date }>;
@@ -67,6 +81,8 @@ export class SearchStore {
   constructor(db: Db) {
     this.customers = db.collection('customers');
     this.cases = db.collection(caseCollection);
+    this.days = db.collection(daysCollection);
+    this.contacts = new CustomerContacts(db);
     this.events = db.collection('events');
     this.stats = db.collection('customerStats');
     this.migrations = db.collection('storeMigrations');
@@ -74,7 +90,7 @@ export class SearchStore {
 
   async ensureIndexes(): Promise<void> {
     await this.customers.createIndex({ searchKeys: 1 });
-    await this.customers.createIndex({ lastContactAt: -1, _id: 1 });
+    await this.contacts.ensureIndexes();
     await this.cases.createIndex({ keys: 1 });
     await this.cases.createIndex({ customerId: 1 });
     if (!(await this.migrations.findOne({ _id: marker }))) {
@@ -89,7 +105,8 @@ export class SearchStore {
 
   /**
    * Customers and cases stored before search existed get their keys, once; a customer's last
-   * contact is the newest their counters hold, else their creation. Idempotent.
+   * contact is the newest their counters hold, else their creation, and the customer list's hour
+   * counters are recounted. Idempotent.
    */
   async backfill(): Promise<void> {
     let ops: AnyBulkWriteOperation<StoredCustomer>[] = [];
@@ -111,14 +128,23 @@ export class SearchStore {
       if (ops.length >= batch) ops = await this.flush(this.customers, ops);
     }
     await this.flush(this.customers, ops);
+    await this.contacts.recount();
     let cases: AnyBulkWriteOperation<CaseSearchDoc>[] = [];
+    const days = new Set<string>();
     for await (const raw of this.events.find({ type: 'case-opened' })) {
       const { _id, at, ...event } = parseDoc(EventDocSchema, 'events', raw);
       const doc = SearchStore.caseDoc({ ...event, key: _id, at: at.toISOString() });
+      days.add(dayOf(doc.openedAt));
       cases.push({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } });
       if (cases.length >= batch) cases = await this.flush(this.cases, cases);
     }
     await this.flush(this.cases, cases);
+    await this.flush(
+      this.days,
+      [...days].map((_id) => ({
+        replaceOne: { filter: { _id }, replacement: { _id }, upsert: true },
+      })),
+    );
   }
 
   private async flush<T extends object>(
@@ -131,18 +157,22 @@ export class SearchStore {
 
   private static caseDoc(opened: TimelineEvent): CaseSearchDoc {
     const subject = text(opened.data.subject);
+    const openedAt = new Date(opened.at);
+    const words = caseKeys({ caseId: opened.caseId, subject, text: text(opened.data.text) });
     return {
       _id: opened.caseId,
       customerId: opened.customerId,
       subject,
-      openedAt: new Date(opened.at),
-      keys: caseKeys({ caseId: opened.caseId, subject, text: text(opened.data.text) }),
+      openedAt,
+      keys: [caseDayKey(openedAt), ...words],
     };
   }
 
-  /** Indexes a case from its `case-opened` event; a retry writes the same document. */
+  /** Indexes a case from its `case-opened` event; a retry writes the same documents. */
   async indexCase(opened: TimelineEvent): Promise<void> {
     const doc = SearchStore.caseDoc(opened);
+    const day = dayOf(doc.openedAt);
+    await this.days.replaceOne({ _id: day }, { _id: day }, { upsert: true });
     await this.cases.replaceOne({ _id: doc._id }, doc, { upsert: true });
   }
 
@@ -156,73 +186,123 @@ export class SearchStore {
 
   /** A contact from the customer: the customer list is sorted by the newest. */
   async touchCustomer(customerId: string, at: Date): Promise<void> {
-    await this.customers.updateOne({ _id: customerId }, { $max: { lastContactAt: at } });
+    await this.contacts.touch(customerId, at);
   }
 
   /**
-   * Customers and cases holding every key of the query, newest first. The first (most
-   * selective) key is an equality the index serves; FerretDB checks the others on what it finds.
-   * FerretDB sorts in its own process, over every match ("reclamation" may match most cases), so
-   * it reads the first `candidates` matches unsorted and they are sorted here: with more matches
-   * than that, the newest may be missed and the page asks for another word.
+   * Customers and cases holding every key of the query, newest first. Each key is first asked
+   * alone with a limit, which FerretDB serves from the index and stops at; one with fewer
+   * matches than that has them all, checked for the other keys here. Cases whose every key is
+   * common are read day by day, newest first, until the page is full; customers then keep the
+   * newest of the first matches (the page asks for another word).
    */
   async search(query: string, limit = 20): Promise<SearchResults> {
     const keys = queryKeys(query);
-    const candidates = limit * 5;
     const [customers, cases] = await Promise.all([
-      keys.customers.length
-        ? this.customers
-            .find(SearchStore.allOf('searchKeys', keys.customers) as Filter<StoredCustomer>, {
-              projection: customerProjection,
-            })
-            .limit(candidates)
-            .toArray()
-        : [],
-      keys.cases.length
-        ? this.cases
-            .find(SearchStore.allOf('keys', keys.cases) as Filter<CaseSearchDoc>, {
-              projection: { keys: 0 },
-            })
-            .limit(candidates)
-            .toArray()
-        : [],
+      keys.customers.length ? this.findCustomers(keys.customers, limit) : [],
+      keys.cases.length ? this.findCases(keys.cases, limit) : [],
     ]);
-    const newest = <T>(rows: T[], at: (row: T) => Date) =>
-      rows.sort((a, b) => at(b).getTime() - at(a).getTime()).slice(0, limit);
+    return { customers, cases };
+  }
+
+  private async findCustomers(keys: string[], limit: number): Promise<ListedCustomer[]> {
+    const { rows } = await SearchStore.probe(this.customers, 'searchKeys', keys, limit * 5, {
+      ...customerProjection,
+      searchKeys: 1,
+    });
+    return newest(
+      rows.map((c) => parseDoc(ListedCustomerSchema, 'customers', c)),
+      (c) => c.lastContactAt ?? c.createdAt,
+      limit,
+    );
+  }
+
+  private async findCases(keys: string[], limit: number): Promise<FoundCase[]> {
+    const probed = await SearchStore.probe(this.cases, 'keys', keys, limit * 5, caseProjection);
+    const found = probed.complete ? probed.rows : await this.walkDays(keys, limit, probed.rows);
+    return newest(
+      found.map((raw) => {
+        const c = parseDoc(CaseSearchDocSchema.omit({ keys: true }), caseCollection, raw);
+        return { ...c, ref: caseRefOf(c._id) };
+      }),
+      (c) => c.openedAt,
+      limit,
+    );
+  }
+
+  /**
+   * The rows holding every key among the matches of the key with the fewest, asked with a
+   * limit each; `complete` when that key has fewer matches than the limit.
+   */
+  private static async probe<T extends object>(
+    col: Collection<T>,
+    field: string,
+    keys: string[],
+    candidates: number,
+    projection: Record<string, number>,
+  ): Promise<{ rows: T[]; complete: boolean }> {
+    const probes = await Promise.all(
+      keys.map((key) =>
+        col
+          .find({ [field]: key } as Filter<T>, { projection: { ...projection, [field]: 1 } })
+          .limit(candidates + 1)
+          .toArray(),
+      ),
+    );
+    const fewest = probes.reduce((a, b) => (b.length < a.length ? b : a));
+    const holdsAll = (row: object) => {
+      const held = (row as Record<string, unknown>)[field];
+      return Array.isArray(held) && keys.every((k) => held.includes(k));
+    };
     return {
-      customers: newest(
-        customers.map((c) => parseDoc(ListedCustomerSchema, 'customers', c)),
-        (c) => c.lastContactAt ?? c.createdAt,
-      ),
-      cases: newest(
-        cases.map((raw) => {
-          const c = parseDoc(CaseSearchDocSchema.omit({ keys: true }), caseCollection, raw);
-          return { ...c, ref: caseRefOf(c._id) };
-        }),
-        (c) => c.openedAt,
-      ),
+      rows: fewest.filter(holdsAll) as T[],
+      complete: fewest.length <= candidates,
     };
   }
 
-  /** `{ field: k1, $and: [{ field: k2 }…] }`: only a top-level equality is pushed down. */
-  private static allOf(field: string, keys: string[]): Record<string, unknown> {
-    const [first, ...rest] = keys;
-    return rest.length
-      ? { [field]: first, $and: rest.map((k) => ({ [field]: k })) }
-      : { [field]: first };
+  /**
+   * The newest cases holding every key, day by day from the newest day: common words fill a page
+   * within a day or two. Past `maxDays`, the cases found meanwhile and the probe's are kept.
+   */
+  private async walkDays(
+    keys: string[],
+    limit: number,
+    probed: CaseSearchDoc[],
+  ): Promise<CaseSearchDoc[]> {
+    const days = (await this.days.find({}).toArray())
+      .map((d) => d._id)
+      .sort()
+      .reverse()
+      .slice(0, maxDays);
+    const found: CaseSearchDoc[] = [];
+    for (let i = 0; i < days.length && found.length < limit; i += daysAtOnce) {
+      const read = await Promise.all(
+        days
+          .slice(i, i + daysAtOnce)
+          .map((day) =>
+            this.cases
+              .find(
+                { keys: dayKey(day), $and: keys.map((k) => ({ keys: k })) },
+                { projection: { keys: 0 } },
+              )
+              .toArray(),
+          ),
+      );
+      found.push(...read.flat());
+    }
+    if (found.length >= limit) return found;
+    const seen = new Set(found.map((c) => c._id));
+    return [...found, ...probed.filter((c) => !seen.has(c._id))];
   }
 
   /** One page of every customer, the most recently heard of first. */
   async customerPage(page: number, size: number): Promise<CustomerPage> {
-    const [docs, total] = await Promise.all([
-      this.customers
-        .find({}, { projection: customerProjection })
-        .sort({ lastContactAt: -1, _id: 1 })
-        .skip(page * size)
-        .limit(size)
-        .toArray(),
-      this.customers.estimatedDocumentCount(),
-    ]);
+    const { docs, total } = await this.contacts.page(page * size, size, customerProjection);
     return { customers: docs.map((c) => parseDoc(ListedCustomerSchema, 'customers', c)), total };
   }
+}
+
+/** The `limit` newest rows. */
+function newest<T>(rows: T[], at: (row: T) => Date, limit: number): T[] {
+  return rows.sort((a, b) => at(b).getTime() - at(a).getTime()).slice(0, limit);
 }
