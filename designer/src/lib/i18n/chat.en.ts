@@ -22,6 +22,9 @@ export const chatEn = {
   waiting: 'An agent will join you shortly.',
   joined: 'An agent is with you.',
   agentTyping: (name: string) => `${name} is typing…`,
+  transcript: 'Email me this chat',
+  transcriptSent: 'The conversation is on its way to your email.',
+  transcriptLimit: 'You have asked for several copies already: try again later.',
   queue: (position: number, waitMinutes: number | null) => {
     const ordinal = new Intl.PluralRules('en', { type: 'ordinal' }).select(position);
     const suffix = { one: 'st', two: 'nd', few: 'rd', other: 'th', zero: 'th', many: 'th' }[

@@ -21,6 +21,9 @@ export const chatFr: ChatWords = {
   waiting: 'Un conseiller va vous rejoindre.',
   joined: 'Un conseiller est avec vous.',
   agentTyping: (name: string) => `${name} écrit…`,
+  transcript: 'Recevoir cette discussion par e-mail',
+  transcriptSent: 'La discussion part vers votre adresse e-mail.',
+  transcriptLimit: 'Vous avez déjà demandé plusieurs copies : réessayez plus tard.',
   queue: (position: number, waitMinutes: number | null) => {
     const place = `Vous êtes ${position === 1 ? '1er' : `${position}e`}`;
     return waitMinutes === null ? place : `${place} — attente estimée ${waitMinutes} min`;
