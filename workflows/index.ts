@@ -5,3 +5,4 @@ export { b2bComplaintWorkflow } from './lifecycles/b2bComplaintWorkflow';
 export { routerWorkflow } from './router/routerWorkflow';
 export { erasureWorkflow } from './privacy/erasureWorkflow';
 export { retentionWorkflow } from './privacy/retentionWorkflow';
+export { chatTranscriptWorkflow } from './chat/chatTranscriptWorkflow';

@@ -15,6 +15,7 @@ const subjects: Record<OutboundMessage['kind'], { fr: string; en: string }> = {
   survey: { fr: 'Votre avis sur notre réponse', en: 'How did we do?' },
   'survey-reminder': { fr: 'Rappel : votre avis', en: 'Reminder: your opinion' },
   'formal-answer': { fr: 'Réponse à votre réclamation', en: 'Answer to your complaint' },
+  transcript: { fr: 'Votre discussion avec nous', en: 'Your chat with us' },
 };
 
 /**
@@ -26,6 +27,7 @@ const autoSubmitted: Partial<Record<OutboundMessage['kind'], string>> = {
   'callback-offer': 'auto-generated',
   survey: 'auto-generated',
   'survey-reminder': 'auto-generated',
+  transcript: 'auto-generated',
 };
 
 /** The threading headers of a message, from the case's earlier mails. */

@@ -54,6 +54,7 @@ export const OutboundMessageSchema = z.object({
     'survey',
     'survey-reminder',
     'formal-answer',
+    'transcript',
   ]),
   to: z.string().nullable(),
   lang: LangSchema,

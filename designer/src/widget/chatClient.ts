@@ -46,6 +46,8 @@ export function chatClient(base: string) {
       call('start', form),
     send: (messageId: string, text: string) => call('messages', { messageId, text }),
     score: (score: number) => call('score', { score }),
+    /** The conversation by email; `requestId` makes a repeated request the same. */
+    transcript: (requestId: string) => call('transcript', { requestId }),
     /** The visitor is typing; nothing to report back. */
     typing: () => void call('typing', {}),
     /** Every new view of the conversation until `close` is called; the browser reconnects. */

@@ -161,6 +161,7 @@ export const deskEn = {
         survey: 'Satisfaction survey',
         'survey-reminder': 'Survey reminder',
         'formal-answer': 'Formal answer',
+        transcript: 'Chat transcript, as the customer asked',
       } as Record<string, string>,
     },
     delivery: { delivered: 'delivered', failed: 'not delivered' },

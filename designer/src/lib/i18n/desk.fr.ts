@@ -166,6 +166,7 @@ export const deskFr: typeof deskEn = {
         survey: 'Enquête de satisfaction',
         'survey-reminder': 'Relance de l’enquête',
         'formal-answer': 'Réponse formelle',
+        transcript: 'Transcription de la discussion, à la demande du client',
       } as Record<string, string>,
     },
     delivery: { delivered: 'remis', failed: 'non remis' },

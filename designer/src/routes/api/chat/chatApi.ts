@@ -17,6 +17,9 @@ export const ChatMessageSchema = z.object({
   text: z.string().trim().min(1, 'required').max(maxChatMessage, 'tooLong'),
 });
 
+/** A transcript request; its id (made by the widget) makes a repeated click the same request. */
+export const ChatTranscriptSchema = z.object({ requestId: z.uuid() });
+
 /** The visitor's CSAT score, one click from 1 to 5. */
 export const ChatScoreSchema = z.object({ score: z.number().int().min(1).max(5) });
 

@@ -31,7 +31,9 @@ export async function chatView(r: Relais, visitor: ChatVisitor): Promise<ChatVie
   const state = view?.state;
   if (!state) return empty;
   const customer = await r.stores.customers.get(state.customerId);
-  const lines = customerThread(state.messages, sent).map(({ id, from, at, text }) => ({
+  // A transcript repeats the conversation: it is not a line of it.
+  const replies = sent.filter((m) => m.kind !== 'transcript');
+  const lines = customerThread(state.messages, replies).map(({ id, from, at, text }) => ({
     id,
     from,
     at,

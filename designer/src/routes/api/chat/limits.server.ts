@@ -11,6 +11,17 @@ const limiters = {
   messagesPerAddress: new RateLimiterMemory({ keyPrefix: 'chat-msg-a', points: 60, duration: 60 }),
   /** The widget reports typing every 2 s at most while the visitor types. */
   typingPerVisitor: new RateLimiterMemory({ keyPrefix: 'chat-typing', points: 40, duration: 60 }),
+  /** Each transcript is an email to the visitor's address: a few an hour is plenty. */
+  transcriptsPerVisitor: new RateLimiterMemory({
+    keyPrefix: 'chat-tr-v',
+    points: 3,
+    duration: 3600,
+  }),
+  transcriptsPerAddress: new RateLimiterMemory({
+    keyPrefix: 'chat-tr-a',
+    points: 10,
+    duration: 3600,
+  }),
 };
 
 /** Null when every limit allows one more, else the 429 to answer (nothing written). */
