@@ -1,6 +1,8 @@
 import { json, type Handle, type RequestEvent } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
 import { LangSchema, type Lang } from '$rules/model/channel';
 import { loginPath, needsLogin, rolesFor } from '$lib/server/auth';
+import { chatCors } from '$lib/server/chatCors';
 import { langCookie, sessionUser } from '$lib/server/session';
 
 function browserLang(event: RequestEvent): Lang {
@@ -23,7 +25,7 @@ const securityHeaders = {
  * before any load runs. A page GET goes on, so that its load (which checks the role too) renders
  * a proper 403 page. The /api endpoints check their own session or token.
  */
-export const handle: Handle = async ({ event, resolve }) => {
+const app: Handle = async ({ event, resolve }) => {
   const routeId = event.route.id;
   event.locals.user = await sessionUser(event.cookies);
   event.locals.lang = event.locals.user?.lang ?? browserLang(event);
@@ -47,3 +49,6 @@ export const handle: Handle = async ({ event, resolve }) => {
   for (const [name, value] of Object.entries(securityHeaders)) response.headers.set(name, value);
   return response;
 };
+
+/** CORS first: a widget's preflight carries no session and must not reach the checks. */
+export const handle = sequence(chatCors, app);

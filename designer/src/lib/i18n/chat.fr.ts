@@ -31,6 +31,22 @@ export const chatFr: ChatWords = {
   surveyQuestion: 'Êtes-vous satisfait de notre réponse ?',
   scoreLabel: (score: number) => `${score} sur 5`,
   scoreThanks: (score: number) => `Merci pour votre note : ${score} sur 5.`,
+  loading: 'Chargement…',
+  offline: {
+    intro:
+      'Aucun conseiller ne peut discuter pour le moment. Laissez-nous un message, ou demandez à être rappelé.',
+    choice: 'Comment vous répondre ?',
+    message: 'Laisser un message',
+    callback: 'Être rappelé',
+    phone: 'Votre numéro de téléphone',
+    when: 'Quand vous convient-il',
+    whenHint: 'Par exemple « après 18:00 » ; vide : dès que possible.',
+    sendMessage: 'Envoyer le message',
+    sendCallback: 'Rappelez-moi',
+    messageReceived: (ref: string) =>
+      `Message reçu, référence ${ref}. Nous vous répondons par e-mail.`,
+    callbackReceived: (ref: string) => `Demande de rappel reçue, référence ${ref}.`,
+  },
   errors: {
     noSurvey: 'Ce questionnaire est clos.',
     required: 'Obligatoire',
@@ -40,6 +56,9 @@ export const chatFr: ChatWords = {
     unavailable:
       'Nous ne pouvons pas prendre votre message pour le moment : réessayez dans un instant.',
     expired: 'Votre discussion est terminée : commencez-en une nouvelle.',
+    unknownSite:
+      'Cette discussion n’est pas configurée : la page nomme un site de chat que Relais ne connaît pas.',
+    phone: 'Saisissez un numéro de téléphone comme 06 12 34 56 78',
   },
   demo: {
     title: 'Boutique de démonstration',

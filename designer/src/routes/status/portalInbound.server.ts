@@ -11,7 +11,7 @@ const noCredentials = { authorization: null, signature: null, timestamp: null };
  */
 export function postFromPortal(
   r: Relais,
-  channel: Extract<Channel, 'webform' | 'portal' | 'chat'>,
+  channel: Extract<Channel, 'webform' | 'portal' | 'chat' | 'email'>,
   body: Record<string, unknown>,
 ): Promise<InboundOutcome> {
   const { stores, client, config } = r;
