@@ -1,6 +1,7 @@
 import type { BundleOptions } from '@temporalio/worker';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { failureConverterPath } from './privacy/failureEncoding';
 
 /**
  * Modules the workflow sandbox evaluates once per worker instead of once per workflow. With
@@ -25,7 +26,9 @@ const preloaded = [
 /** How the worker, the tests and the benches bundle the workflows of the checkout at `root`. */
 export const workflowBundleOptions = (
   root = fileURLToPath(new URL('..', import.meta.url)),
-): Pick<BundleOptions, 'workflowsPath' | 'preloadModules'> => ({
+): Pick<BundleOptions, 'workflowsPath' | 'preloadModules' | 'failureConverterPath'> => ({
   workflowsPath: join(root, 'workflows', 'index.ts'),
+  // Failures raised by workflow code are encoded in the sandbox, with the same converter.
+  failureConverterPath: failureConverterPath(root),
   preloadModules: preloaded.map((m) => (m.startsWith('workflows/') ? join(root, m) : m)),
 });

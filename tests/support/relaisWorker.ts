@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { connectMongo, type Mongo } from '../../worker/store/mongo';
 import { buildActivityDeps } from '../../worker/wiring';
-import { createActivities } from '../../worker/activities/createActivities';
+import { createActivities, type WorkerActivities } from '../../worker/activities/createActivities';
 import { createRouterActivityWorker, runBeside } from '../../worker/routing/routerActivityWorker';
 import { seedIfEmpty } from '../../worker/seed/seed';
 import type { Stores } from '../../worker/store/stores';
@@ -46,7 +46,12 @@ export async function freshDatabase(): Promise<{ mongo: Mongo; stores: Stores; u
 /** The real worker (bundled workflows, real activities on FerretDB) on its own task queue. */
 export async function createRelaisWorker(
   connection: NativeConnection,
-  options: { namespace?: string; prepare?: (stores: Stores) => Promise<void> } = {},
+  options: {
+    namespace?: string;
+    prepare?: (stores: Stores) => Promise<void>;
+    /** Activities that behave otherwise than the real ones (an outage, a refusal). */
+    replace?: Partial<WorkerActivities>;
+  } = {},
 ): Promise<RelaisTestWorker> {
   const namespace = options.namespace ?? 'default';
   const { mongo, uri, stores } = await freshDatabase();
@@ -60,6 +65,7 @@ export async function createRelaisWorker(
       tasks: deps.stores.tasks,
       keys: (await testEncryption()).keys,
     }),
+    ...options.replace,
   };
   const dataConverter = await testDataConverter();
   const worker = await Worker.create({

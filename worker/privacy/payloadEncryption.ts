@@ -1,8 +1,13 @@
-import type { DataConverter } from '@temporalio/common';
+import {
+  defaultPayloadConverter,
+  type DataConverter,
+  type LoadedDataConverter,
+} from '@temporalio/common';
 import type { Db } from 'mongodb';
 import { connectMongo, type Mongo } from '../store/mongo';
 import { DataKeyStore } from '../store/dataKeys';
 import { EncryptionCodec } from './encryptionCodec';
+import { encodingFailureConverter, failureConverterPath } from './failureEncoding';
 import { KeyChoice } from './keyChoice';
 import { KeyRing, type KeyRingOptions } from './keyRing';
 import type { MasterKeys } from './masterKeys';
@@ -21,14 +26,17 @@ export async function dataKeysDb(
 }
 
 export interface PayloadEncryption {
-  /** For every Client, Worker, test environment and replay of Relais. */
-  dataConverter: DataConverter;
+  /**
+   * For every Client, Worker, test environment and replay of Relais. Loaded for clients (the
+   * SDK takes it as it is), with the failure converter's path for Workers (they require() it).
+   */
+  dataConverter: DataConverter & LoadedDataConverter;
   codec: EncryptionCodec;
   keys: KeyRing;
 }
 
 /**
- * The one data converter of Relais: payloads encrypted with data keys kept in `db()`, read
+ * The one data converter of Relais: payloads, and failures' messages and stack traces, encrypted with data keys kept in `db()`, read
  * on each use so that a MongoDB client swapped after an outage (MongoKeeper) serves the codec.
  */
 export function payloadEncryption(
@@ -44,5 +52,11 @@ export function payloadEncryption(
   };
   const keys = new KeyRing(store, masters, options);
   const codec = new EncryptionCodec(keys, new KeyChoice(store));
-  return { dataConverter: { payloadCodecs: [codec] }, codec, keys };
+  const dataConverter = {
+    payloadConverter: defaultPayloadConverter,
+    failureConverter: encodingFailureConverter,
+    failureConverterPath: failureConverterPath(),
+    payloadCodecs: [codec],
+  };
+  return { dataConverter, codec, keys };
 }
