@@ -18,7 +18,7 @@ import { freePort } from '../../launcher/ports';
 import { provisionOrExit } from '../../launcher/provision';
 import { startEmbeddedStore } from '../../launcher/services';
 import { connectMongo, mongoClientOptions } from '../../worker/store/mongo';
-import { caseDayKey } from '../../worker/store/search';
+import { caseHourKey } from '../../worker/store/search';
 import { contactHourOf, CustomerContacts } from '../../worker/store/searchContacts';
 import { caseKeys, customerKeys } from '../../worker/store/searchKeys';
 import { createStores, ensureIndexes, type Stores } from '../../worker/store/stores';
@@ -88,7 +88,7 @@ async function seed(stores: Stores): Promise<void> {
   const db = stores.customers.col.db;
   const customers = db.collection('customers');
   const cases = db.collection('caseSearch');
-  const days = new Set<string>();
+  const hours = new Map<string, Set<string>>();
   for (let from = 0; from < total; from += batch) {
     const n = Math.min(batch, total - from);
     const docs = Array.from({ length: n }, (_, k) => {
@@ -121,18 +121,21 @@ async function seed(stores: Stores): Promise<void> {
         i % 1000 === 0 ? ` ${rare}` : ''
       }`;
       const openedAt = new Date(start + i * 60_000);
-      days.add(caseDayKey(openedAt).slice(2));
+      const hour = caseHourKey(openedAt).slice(2);
+      hours.set(hour.slice(0, 10), (hours.get(hour.slice(0, 10)) ?? new Set()).add(hour.slice(11)));
       return {
         _id: caseId,
         customerId: `cust-${i}`,
         subject,
         openedAt,
-        keys: [caseDayKey(openedAt), ...caseKeys({ caseId, subject, text })],
+        keys: [caseHourKey(openedAt), ...caseKeys({ caseId, subject, text })],
       };
     });
     await cases.insertMany(caseDocs as never[], { ordered: false });
   }
-  await db.collection('caseSearchDays').insertMany([...days].map((_id) => ({ _id }) as never));
+  await db
+    .collection('caseSearchHours')
+    .insertMany([...hours].map(([_id, h]) => ({ _id, h: [...h] }) as never));
   // The customer list's hour counters, as the store's writes keep them.
   await new CustomerContacts(db).recount();
 }
@@ -150,7 +153,10 @@ interface Query {
 const allInOne = (s: Stores, collection: string, field: string, keys: string[]) =>
   s.customers.col.db
     .collection(collection)
-    .find({ [field]: keys[0], $and: keys.slice(1).map((k) => ({ [field]: k })) })
+    .find({
+      [field]: keys[0],
+      ...(keys.length > 1 ? { $and: keys.slice(1).map((k) => ({ [field]: k })) } : {}),
+    })
     .limit(100)
     .toArray();
 /** Search-v1's customer list: sorted by FerretDB over every customer. */

@@ -178,13 +178,17 @@ describe('search on a real FerretDB', () => {
     await stores.search.touchCustomer(c3!, new Date(base + 6 * hour));
     expect(await ids(0, 3)).toEqual([c3, c2, c1]);
 
-    const counters = mongo.db.collection<{ _id: string; n: number }>('customerContactHours');
-    const fifth = new Date(base + 5 * hour).toISOString().slice(0, 13);
-    expect((await counters.findOne({ _id: fifth }))?.n).toBe(2);
+    const counters = mongo.db.collection<{ _id: string; h: Record<string, number> }>(
+      'customerContactDays',
+    );
+    const fifth = new Date(base + 5 * hour).toISOString();
+    const [day, hh] = [fifth.slice(0, 10), fifth.slice(11, 13)];
+    const kept = async () => (await counters.findOne({ _id: day }))?.h[hh];
+    expect(await kept()).toBe(2);
     // As after a crash between a customer's write and its count.
-    await counters.updateOne({ _id: fifth }, { $set: { n: 5 } });
+    await counters.updateOne({ _id: day }, { $set: { [`h.${hh}`]: 5 } });
     await ids(0, 3);
-    expect((await counters.findOne({ _id: fifth }))?.n).toBe(2);
+    expect(await kept()).toBe(2);
     expect(await ids(0, 3)).toEqual([c3, c2, c1]);
   });
 });

@@ -45,21 +45,21 @@ export interface CustomerPage {
 type StoredCustomer = ListedCustomer & { searchKeys?: string[] };
 
 const caseCollection = 'caseSearch';
-const daysCollection = 'caseSearchDays';
+const daysCollection = 'caseSearchHours';
 const customerProjection = Object.fromEntries(
   Object.keys(ListedCustomerSchema.shape).map((k) => [k, 1]),
 );
 const marker = 'search-v2';
 const caseProjection = { customerId: 1, subject: 1, openedAt: 1 } as const;
 const batch = 500;
-/** Days of cases read at once when every word of a search is common. */
-const daysAtOnce = 3;
+/** Hours of cases read in the first round when every word of a search is common; each round doubles. */
+const firstHours = 3;
+const maxHoursAtOnce = 24;
 /** How far back a search of only common words walks before it settles for what it found. */
-const maxDays = 60;
-const dayOf = (at: Date) => at.toISOString().slice(0, 10);
-const dayKey = (day: string) => `o:${day}`;
-/** The day a case opened, kept as a key of its own: `o:2025-01-03`. */
-export const caseDayKey = (openedAt: Date): string => dayKey(dayOf(openedAt));
+const maxHours = 31 * 24;
+/** The hour a case opened, kept as a key of its own: `o:2025-01-03T14`. */
+export const caseHourKey = (openedAt: Date): string => `o:${openedAt.toISOString().slice(0, 13)}`;
+const DaySchema = z.object({ _id: z.string(), h: z.array(z.string()) });
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
@@ -67,12 +67,12 @@ const text = (value: unknown): string | null => (typeof value === 'string' ? val
  * Search over customers and cases by equality on kept keys (`searchKeys.ts`), and the customer
  * list by last contact (`searchContacts.ts`). Customers carry `searchKeys`, `lastContactAt` and
  * `contactHour`; cases have a document of their own in `caseSearch`, written from their
- * `case-opened` event, and each day holding cases a `caseSearchDays` document.
+ * `case-opened` event, and `caseSearchHours` lists the hours holding cases, a document a day.
  */
 export class SearchStore {
   private readonly customers: Collection<StoredCustomer>;
   private readonly cases: Collection<CaseSearchDoc>;
-  private readonly days: Collection<{ _id: string }>;
+  private readonly days: Collection<z.infer<typeof DaySchema>>;
   private readonly contacts: CustomerContacts;
   private readonly events: Collection;
   private readonly stats: Collection;
@@ -130,21 +130,16 @@ export class SearchStore {
     await this.flush(this.customers, ops);
     await this.contacts.recount();
     let cases: AnyBulkWriteOperation<CaseSearchDoc>[] = [];
-    const days = new Set<string>();
+    const hours = new Set<string>();
     for await (const raw of this.events.find({ type: 'case-opened' })) {
       const { _id, at, ...event } = parseDoc(EventDocSchema, 'events', raw);
       const doc = SearchStore.caseDoc({ ...event, key: _id, at: at.toISOString() });
-      days.add(dayOf(doc.openedAt));
+      hours.add(caseHourKey(doc.openedAt));
       cases.push({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } });
       if (cases.length >= batch) cases = await this.flush(this.cases, cases);
     }
     await this.flush(this.cases, cases);
-    await this.flush(
-      this.days,
-      [...days].map((_id) => ({
-        replaceOne: { filter: { _id }, replacement: { _id }, upsert: true },
-      })),
-    );
+    for (const hour of hours) await this.addHour(hour);
   }
 
   private async flush<T extends object>(
@@ -164,16 +159,24 @@ export class SearchStore {
       customerId: opened.customerId,
       subject,
       openedAt,
-      keys: [caseDayKey(openedAt), ...words],
+      keys: [caseHourKey(openedAt), ...words],
     };
   }
 
   /** Indexes a case from its `case-opened` event; a retry writes the same documents. */
   async indexCase(opened: TimelineEvent): Promise<void> {
     const doc = SearchStore.caseDoc(opened);
-    const day = dayOf(doc.openedAt);
-    await this.days.replaceOne({ _id: day }, { _id: day }, { upsert: true });
+    await this.addHour(caseHourKey(doc.openedAt));
     await this.cases.replaceOne({ _id: doc._id }, doc, { upsert: true });
+  }
+
+  private async addHour(key: string): Promise<void> {
+    const hour = key.slice(2);
+    await this.days.updateOne(
+      { _id: hour.slice(0, 10) },
+      { $addToSet: { h: hour.slice(11) } },
+      { upsert: true },
+    );
   }
 
   /** Keeps a customer's keys in step with their profile. */
@@ -219,7 +222,7 @@ export class SearchStore {
 
   private async findCases(keys: string[], limit: number): Promise<FoundCase[]> {
     const probed = await SearchStore.probe(this.cases, 'keys', keys, limit * 5, caseProjection);
-    const found = probed.complete ? probed.rows : await this.walkDays(keys, limit, probed.rows);
+    const found = probed.complete ? probed.rows : await this.walkHours(keys, limit, probed.rows);
     return newest(
       found.map((raw) => {
         const c = parseDoc(CaseSearchDocSchema.omit({ keys: true }), caseCollection, raw);
@@ -231,8 +234,8 @@ export class SearchStore {
   }
 
   /**
-   * The rows holding every key among the matches of the key with the fewest, asked with a
-   * limit each; `complete` when that key has fewer matches than the limit.
+   * The rows holding every key among the matches of the first key with fewer matches than the
+   * limit each key is asked with (`complete`), else among the first key's first matches.
    */
   private static async probe<T extends object>(
     col: Collection<T>,
@@ -241,53 +244,59 @@ export class SearchStore {
     candidates: number,
     projection: Record<string, number>,
   ): Promise<{ rows: T[]; complete: boolean }> {
-    const probes = await Promise.all(
-      keys.map((key) =>
-        col
-          .find({ [field]: key } as Filter<T>, { projection: { ...projection, [field]: 1 } })
-          .limit(candidates + 1)
-          .toArray(),
-      ),
-    );
-    const fewest = probes.reduce((a, b) => (b.length < a.length ? b : a));
     const holdsAll = (row: object) => {
       const held = (row as Record<string, unknown>)[field];
       return Array.isArray(held) && keys.every((k) => held.includes(k));
     };
-    return {
-      rows: fewest.filter(holdsAll) as T[],
-      complete: fewest.length <= candidates,
-    };
+    let first: T[] | null = null;
+    // Most selective first (`queryKeys`): usually the first key is the rare one and ends it.
+    for (const key of keys) {
+      const rows = await col
+        .find({ [field]: key } as Filter<T>, { projection: { ...projection, [field]: 1 } })
+        .limit(candidates + 1)
+        .toArray();
+      if (rows.length <= candidates) return { rows: rows.filter(holdsAll), complete: true };
+      first ??= rows;
+    }
+    return { rows: (first ?? []).filter(holdsAll), complete: false };
   }
 
   /**
-   * The newest cases holding every key, day by day from the newest day: common words fill a page
-   * within a day or two. Past `maxDays`, the cases found meanwhile and the probe's are kept.
+   * The newest cases holding every key, hour by hour from the newest hour holding cases: common
+   * words fill a page within a few hours. Past `maxHours`, the cases found meanwhile and the
+   * probe's are kept.
    */
-  private async walkDays(
+  private async walkHours(
     keys: string[],
     limit: number,
     probed: CaseSearchDoc[],
   ): Promise<CaseSearchDoc[]> {
-    const days = (await this.days.find({}).toArray())
-      .map((d) => d._id)
+    const hours = (await this.days.find({}).toArray())
+      .map((raw) => parseDoc(DaySchema, daysCollection, raw))
+      .flatMap((d) => d.h.map((h) => `${d._id}T${h}`))
       .sort()
       .reverse()
-      .slice(0, maxDays);
+      .slice(0, maxHours);
     const found: CaseSearchDoc[] = [];
-    for (let i = 0; i < days.length && found.length < limit; i += daysAtOnce) {
+    let at = 0;
+    for (
+      let n = firstHours;
+      at < hours.length && found.length < limit;
+      n = Math.min(2 * n, maxHoursAtOnce)
+    ) {
       const read = await Promise.all(
-        days
-          .slice(i, i + daysAtOnce)
-          .map((day) =>
+        hours
+          .slice(at, at + n)
+          .map((hour) =>
             this.cases
               .find(
-                { keys: dayKey(day), $and: keys.map((k) => ({ keys: k })) },
+                { keys: `o:${hour}`, $and: keys.map((k) => ({ keys: k })) },
                 { projection: { keys: 0 } },
               )
               .toArray(),
           ),
       );
+      at += n;
       found.push(...read.flat());
     }
     if (found.length >= limit) return found;

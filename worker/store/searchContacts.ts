@@ -6,15 +6,21 @@ import { parseDoc, parseDocOrNull } from './parseDoc';
 /**
  * The customer list by last contact, at any size: FerretDB sorts in its own process over every
  * document, so a customer carries the hour of their last contact (`contactHour`, an equality the
- * index serves) and `customerContactHours` counts the customers of each hour. A page reads the
- * counters, then only the hour buckets it covers, as the task list walks its hour buckets.
+ * index serves) and `customerContactDays` counts the customers of each hour, a document a day. A
+ * page reads the counters, then only the hour buckets it covers, as the task list walks its own.
  */
 
 /** The hour bucket of a time: `2025-01-03T14`. */
 export const contactHourOf = (at: Date): string => at.toISOString().slice(0, 13);
 
-const HourSchema = z.object({ _id: z.string(), n: z.number().int() });
-type HourDoc = z.infer<typeof HourSchema>;
+const DaySchema = z.object({ _id: z.string(), h: z.record(z.string(), z.number().int()) });
+type DayDoc = z.infer<typeof DaySchema>;
+/** An hour and how many customers it holds. */
+interface HourCount {
+  _id: string;
+  n: number;
+}
+const hourFields = (hour: string) => ({ day: hour.slice(0, 10), field: `h.${hour.slice(11)}` });
 const ContactSchema = z.object({
   _id: z.string(),
   lastContactAt: z.date().optional(),
@@ -24,7 +30,7 @@ type ContactDoc = z.infer<typeof ContactSchema>;
 
 /** Turns per process: a customer's touches, and each hour counter's increments (no atomic $inc on FerretDB). */
 const locks = new KeyedLock();
-const hours = 'customerContactHours';
+const days = 'customerContactDays';
 const batch = 500;
 
 /** A page of the list as the counters place it: which hours to read and how far into them. */
@@ -34,7 +40,7 @@ export interface Covering {
 }
 
 /** The hours, newest first, that hold the customers from `offset` on, `limit` of them. */
-export function covering(counted: readonly HourDoc[], offset: number, limit: number): Covering {
+export function covering(counted: readonly HourCount[], offset: number, limit: number): Covering {
   const newestFirst = counted.filter((h) => h.n > 0).sort((a, b) => (a._id < b._id ? 1 : -1));
   const out: string[] = [];
   let before = 0;
@@ -51,11 +57,11 @@ export function covering(counted: readonly HourDoc[], offset: number, limit: num
 
 export class CustomerContacts {
   private readonly customers: Collection<ContactDoc>;
-  private readonly hours: Collection<HourDoc>;
+  private readonly days: Collection<DayDoc>;
 
   constructor(db: Db) {
     this.customers = db.collection('customers');
-    this.hours = db.collection(hours);
+    this.days = db.collection(days);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -93,8 +99,9 @@ export class CustomerContacts {
   }
 
   private async count(hour: string, by: number): Promise<void> {
+    const { day, field } = hourFields(hour);
     await locks.run([`hour:${hour}`], () =>
-      this.hours.updateOne({ _id: hour }, { $inc: { n: by } }, { upsert: true }),
+      this.days.updateOne({ _id: day }, { $inc: { [field]: by } }, { upsert: true }),
     );
   }
 
@@ -108,9 +115,9 @@ export class CustomerContacts {
     limit: number,
     projection: Record<string, number>,
   ): Promise<{ docs: unknown[]; total: number }> {
-    const counted = (await this.hours.find({}).toArray()).map((h) =>
-      parseDoc(HourSchema, hours, h),
-    );
+    const counted = (await this.days.find({}).toArray())
+      .map((d) => parseDoc(DaySchema, days, d))
+      .flatMap((d) => Object.entries(d.h).map(([h, n]) => ({ _id: `${d._id}T${h}`, n })));
     const total = counted.reduce((sum, h) => sum + Math.max(0, h.n), 0);
     const { hours: read, skip } = covering(counted, offset, limit);
     const buckets = await Promise.all(
@@ -119,9 +126,10 @@ export class CustomerContacts {
           .find({ contactHour: hour }, { projection: { ...projection, lastContactAt: 1 } })
           .toArray();
         if (counted.find((h) => h._id === hour)?.n !== raws.length)
-          await locks.run([`hour:${hour}`], () =>
-            this.hours.updateOne({ _id: hour }, { $set: { n: raws.length } }),
-          );
+          await locks.run([`hour:${hour}`], () => {
+            const { day, field } = hourFields(hour);
+            return this.days.updateOne({ _id: day }, { $set: { [field]: raws.length } });
+          });
         const at = (raw: unknown) => parseDoc(ContactSchema, 'customers', raw);
         return raws
           .map((raw) => ({ raw, c: at(raw) }))
@@ -157,9 +165,15 @@ export class CustomerContacts {
       if (ops.length >= batch) await flush();
     }
     await flush();
-    await this.hours.deleteMany({});
-    const counters = [...tally].map(([_id, n]) => ({ _id, n }));
+    const perDay = new Map<string, Record<string, number>>();
+    for (const [hour, n] of tally) {
+      const h = perDay.get(hour.slice(0, 10)) ?? {};
+      h[hour.slice(11)] = n;
+      perDay.set(hour.slice(0, 10), h);
+    }
+    await this.days.deleteMany({});
+    const counters = [...perDay].map(([_id, h]) => ({ _id, h }));
     for (let i = 0; i < counters.length; i += batch)
-      await this.hours.insertMany(counters.slice(i, i + batch), { ordered: false });
+      await this.days.insertMany(counters.slice(i, i + batch), { ordered: false });
   }
 }
