@@ -7,6 +7,7 @@ import { searchEn } from './search.en';
 import { macrosEn } from './macros.en';
 import { mailEn } from './mail.en';
 import { portalEn } from './portal.en';
+import { chatSitesEn } from './chatSites.en';
 import { privacyEn } from './privacy.en';
 import { teamworkEn } from './teamwork.en';
 /** The English UI text; fr.ts must provide the same keys (its type is this one's). */
@@ -469,6 +470,7 @@ export const en = {
   ...macrosEn,
   ...mailEn,
   ...portalEn,
+  ...chatSitesEn,
   ...routingEn,
   ...liveEn,
   ...catalogueEn,

@@ -7,6 +7,7 @@ import { searchFr } from './search.fr';
 import { macrosFr } from './macros.fr';
 import { mailFr } from './mail.fr';
 import { portalFr } from './portal.fr';
+import { chatSitesFr } from './chatSites.fr';
 import { privacyFr } from './privacy.fr';
 import { teamworkFr } from './teamwork.fr';
 import type { Messages } from './en';
@@ -473,6 +474,7 @@ export const fr: Messages = {
   ...macrosFr,
   ...mailFr,
   ...portalFr,
+  ...chatSitesFr,
   ...routingFr,
   ...liveFr,
   ...catalogueFr,
