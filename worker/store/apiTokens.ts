@@ -3,7 +3,13 @@ import type { Collection, Db } from 'mongodb';
 import { z } from 'zod';
 import { hashSecret, newSecret } from './secretHash';
 
-export const ApiScopeSchema = z.enum(['inbound:write', 'cases:read', 'tasks:read']);
+export const ApiScopeSchema = z.enum([
+  'inbound:write',
+  'cases:read',
+  'tasks:read',
+  'customers:export',
+  'customers:erase',
+]);
 export type ApiScope = z.infer<typeof ApiScopeSchema>;
 export const apiScopes = ApiScopeSchema.options;
 

@@ -12,6 +12,8 @@ export const tokensEn = {
       'inbound:write': 'Post inbound messages',
       'cases:read': 'Read cases',
       'tasks:read': 'Read the task lists',
+      'customers:export': 'Export a customer’s personal data',
+      'customers:erase': 'Erase a customer for good',
     },
     create: 'Create the token',
     created: (name: string) => `Token “${name}” created. Copy it now: it will not be shown again.`,

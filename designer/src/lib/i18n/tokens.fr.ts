@@ -14,6 +14,8 @@ export const tokensFr: typeof tokensEn = {
       'inbound:write': 'Déposer des messages entrants',
       'cases:read': 'Lire les dossiers',
       'tasks:read': 'Lire les listes de tâches',
+      'customers:export': 'Exporter les données personnelles d’un client',
+      'customers:erase': 'Effacer un client définitivement',
     },
     create: 'Créer le jeton',
     created: (name: string) =>

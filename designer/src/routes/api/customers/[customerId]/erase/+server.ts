@@ -1,8 +1,8 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import { ErasureCertificateStore } from '$worker/store/erasureCertificates';
+import { requestErasure } from '$lib/server/erasure';
 import { relais } from '$lib/server/relais';
 import type { ErasureCertificate } from '$workflows/privacy/erasureContract';
-import { erasureWorkflowId } from '$workflows/privacy/erasureIds';
 import type { RequestHandler } from './$types';
 
 /** Erasure is a manager's act: anyone else is refused, the anonymous first. */
@@ -28,34 +28,15 @@ export const GET: RequestHandler = async (event) => {
 };
 
 /**
- * POST: erases the customer (GDPR art. 17) and answers the certificate. The erasure runs as a
- * Temporal workflow, one per customer: a second request, or one while it runs, gets the same.
+ * POST: erases the customer and answers the certificate once done, for the 360° page's button
+ * (programs use /erasure, which answers at once).
  */
 export const POST: RequestHandler = async (event) => {
   const refused = refuse(event);
   if (refused) return refused;
-  const user = event.locals.user!;
-  const subject = event.params.customerId;
-  const r = await relais();
-  const certificates = new ErasureCertificateStore(r.stores.customers.col.db);
-  const known = await r.stores.customers.get(subject);
-  if (!known) {
-    const done = await certificates.get(subject);
-    if (done) return json(done);
+  const outcome = await requestErasure(await relais(), event.params.customerId, event.locals.user!);
+  if (outcome.kind === 'not-found')
     return json({ code: 'not-found', message: 'No such customer' }, { status: 404 });
-  }
-  await r.stores.accessAudit.append({
-    actor: user.id,
-    actorName: user.name,
-    action: 'erasure',
-    customerId: subject,
-    caseId: null,
-  });
-  const handle = await r.client.workflow.start('erasureWorkflow', {
-    workflowId: erasureWorkflowId(subject),
-    taskQueue: r.config.TEMPORAL_TASK_QUEUE,
-    args: [{ subject, reason: 'request', requestedBy: user.id }],
-    workflowIdConflictPolicy: 'USE_EXISTING',
-  });
-  return json((await handle.result()) as ErasureCertificate);
+  if (outcome.kind === 'done') return json(outcome.certificate);
+  return json((await outcome.handle.result()) as ErasureCertificate);
 };
