@@ -93,8 +93,6 @@ async function newSite(settings: Partial<ChatSiteDoc> = {}): Promise<ChatSiteDoc
   const site: ChatSiteDoc = {
     _id: `shop-${randomUUID().slice(0, 8)}`,
     labels: { fr: 'Boutique', en: 'Shop' },
-    nameRequired: true,
-    emailRequired: true,
     categories: [],
     queueId: 'general',
     offlineOffer: false,

@@ -8,8 +8,6 @@ import type { ChatSiteDoc } from '../store/chatSites';
 export const demoChatSite = (categories: string[]): ChatSiteDoc => ({
   _id: 'chat',
   labels: { fr: 'Site de démonstration', en: 'Demo site' },
-  nameRequired: true,
-  emailRequired: true,
   categories,
   queueId: 'general',
   offlineOffer: false,

@@ -32,8 +32,6 @@ const unique = (values: string[]) => new Set(values).size === values.length;
 export const ChatSiteDocSchema = z.object({
   _id: CatalogueIdSchema,
   labels: LabelsSchema,
-  nameRequired: z.boolean(),
-  emailRequired: z.boolean(),
   /** The catalogue categories the pre-chat form offers; none: the form asks no category. */
   categories: z.array(CatalogueIdSchema).max(30).refine(unique, 'each category once'),
   /** Its hours and the agents serving it decide whether the chat is online. */
@@ -96,8 +94,8 @@ export class ChatSiteSecretStore {
     const who = requireManager(actor, 'regenerate chat site secrets');
     const secret = newSiteSecret();
     await this.col.replaceOne({ _id: siteId }, { secret }, { upsert: true });
-    const said = { fr: ['Secret d’identité régénéré'], en: ['Identity secret regenerated'] };
-    await this.audit.append(who, 'chat-site', siteId, 'regenerate-secret', said);
+    // The action says it all; the secret itself is never written to the audit.
+    await this.audit.append(who, 'chat-site', siteId, 'regenerate-secret', { fr: [], en: [] });
     return secret;
   }
 

@@ -33,8 +33,6 @@ const fieldWords: Record<string, { fr: string; en: string }> = {
   'routing.capacity.voice': { fr: 'Capacité voix', en: 'Voice capacity' },
   'routing.capacity.chat': { fr: 'Capacité chat', en: 'Chat capacity' },
   'routing.capacity.email': { fr: 'Capacité e-mail', en: 'Email capacity' },
-  nameRequired: { fr: 'Nom obligatoire', en: 'Name required' },
-  emailRequired: { fr: 'E-mail obligatoire', en: 'Email required' },
   categories: { fr: 'Catégories proposées', en: 'Categories offered' },
   queueId: { fr: 'File', en: 'Queue' },
   offlineOffer: { fr: 'Message ou rappel hors ligne', en: 'Message or callback when offline' },

@@ -58,8 +58,6 @@ export const catalogueEn = {
       'capacity.voice': 'Calls capacity (0 or 1)',
       'capacity.chat': 'Chats capacity (0 to 10)',
       'capacity.email': 'Emails capacity (0 to 50)',
-      nameRequired: 'Name required',
-      emailRequired: 'Email required',
       categories: 'Categories offered (each once)',
       queueId: 'Queue',
       origins: 'Allowed origins (such as https://shop.example, each once)',

@@ -60,8 +60,6 @@ export const catalogueFr: typeof catalogueEn = {
       'capacity.voice': 'Capacité appels (0 ou 1)',
       'capacity.chat': 'Capacité chats (0 à 10)',
       'capacity.email': 'Capacité e-mails (0 à 50)',
-      nameRequired: 'Nom obligatoire',
-      emailRequired: 'E-mail obligatoire',
       categories: 'Catégories proposées (chacune une fois)',
       queueId: 'File',
       origins: 'Origines autorisées (comme https://boutique.example, chacune une fois)',

@@ -4,12 +4,9 @@ export const chatSitesEn = {
     nav: 'Chat sites',
     title: 'Chat sites',
     intro:
-      'Each website that embeds the chat widget: what its pre-chat form asks, the queue whose hours and agents decide whether it is online, and the origins allowed to embed it.',
+      'Each website that embeds the chat widget: the categories its pre-chat form offers, the queue whose hours and agents decide whether it is online, and the origins allowed to embed it.',
     new: 'New chat site',
     embed: 'Tag for the site’s pages',
-    prechat: 'Pre-chat form',
-    nameRequired: 'Name required',
-    emailRequired: 'Email required',
     categories: 'Categories offered',
     categoriesHint: 'None ticked: the form asks no category.',
     queue: 'Queue',

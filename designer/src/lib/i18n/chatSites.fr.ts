@@ -6,12 +6,9 @@ export const chatSitesFr: typeof chatSitesEn = {
     nav: 'Sites de chat',
     title: 'Sites de chat',
     intro:
-      'Chaque site web qui intègre le widget de chat : ce que demande son formulaire d’accueil, la file dont les horaires et les conseillers décident s’il est en ligne, et les origines autorisées à l’intégrer.',
+      'Chaque site web qui intègre le widget de chat : les catégories que propose son formulaire d’accueil, la file dont les horaires et les conseillers décident s’il est en ligne, et les origines autorisées à l’intégrer.',
     new: 'Nouveau site de chat',
     embed: 'Balise pour les pages du site',
-    prechat: 'Formulaire d’accueil',
-    nameRequired: 'Nom obligatoire',
-    emailRequired: 'E-mail obligatoire',
     categories: 'Catégories proposées',
     categoriesHint: 'Aucune cochée : le formulaire ne demande pas de catégorie.',
     queue: 'File',

@@ -11,8 +11,6 @@ export function readChatSiteForm(form: FormData) {
   return {
     _id: text(form, 'id'),
     labels: { fr: text(form, 'labelFr'), en: text(form, 'labelEn') },
-    nameRequired: form.get('nameRequired') === 'on',
-    emailRequired: form.get('emailRequired') === 'on',
     categories: form.getAll('categories').filter((v): v is string => typeof v === 'string'),
     queueId: text(form, 'queueId'),
     offlineOffer: form.get('offlineOffer') === 'on',

@@ -50,8 +50,6 @@ export async function sitePublic(
     .filter((c) => site.categories.includes(c._id))
     .map((c) => ({ id: c._id, label: localize(c.labels, lang) }));
   return ChatSitePublicSchema.parse({
-    nameRequired: site.nameRequired,
-    emailRequired: site.emailRequired,
     categories,
     offline: site.offlineOffer && !(await siteOnline(r, site)),
   });

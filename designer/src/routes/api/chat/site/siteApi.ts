@@ -3,8 +3,6 @@ import { maxChatMessage } from '../chatApi';
 
 /** What the widget of a site needs before the first message, in the page's language. */
 export const ChatSitePublicSchema = z.object({
-  nameRequired: z.boolean(),
-  emailRequired: z.boolean(),
   categories: z.array(z.object({ id: z.string(), label: z.string() })),
   /** Nobody can take the chat now and the site offers a message or a callback instead. */
   offline: z.boolean(),
