@@ -52,7 +52,7 @@ const customerProjection = Object.fromEntries(
 const marker = 'search-v2';
 const caseProjection = { customerId: 1, subject: 1, openedAt: 1 } as const;
 const batch = 500;
-/** Hours of cases read in the first round when every word of a search is common; each round doubles. */
+/** Hours of cases a search reads first: common words fill a page there. Each later round doubles. */
 const firstHours = 3;
 const maxHoursAtOnce = 24;
 /** How far back a search of only common words walks before it settles for what it found. */
@@ -193,11 +193,11 @@ export class SearchStore {
   }
 
   /**
-   * Customers and cases holding every key of the query, newest first. Each key is first asked
-   * alone with a limit, which FerretDB serves from the index and stops at; one with fewer
-   * matches than that has them all, checked for the other keys here. Cases whose every key is
-   * common are read day by day, newest first, until the page is full; customers then keep the
-   * newest of the first matches (the page asks for another word).
+   * Customers and cases holding every key of the query, newest first. The most selective key is
+   * asked by equality, which FerretDB serves from the index; with fewer matches than a page's
+   * candidates it has them all, checked for the other keys here. Cases are first looked for in
+   * the newest hours, and walked back hour by hour when every key is common; customers then keep
+   * the newest of the first matches (the page asks for another word).
    */
   async search(query: string, limit = 20): Promise<SearchResults> {
     const keys = queryKeys(query);
@@ -220,9 +220,21 @@ export class SearchStore {
     );
   }
 
+  /**
+   * The newest hours first: words common enough to fill the page do so there, in a few small
+   * reads. Otherwise the most selective key is asked (its matches checked for the others here);
+   * with more matches than a page's candidates, the walk goes on further back.
+   */
   private async findCases(keys: string[], limit: number): Promise<FoundCase[]> {
-    const probed = await SearchStore.probe(this.cases, 'keys', keys, limit * 5, caseProjection);
-    const found = probed.complete ? probed.rows : await this.walkHours(keys, limit, probed.rows);
+    const hours = await this.caseHours();
+    const first = await this.readHours(hours.slice(0, firstHours), keys);
+    let found = first;
+    if (first.length < limit) {
+      const probed = await SearchStore.probe(this.cases, 'keys', keys, limit * 5, caseProjection);
+      found = probed.complete
+        ? probed.rows
+        : await this.walkHours(hours.slice(firstHours), keys, limit, first, probed.rows);
+    }
     return newest(
       found.map((raw) => {
         const c = parseDoc(CaseSearchDocSchema.omit({ keys: true }), caseCollection, raw);
@@ -234,8 +246,9 @@ export class SearchStore {
   }
 
   /**
-   * The rows holding every key among the matches of the first key with fewer matches than the
-   * limit each key is asked with (`complete`), else among the first key's first matches.
+   * The rows holding every key among the first `candidates` matches of the first (most
+   * selective) key; `complete` when it has no more. FerretDB decodes every match of the key
+   * whatever the limit (it checks an array equality itself), so only one key is asked.
    */
   private static async probe<T extends object>(
     col: Collection<T>,
@@ -244,64 +257,67 @@ export class SearchStore {
     candidates: number,
     projection: Record<string, number>,
   ): Promise<{ rows: T[]; complete: boolean }> {
-    const holdsAll = (row: object) => {
-      const held = (row as Record<string, unknown>)[field];
-      return Array.isArray(held) && keys.every((k) => held.includes(k));
+    const held = (row: object) => (row as Record<string, unknown>)[field];
+    const rows = (await col
+      .find({ [field]: keys[0] } as Filter<T>, { projection: { ...projection, [field]: 1 } })
+      .limit(candidates + 1)
+      .toArray()) as T[];
+    return {
+      rows: rows.slice(0, candidates).filter((row) => {
+        const h = held(row);
+        return Array.isArray(h) && keys.every((k) => h.includes(k));
+      }),
+      complete: rows.length <= candidates,
     };
-    let first: T[] | null = null;
-    // Most selective first (`queryKeys`): usually the first key is the rare one and ends it.
-    for (const key of keys) {
-      const rows = await col
-        .find({ [field]: key } as Filter<T>, { projection: { ...projection, [field]: 1 } })
-        .limit(candidates + 1)
-        .toArray();
-      if (rows.length <= candidates) return { rows: rows.filter(holdsAll), complete: true };
-      first ??= rows;
-    }
-    return { rows: (first ?? []).filter(holdsAll), complete: false };
   }
 
-  /**
-   * The newest cases holding every key, hour by hour from the newest hour holding cases: common
-   * words fill a page within a few hours. Past `maxHours`, the cases found meanwhile and the
-   * probe's are kept.
-   */
-  private async walkHours(
-    keys: string[],
-    limit: number,
-    probed: CaseSearchDoc[],
-  ): Promise<CaseSearchDoc[]> {
-    const hours = (await this.days.find({}).toArray())
+  /** Every hour holding cases, newest first, as far back as a walk goes. */
+  private async caseHours(): Promise<string[]> {
+    return (await this.days.find({}).toArray())
       .map((raw) => parseDoc(DaySchema, daysCollection, raw))
       .flatMap((d) => d.h.map((h) => `${d._id}T${h}`))
       .sort()
       .reverse()
       .slice(0, maxHours);
-    const found: CaseSearchDoc[] = [];
+  }
+
+  /** The cases of some hours holding every key: one small equality read per hour, at once. */
+  private async readHours(hours: string[], keys: string[]): Promise<CaseSearchDoc[]> {
+    const read = await Promise.all(
+      hours.map((hour) =>
+        this.cases
+          .find(
+            { keys: `o:${hour}`, $and: keys.map((k) => ({ keys: k })) },
+            { projection: { keys: 0 } },
+          )
+          .toArray(),
+      ),
+    );
+    return read.flat();
+  }
+
+  /**
+   * The walk on from the first hours, in rounds that double up to `maxHoursAtOnce` hours, until
+   * the page is full; past `maxHours`, the cases found meanwhile and the probe's are kept.
+   */
+  private async walkHours(
+    hours: string[],
+    keys: string[],
+    limit: number,
+    found: CaseSearchDoc[],
+    probed: CaseSearchDoc[],
+  ): Promise<CaseSearchDoc[]> {
+    const all = [...found];
     let at = 0;
-    for (
-      let n = firstHours;
-      at < hours.length && found.length < limit;
-      n = Math.min(2 * n, maxHoursAtOnce)
-    ) {
-      const read = await Promise.all(
-        hours
-          .slice(at, at + n)
-          .map((hour) =>
-            this.cases
-              .find(
-                { keys: `o:${hour}`, $and: keys.map((k) => ({ keys: k })) },
-                { projection: { keys: 0 } },
-              )
-              .toArray(),
-          ),
-      );
+    let n = 2 * firstHours;
+    while (at < hours.length && all.length < limit) {
+      all.push(...(await this.readHours(hours.slice(at, at + n), keys)));
       at += n;
-      found.push(...read.flat());
+      n = Math.min(2 * n, maxHoursAtOnce);
     }
-    if (found.length >= limit) return found;
-    const seen = new Set(found.map((c) => c._id));
-    return [...found, ...probed.filter((c) => !seen.has(c._id))];
+    if (all.length >= limit) return all;
+    const seen = new Set(all.map((c) => c._id));
+    return [...all, ...probed.filter((c) => !seen.has(c._id))];
   }
 
   /** One page of every customer, the most recently heard of first. */
