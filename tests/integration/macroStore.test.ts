@@ -9,7 +9,7 @@ const macro = (body: string): Macro => ({
   name: 'Colis en retard',
   lang: 'fr',
   body,
-  actions: { transferTo: 'logistique', askCustomer: true },
+  actions: { transferTo: 'logistique', askCustomer: true, tag: 'retard' },
 });
 
 describe('canned replies and templates in MongoDB', () => {
@@ -24,6 +24,22 @@ describe('canned replies and templates in MongoDB', () => {
       ]);
       await stores.macros.remove(saved.id);
       expect(await stores.macros.get(saved.id)).toBeNull();
+    } finally {
+      await mongo.close();
+    }
+  });
+
+  it('reads a macro saved before tags as one that sets none', async () => {
+    const { mongo, stores } = await freshDatabase();
+    try {
+      const { actions, ...rest } = macro('Bonjour {name}.');
+      const before = { ...rest, actions: { transferTo: actions.transferTo, askCustomer: false } };
+      await stores.macros.col.insertOne({ _id: before.id, ...before } as never);
+      expect((await stores.macros.get(before.id))?.actions).toEqual({
+        transferTo: 'logistique',
+        askCustomer: false,
+        tag: null,
+      });
     } finally {
       await mongo.close();
     }

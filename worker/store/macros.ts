@@ -1,6 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import { z } from 'zod';
 import { LangSchema } from '../../rules/model/channel';
+import { CaseTagSchema } from '../../workflows/contracts/case';
 import { macroPlaceholders } from '../../workflows/lib/placeholders';
 import { parseDoc, parseDocOrNull } from './parseDoc';
 import { refuseUnknownPlaceholders } from './placeholderRefusal';
@@ -11,6 +12,8 @@ export const MacroActionsSchema = z.object({
   transferTo: z.string().trim().min(1).nullable(),
   /** The reply asks the customer something: the promise clock waits for the answer. */
   askCustomer: z.boolean(),
+  /** The case gets this tag once the reply is sent; macros saved before tags have none. */
+  tag: CaseTagSchema.nullable().default(null),
 });
 
 /** A canned reply managers write for agents, in one language, with placeholders. */
@@ -44,7 +47,7 @@ export class MacroStore {
   }
 
   /** Refuses a placeholder that nothing fills: the customer would read it as typed. */
-  async save(input: Macro): Promise<Macro> {
+  async save(input: z.input<typeof MacroSchema>): Promise<Macro> {
     const macro = MacroSchema.parse(input);
     refuseUnknownPlaceholders([macro.body], macroPlaceholders);
     await this.col.replaceOne({ _id: macro.id }, macro, { upsert: true });

@@ -61,6 +61,7 @@ export class CaseModel {
   survey: SurveyState | null = null;
   reopenCount = 0;
   abandoned = false;
+  tags: string[] = [];
   /** Bumped on every change that the task projection shows. */
   seq = 0;
 
@@ -218,6 +219,27 @@ export class CaseModel {
       reject(`cannot add a note: case ${this.caseId} is closed`, { code: 'note.caseClosed' });
     if (agentId.trim() === '')
       reject('a note needs its author', { code: 'actor.missing', action: 'note' });
+  }
+
+  /** Tags stay settable once resolved (for reporting); a closed case is done with. */
+  assertCanTag(agentId: string): void {
+    if (this.status === 'closed')
+      reject(`cannot tag: case ${this.caseId} is closed`, {
+        code: 'case.notOpen',
+        action: 'tag',
+        status: this.status,
+      });
+    if (agentId.trim() === '')
+      reject('a tag needs who sets it', { code: 'actor.missing', action: 'tag' });
+  }
+
+  /** Adds and removes tags (a tag both added and removed is removed); what actually changed. */
+  retag(add: string[], remove: string[]): { added: string[]; removed: string[] } {
+    const removed = this.tags.filter((t) => remove.includes(t));
+    const kept = this.tags.filter((t) => !remove.includes(t));
+    const added = [...new Set(add)].filter((t) => !remove.includes(t) && !kept.includes(t));
+    this.tags = [...kept, ...added];
+    return { added, removed };
   }
 
   assertCanTransfer(agentId: string): void {
@@ -407,6 +429,7 @@ export class CaseModel {
       reopenCount: this.reopenCount,
       abandoned: this.abandoned,
       openedAt: this.openedAt.toISOString(),
+      tags: [...this.tags],
     };
   }
 

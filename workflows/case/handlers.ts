@@ -11,6 +11,7 @@ import {
   replyUpdate,
   resolveUpdate,
   scheduleCallbackUpdate,
+  tagUpdate,
   transferUpdate,
 } from '../contracts/case';
 import type { InboundEnvelope } from '../contracts/messages';
@@ -182,6 +183,19 @@ export function registerCaseHandlers(ctx: CaseContext, options: HandlerOptions =
     (args) => model.assertCanNote(validate.note().parse(args).agentId),
     async ({ agentId, text }) => {
       await ctx.record('note', { agentId, text });
+      return model.snapshot();
+    },
+  );
+
+  // A new update: old histories never call it, so it needs no patch to replay.
+  lock.setUpdate(
+    tagUpdate,
+    (args) => model.assertCanTag(validate.tag().parse(args).agentId),
+    async (args) => {
+      const { agentId, add, remove } = validate.tag().parse(args);
+      const { added, removed } = model.retag(add, remove);
+      if (added.length > 0 || removed.length > 0)
+        await ctx.record('tagged', { agentId, added, removed });
       return model.snapshot();
     },
   );

@@ -85,6 +85,16 @@ const resolveSchema = () =>
 export const ResolveSchema = resolveSchema();
 const reopenSchema = () => z.object({ ...agent(), reason: z.string().min(1) });
 export const ReopenSchema = reopenSchema();
+/** A tag: a short label, folded to lower case so that "VIP" and "vip" are one tag. */
+const tagSchema = () => z.string().trim().toLowerCase().min(1).max(40);
+const tagArgsSchema = () =>
+  z.object({
+    ...agent(),
+    add: z.array(tagSchema()).max(20).default([]),
+    remove: z.array(tagSchema()).max(20).default([]),
+  });
+export const TagArgsSchema = tagArgsSchema();
+export const CaseTagSchema = tagSchema();
 export const CustomerLeftSchema = z.object({ channel: ChannelSchema });
 
 /** What workflow code validates with (see ./lazySchema). */
@@ -97,6 +107,7 @@ export const caseValidators = {
   callbackOutcome: lazySchema(callbackOutcomeSchema),
   resolve: lazySchema(resolveSchema),
   reopen: lazySchema(reopenSchema),
+  tag: lazySchema(tagArgsSchema),
 };
 
 export type ClaimArgs = z.input<typeof ClaimSchema>;
@@ -108,6 +119,7 @@ export type CallbackOutcomeArgs = z.input<typeof CallbackOutcomeSchema>;
 export type ResolveArgs = z.input<typeof ResolveSchema>;
 export type PendingCallbacks = z.infer<typeof PendingCallbacksSchema>;
 export type ReopenArgs = z.input<typeof ReopenSchema>;
+export type TagArgs = z.input<typeof TagArgsSchema>;
 export type CustomerLeft = z.infer<typeof CustomerLeftSchema>;
 
 export const CallbackSchema = z.object({
@@ -154,6 +166,8 @@ export const CaseSnapshotSchema = z.object({
   reopenCount: z.number().int(),
   abandoned: z.boolean(),
   openedAt: z.string(),
+  /** Labels agents and canned replies put on the case, in the order they came. */
+  tags: z.array(z.string()),
 });
 export type CaseSnapshot = z.infer<typeof CaseSnapshotSchema>;
 
@@ -174,4 +188,5 @@ export const callbackOutcomeUpdate = defineUpdate<CaseSnapshot, [CallbackOutcome
 );
 export const resolveUpdate = defineUpdate<CaseSnapshot, [ResolveArgs]>('resolve');
 export const reopenUpdate = defineUpdate<CaseSnapshot, [ReopenArgs]>('reopen');
+export const tagUpdate = defineUpdate<CaseSnapshot, [TagArgs]>('tag');
 export const caseStateQuery = defineQuery<CaseSnapshot>('caseState');

@@ -12,6 +12,7 @@ export const RefusedActionSchema = z.enum([
   'callbackOutcome',
   'submitDraft',
   'legalReview',
+  'tag',
 ]);
 export type RefusedAction = z.infer<typeof RefusedActionSchema>;
 

@@ -17,6 +17,8 @@ export const timelineEventTypes = [
   'routing-relaxed',
   'replied',
   'note',
+  /** Tags added to or removed from the case (data: agentId, added, removed). */
+  'tagged',
   'transferred',
   'waiting-on-customer',
   'promise-warning',

@@ -14,6 +14,7 @@ export const macrosEn = {
     transferTo: 'Transfer to queue',
     noTransfer: 'No transfer',
     askCustomer: 'Ask the customer (the clock waits for their answer)',
+    tag: 'Tag the case (empty: no tag)',
     saved: (name: string) => `Canned reply “${name}” saved.`,
     removed: (name: string) => `Canned reply “${name}” deleted.`,
     gone: 'This canned reply no longer exists.',
@@ -21,6 +22,7 @@ export const macrosEn = {
     readOnly: 'Only managers change canned replies; you can look.',
     transfers: (queue: string) => `then transfers to ${queue}`,
     asks: 'asks the customer',
+    tags: (tag: string) => `tags “${tag}”`,
     picker: {
       button: 'Canned replies',
       search: 'Search canned replies',

@@ -16,6 +16,7 @@ export const macrosFr: typeof macrosEn = {
     transferTo: 'Transférer à la file',
     noTransfer: 'Pas de transfert',
     askCustomer: 'Poser une question au client (le délai attend sa réponse)',
+    tag: 'Étiqueter le dossier (vide : aucune étiquette)',
     saved: (name: string) => `Réponse type « ${name} » enregistrée.`,
     removed: (name: string) => `Réponse type « ${name} » supprimée.`,
     gone: 'Cette réponse type n’existe plus.',
@@ -23,6 +24,7 @@ export const macrosFr: typeof macrosEn = {
     readOnly: 'Seuls les managers modifient les réponses types ; vous pouvez les consulter.',
     transfers: (queue: string) => `puis transfère à ${queue}`,
     asks: 'pose une question au client',
+    tags: (tag: string) => `étiquette « ${tag} »`,
     picker: {
       button: 'Réponses types',
       search: 'Chercher une réponse type',

@@ -32,6 +32,7 @@ export function readMacroForm(form: FormData) {
     actions: {
       transferTo: text('transferTo') || null,
       askCustomer: form.get('askCustomer') === 'on',
+      tag: text('tag').trim() || null,
     },
   });
 }

@@ -7,6 +7,7 @@ import {
   ReplySchema,
   ResolveSchema,
   ScheduleCallbackSchema,
+  TagArgsSchema,
   TransferSchema,
   callbackOutcomeUpdate,
   claimUpdate,
@@ -15,6 +16,7 @@ import {
   replyUpdate,
   resolveUpdate,
   scheduleCallbackUpdate,
+  tagUpdate,
   transferUpdate,
 } from '$workflows/contracts/case';
 import {
@@ -117,6 +119,17 @@ export const actions: Actions = {
       update: noteUpdate,
       schema: NoteSchema,
       read: (form) => ({ text: field(form, 'text') }),
+    }),
+  tag: (event) =>
+    caseUpdate(event, {
+      caseId: () => event.params.caseId,
+      action: 'tag',
+      update: tagUpdate,
+      schema: TagArgsSchema,
+      read: (form) => ({
+        add: field(form, 'add') ? [field(form, 'add')] : [],
+        remove: field(form, 'remove') ? [field(form, 'remove')] : [],
+      }),
     }),
   transfer: (event) =>
     caseUpdate(event, {
