@@ -186,7 +186,7 @@ describe('chat during and after', () => {
         }, polling)
         .toBe(true);
       expect(await customerTyping.innerText()).toBe(t.customerTyping);
-      await screenshot(agent, `chat-live-${lang}-case-customer-typing`, false);
+      await screenshot(agent, `chat-live-${lang}-case-customer-typing`);
       const next = `Merci ${randomUUID().slice(0, 6)}`;
       await box.fill(next);
       await visitor.page.getByRole('button', { name: t.send, exact: true }).click();
