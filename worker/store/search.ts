@@ -221,19 +221,30 @@ export class SearchStore {
   }
 
   /**
-   * The newest hours first: words common enough to fill the page do so there, in a few small
-   * reads. Otherwise the most selective key is asked (its matches checked for the others here);
-   * with more matches than a page's candidates, the walk goes on further back.
+   * The newest hours first, read whole: words common enough to fill the page do so there, and
+   * they tell how common each word is. A word rare enough is then asked alone (its matches
+   * checked for the others here); when every word is common, the walk goes on back hour by hour,
+   * since asking a common word alone would decode each of its matches.
    */
   private async findCases(keys: string[], limit: number): Promise<FoundCase[]> {
+    const candidates = limit * 5;
     const hours = await this.caseHours();
-    const first = await this.readHours(hours.slice(0, firstHours), keys);
-    let found = first;
+    const sampled = hours.slice(0, firstHours);
+    const sample = await this.sampleHours(sampled);
+    const holding = (key: string) => sample.filter((c) => c.keys.includes(key)).length;
+    const first = sample.filter((c) => keys.every((k) => c.keys.includes(k)));
+    let found: CaseSearchDoc[] = first;
     if (first.length < limit) {
-      const probed = await SearchStore.probe(this.cases, 'keys', keys, limit * 5, caseProjection);
+      // Matches a key has in all, as the newest hours hold it; the sort keeps longest first on ties.
+      const estimate = (key: string) => (holding(key) * hours.length) / Math.max(1, sampled.length);
+      const rarest = [...keys].sort((a, b) => estimate(a) - estimate(b));
+      const probed =
+        estimate(rarest[0]!) <= candidates
+          ? await SearchStore.probe(this.cases, 'keys', rarest, candidates, caseProjection)
+          : { rows: [], complete: false };
       found = probed.complete
         ? probed.rows
-        : await this.walkHours(hours.slice(firstHours), keys, limit, first, probed.rows);
+        : await this.walkHours(hours.slice(firstHours, maxHours), keys, limit, first, probed.rows);
     }
     return newest(
       found.map((raw) => {
@@ -243,6 +254,14 @@ export class SearchStore {
       (c) => c.openedAt,
       limit,
     );
+  }
+
+  /** Every case of some hours, keys included. */
+  private async sampleHours(hours: string[]): Promise<CaseSearchDoc[]> {
+    const read = await Promise.all(
+      hours.map((hour) => this.cases.find({ keys: `o:${hour}` }).toArray()),
+    );
+    return read.flat().map((raw) => parseDoc(CaseSearchDocSchema, caseCollection, raw));
   }
 
   /**
@@ -271,14 +290,13 @@ export class SearchStore {
     };
   }
 
-  /** Every hour holding cases, newest first, as far back as a walk goes. */
+  /** Every hour holding cases, newest first. */
   private async caseHours(): Promise<string[]> {
     return (await this.days.find({}).toArray())
       .map((raw) => parseDoc(DaySchema, daysCollection, raw))
       .flatMap((d) => d.h.map((h) => `${d._id}T${h}`))
       .sort()
-      .reverse()
-      .slice(0, maxHours);
+      .reverse();
   }
 
   /** The cases of some hours holding every key: one small equality read per hour, at once. */
