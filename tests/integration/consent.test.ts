@@ -61,6 +61,30 @@ const surveysOf = async (caseId: string) =>
 
 const phone = () => `+3361${String(Date.now()).slice(-7)}`;
 
+/** "STOP", "START" and the like: answered without a case. */
+async function keyword(number: string, text: string) {
+  const res = await fetch(`${stack.designer!.url}/api/inbound/sms`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...stack.designer!.auth },
+    body: JSON.stringify({ messageId: randomUUID(), customer: { phone: number }, text }),
+  });
+  expect(res.status).toBe(200);
+  return res.json();
+}
+
+/** How many entries of a type the customer's timeline holds, once `caseId` has one with `text`. */
+async function historyOnce(customerId: string, caseId: string, text: string) {
+  await eventually(
+    async () =>
+      (await stack.relais.stores.timeline.forCase(caseId)).some((e) =>
+        JSON.stringify(e.data).includes(text),
+      ),
+    `“${text}” on the case`,
+  );
+  const types = (await stack.relais.stores.timeline.forCustomer(customerId)).map((e) => e.type);
+  return (type: string) => types.filter((t) => t === type).length;
+}
+
 describe('SMS consent', () => {
   it('an opted-in customer gets the SMS survey (the case the STOP test relies on)', async () => {
     const { customerId, caseId } = await post('sms', {
@@ -89,7 +113,11 @@ describe('SMS consent', () => {
       customer: { phone: number, smsOptIn: true, smsOptInWording: optInWording },
       text: 'Ma commande n’est pas arrivée',
     });
-    await post('sms', { customer: { phone: number }, text: 'Stop' });
+    expect(await keyword(number, 'Stop')).toEqual({
+      customerId,
+      caseId: null,
+      consent: 'withdrawn',
+    });
     const ledger = await stack.relais.stores.consents.forCustomer(customerId);
     expect(ledger.filter((r) => !r.granted).map((r) => [r.purpose, r.source, r.wording])).toEqual(
       expect.arrayContaining([
@@ -98,12 +126,42 @@ describe('SMS consent', () => {
       ]),
     );
 
+    // Like an autoresponder's mail, STOP lands on no case: the next message is the case's second.
+    const next = await post('sms', { customer: { phone: number }, text: 'Merci de vérifier' });
+    expect(next.caseId).toBe(caseId);
+    const count = await historyOnce(customerId, caseId, 'Merci de vérifier');
+    expect([count('case-opened'), count('message-received')]).toEqual([1, 1]);
+
     const handle = await resolveCase(caseId);
     // The case ends once its survey phase is over: nothing can be sent after that.
     expect((await handle.result()).status).toBe('closed');
     expect(await surveysOf(caseId)).toEqual([]);
     const types = (await stack.relais.stores.timeline.forCase(caseId)).map((e) => e.type);
     expect(types).not.toContain('survey-sent');
+  }, 180_000);
+
+  it('"START" by SMS grants it again, and opens no case either', async () => {
+    const number = phone();
+    const stopped = await keyword(number, 'ARRÊT');
+    expect(stopped).toMatchObject({ caseId: null, consent: 'withdrawn' });
+    const { customerId } = stopped as { customerId: string };
+    expect(await keyword(number, 'Start')).toEqual({
+      customerId,
+      caseId: null,
+      consent: 'granted',
+    });
+    const ledger = await stack.relais.stores.consents.forCustomer(customerId);
+    expect(ledger.map((r) => [r.purpose, r.granted, r.wording])).toEqual(
+      expect.arrayContaining([
+        ['messages', false, 'ARRÊT'],
+        ['messages', true, 'Start'],
+        ['survey', true, 'Start'],
+      ]),
+    );
+    // A real message after them opens the customer's first case: they opened none.
+    const first = await post('sms', { customer: { phone: number }, text: 'Où est mon colis ?' });
+    const count = await historyOnce(customerId, first.caseId, 'Où est mon colis ?');
+    expect([count('case-opened'), count('message-received')]).toEqual([1, 0]);
   }, 180_000);
 });
 

@@ -2,6 +2,7 @@ import type { Channel } from '../../rules/model/channel';
 import type { InboundMessage } from '../../workflows/contracts/messages';
 import type { ApiRefusal } from '../auth/apiError';
 import { recordInboundConsent } from '../privacy/consentInbound';
+import { receiveConsentKeyword, type ConsentKeywordResult } from '../privacy/consentKeyword';
 import { defaultNewCustomer } from '../store/customers';
 import { defaultMaxInFlight, overloadedOutcome, type OverloadedOutcome } from './admission';
 import { unreachableIn, unavailableOutcome, type UnavailableOutcome } from './availability';
@@ -14,6 +15,8 @@ import { checkInboundAccess, type InboundAuth, type InboundCredentials } from '.
 
 export type InboundOutcome =
   | { status: 202; body: InboundResult }
+  /** "STOP" or "START" by SMS: recorded there and then, with no case to process. */
+  | { status: 200; body: ConsentKeywordResult }
   | ApiRefusal
   | UnavailableOutcome
   | OverloadedOutcome
@@ -107,20 +110,25 @@ async function admitted(
   const c = r.customer;
   const timezone = c.timezone ?? defaultNewCustomer.timezone;
   const message = toInboundMessage(channelParam, r, new Date(), timezone);
-  const result = await receiveInbound(
-    deps,
-    { email: c.email, phone: c.phone, handle: c.handle, address: c.address },
-    {
-      name: c.name ?? null,
-      tier: c.tier ?? defaultNewCustomer.tier,
-      segment: c.segment ?? defaultNewCustomer.segment,
-      lang: r.lang,
-      timezone,
-      smsOptIn: c.smsOptIn ?? defaultNewCustomer.smsOptIn,
-    },
+  const identity = { email: c.email, phone: c.phone, handle: c.handle, address: c.address };
+  const newCustomer = {
+    name: c.name ?? null,
+    tier: c.tier ?? defaultNewCustomer.tier,
+    segment: c.segment ?? defaultNewCustomer.segment,
+    lang: r.lang,
+    timezone,
+    smsOptIn: c.smsOptIn ?? defaultNewCustomer.smsOptIn,
+  };
+  const keyword = await receiveConsentKeyword(
+    deps.stores.customers,
+    identity,
+    newCustomer,
     message,
-    { known: { tier: c.tier, segment: c.segment, smsOptIn: c.smsOptIn, name: c.name } },
   );
+  if (keyword) return { status: 200, body: keyword };
+  const result = await receiveInbound(deps, identity, newCustomer, message, {
+    known: { tier: c.tier, segment: c.segment, smsOptIn: c.smsOptIn, name: c.name },
+  });
   await recordInboundConsent(deps.stores.customers.col.db, result.customerId, message, {
     smsOptIn: c.smsOptIn,
     wording: c.smsOptInWording,

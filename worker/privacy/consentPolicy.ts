@@ -20,16 +20,23 @@ export function surveyConsentFrom(
 }
 
 const stopWords = new Set(['STOP', 'STOP SMS', 'ARRET', 'ARRET SMS', 'UNSUBSCRIBE', 'DESABONNER']);
+const startWords = new Set(['START', 'START SMS', 'UNSTOP']);
 
-/** "STOP" and its usual variants (any case, accents, trailing punctuation), alone in the SMS. */
-export function isStopMessage(text: string): boolean {
+export type SmsKeyword = 'stop' | 'start';
+
+/**
+ * "STOP" or "START" and their usual variants (any case, accents, trailing punctuation), alone in
+ * the SMS: the customer speaks to the sending system, not to an agent.
+ */
+export function smsKeyword(text: string): SmsKeyword | null {
   const word = text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toUpperCase()
     .replace(/[^A-Z]+/g, ' ')
     .trim();
-  return stopWords.has(word);
+  if (stopWords.has(word)) return 'stop';
+  return startWords.has(word) ? 'start' : null;
 }
 
 /** The wording recorded when a form states an SMS opt-in without sending its own. */
@@ -38,8 +45,8 @@ export const defaultSmsOptInWording =
   'I agree to receive follow-up and survey text messages.';
 
 /**
- * What an inbound message says about consent: "STOP" by SMS withdraws every SMS purpose; a
- * stated opt-in grants SMS messages unless that is already what holds.
+ * What an inbound message says about consent: "STOP" by SMS withdraws every SMS purpose and
+ * "START" grants them again; a stated opt-in grants SMS messages unless that is already what holds.
  */
 export function consentFromInbound(
   customerId: string,
@@ -49,12 +56,13 @@ export function consentFromInbound(
   at: Date,
 ): ConsentRecord[] {
   const base = { customerId, at, ref: message.messageId };
-  if (message.channel === 'sms' && isStopMessage(message.text))
+  const keyword = message.channel === 'sms' ? smsKeyword(message.text) : null;
+  if (keyword)
     return (['messages', 'survey'] as const).map((purpose) => ({
       ...base,
       channel: 'sms',
       purpose,
-      granted: false,
+      granted: keyword === 'start',
       source: 'message',
       wording: message.text,
     }));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   consentFromInbound,
-  isStopMessage,
+  smsKeyword,
   surveyConsentFrom,
 } from '../../../worker/privacy/consentPolicy';
 import { signUnsubscribe, verifyUnsubscribe } from '../../../worker/privacy/consentToken';
@@ -43,12 +43,14 @@ describe('survey consent from the ledger', () => {
   });
 });
 
-describe('STOP and stated opt-ins', () => {
-  it('knows STOP in its usual spellings, and only alone', () => {
+describe('STOP, START and stated opt-ins', () => {
+  it('knows STOP and START in their usual spellings, and only alone', () => {
     for (const t of ['STOP', 'stop', ' Stop. ', 'ARRÊT', 'arret sms', 'Stop SMS!'])
-      expect(isStopMessage(t), t).toBe(true);
-    for (const t of ['stop calling me at night', 'Bus stop', 'STOPPER', ''])
-      expect(isStopMessage(t), t).toBe(false);
+      expect(smsKeyword(t), t).toBe('stop');
+    for (const t of ['START', 'start sms', ' Start! ', 'unstop'])
+      expect(smsKeyword(t), t).toBe('start');
+    for (const t of ['stop calling me at night', 'Bus stop', 'STOPPER', 'start over', ''])
+      expect(smsKeyword(t), t).toBeNull();
   });
 
   const sms = { channel: 'sms' as const, messageId: 'm1', text: 'STOP' };
@@ -63,6 +65,17 @@ describe('STOP and stated opt-ins', () => {
     ]);
     const byEmail = { ...sms, channel: 'email' as const };
     expect(consentFromInbound('c1', byEmail, {}, stateOf(), at)).toEqual([]);
+  });
+
+  it('START by SMS grants every SMS purpose again, with the message as proof', () => {
+    const start = { ...sms, messageId: 'm2', text: 'Start' };
+    const withdrawn = stateOf(record({ granted: false }));
+    expect(
+      consentFromInbound('c1', start, {}, withdrawn, at).map((r) => [r.purpose, r.granted, r.ref]),
+    ).toEqual([
+      ['messages', true, 'm2'],
+      ['survey', true, 'm2'],
+    ]);
   });
 
   it('a form’s opt-in is recorded with its wording once, and again after a withdrawal', () => {
