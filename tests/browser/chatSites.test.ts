@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { identityHash } from '../../worker/chat/identityHash';
+import { caseStateQuery } from '../../workflows/contracts/case';
+import { caseWorkflowId } from '../../workflows/contracts/customer';
 import type { ChatSiteDoc } from '../../worker/store/chatSites';
 import { caseRef } from '../../workflows/lib/promiseWords';
 import { startDevStack, type DevStack } from '../support/devStack';
@@ -243,12 +245,16 @@ describe('chat sites', () => {
     await offline.getByLabel(words.fr.name).fill('Paul Girard');
     const phone = `06${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
     await offline.getByLabel(words.fr.phone).fill(phone);
-    await offline.getByLabel(/Quand vous convient-il/).fill('après 18:00');
+    await offline.getByLabel(/Quand vous rappeler/).fill('après 18:00');
     await screenshot(page, 'chat-sites-callback-fr-1440', false);
     await offline.getByRole('button', { name: words.fr.sendCallback }).click();
     await page.getByText(words.fr.callbackReceived).waitFor(patience);
     const task = await taskOf({ phone: `+33${phone.slice(1)}` });
-    expect(task.caseId).toBeTruthy();
+    // Intake schedules the callback the visitor asked for.
+    const handle = stack.client.workflow.getHandle(caseWorkflowId(task.caseId));
+    await expect
+      .poll(async () => (await handle.query(caseStateQuery)).callbacks.length, polling)
+      .toBe(1);
   });
 
   for (const [lang, width] of [

@@ -43,7 +43,7 @@ export const chatEn = {
     message: 'Leave a message',
     callback: 'Request a callback',
     phone: 'Your phone number',
-    when: 'When suits you',
+    when: 'When should we call?',
     whenHint: 'For example “after 18:00”; empty: as soon as possible.',
     sendMessage: 'Send the message',
     sendCallback: 'Call me back',

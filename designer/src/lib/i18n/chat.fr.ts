@@ -39,7 +39,7 @@ export const chatFr: ChatWords = {
     message: 'Laisser un message',
     callback: 'Être rappelé',
     phone: 'Votre numéro de téléphone',
-    when: 'Quand vous convient-il',
+    when: 'Quand vous rappeler ?',
     whenHint: 'Par exemple « après 18:00 » ; vide : dès que possible.',
     sendMessage: 'Envoyer le message',
     sendCallback: 'Rappelez-moi',
