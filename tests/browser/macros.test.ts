@@ -107,6 +107,7 @@ describe('canned replies', () => {
     await form.locator('select[name="lang"]').selectOption('fr');
     await form.locator('select[name="transferTo"]').selectOption('sales');
     await form.locator('input[name="askCustomer"]').check();
+    await form.locator('input[name="tag"]').fill('Adresse');
     const saved = await saveMacro(
       manager,
       name,
@@ -161,5 +162,19 @@ describe('canned replies', () => {
     await expect
       .poll(async () => (await stack.relais.stores.tasks.get(caseId))?.queue, polling)
       .toBe('sales');
+
+    // The macro tagged the case; an agent adds another tag from the case header.
+    const tags = agent.locator('[data-testid="case-tag"]');
+    await expect.poll(() => tags.allTextContents(), polling).toEqual(['adresse']);
+    const add = agent.locator('[data-testid="case-tags"] input[name="add"]');
+    await add.fill('Urgent');
+    await add.press('Enter');
+    await expect.poll(() => tags.allTextContents(), polling).toEqual(['adresse', 'urgent']);
+    await agent.setViewportSize({ width: 390, height: 844 });
+    await screenshot(agent, 'case-tags-390', false);
+    await agent.setViewportSize({ width: 1440, height: 900 });
+    await agent.locator('[data-testid="case-tags"] button[aria-label$="adresse"]').click();
+    await expect.poll(() => tags.allTextContents(), polling).toEqual(['urgent']);
+    await screenshot(agent, 'case-tags-1440', false);
   });
 });
