@@ -26,14 +26,15 @@ afterAll(async () => {
 
 const wording = 'J’accepte de recevoir des SMS de suivi. Répondez STOP pour arrêter.';
 
-async function sms(phone: string, body: Record<string, unknown>) {
+/** STOP by SMS: recorded in the consent ledger, no case opened (200, not 202). */
+async function stopBySms(phone: string) {
   const res = await fetch(`${url}/api/inbound/sms`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...stack.designer!.auth },
-    body: JSON.stringify({ messageId: randomUUID(), customer: { phone, ...body }, text: 'STOP' }),
+    body: JSON.stringify({ messageId: randomUUID(), customer: { phone }, text: 'STOP' }),
   });
-  expect(res.status).toBe(202);
-  return (await res.json()) as { customerId: string; caseId: string };
+  expect(res.status).toBe(200);
+  expect(await res.json()).toMatchObject({ caseId: null });
 }
 
 /** A customer who ticked the SMS opt-in on a form, then answered STOP. */
@@ -58,7 +59,7 @@ async function optedOutCustomer() {
   });
   expect(first.status).toBe(202);
   const { customerId } = (await first.json()) as { customerId: string };
-  await sms(phone, {});
+  await stopBySms(phone);
   return customerId;
 }
 

@@ -67,21 +67,26 @@ describe('signed inbound webhooks', () => {
 });
 
 describe('the sample corpus, every channel, through HTTP and Temporal', () => {
-  it('answers 202 for every valid contact, 400 for the bad ones, and threads each thread', async () => {
+  it('answers 202 for every valid contact, 200 without a case for an opt-out, 400 for the bad ones, and threads each thread', async () => {
     const corpus = loadCorpus();
-    const results = new Map<string, { status: number; caseId?: string; customerId?: string }>();
+    const results = new Map<
+      string,
+      { status: number; caseId?: string | null; customerId?: string }
+    >();
     // In order, as the messages would arrive: a thread's later messages find its case.
     for (const line of corpus) {
       const res = await post(line.channel, JSON.stringify(line));
-      const body = (await res.json()) as { caseId?: string; customerId?: string };
+      const body = (await res.json()) as { caseId?: string | null; customerId?: string };
       results.set(line.messageId, { status: res.status, ...body });
     }
     const invalid = corpus.filter((l) => l.label.category === 'invalid');
     expect(invalid.length).toBeGreaterThan(0);
     for (const line of corpus) {
       const r = results.get(line.messageId)!;
-      expect(r.status, line.messageId).toBe(line.label.category === 'invalid' ? 400 : 202);
+      const expected = { invalid: 400, 'opt-out': 200 }[line.label.category] ?? 202;
+      expect(r.status, line.messageId).toBe(expected);
       if (r.status === 202) expect(r.caseId, line.messageId).toBeTruthy();
+      if (line.label.category === 'opt-out') expect(r.caseId, line.messageId).toBeNull();
     }
 
     // The damaged-parcel story: email, then phone, then chat, then email again (with the

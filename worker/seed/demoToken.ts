@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { apiScopes } from '../store/apiTokens';
+import type { ApiScope } from '../store/apiTokens';
 import type { Stores } from '../store/stores';
 
 export interface InboundSecurity {
@@ -12,11 +12,14 @@ export const openModeWarning = `
 !!! RELAIS_INBOUND_OPEN=true: POST /api/inbound/* takes messages from ANYONE, without a token
 !!! or a signature. Use it only on a closed network; unset it to require API tokens.`;
 
+/** A token printed at every start must not export or erase customers: those are granted on purpose. */
+const demoScopes: ApiScope[] = ['inbound:write', 'cases:read', 'tasks:read'];
+
 /**
  * Start-up of `npm start` without RELAIS_INBOUND_SECRET: makes sure there is a way in. On first
- * start (no live token at all) it creates a demo token with every scope and keeps the plain value
- * in `file` (mode 0600, as only that file can show it again); on each start it prints it from
- * there while the token is live.
+ * start (no live token at all) it creates a demo token and keeps the plain value in `file` (mode
+ * 0600, as only that file can show it again); on each start it prints it from there while the token
+ * is live.
  */
 export async function ensureDemoToken(
   stores: Pick<Stores, 'apiTokens' | 'securityAudit'>,
@@ -37,7 +40,7 @@ export async function ensureDemoToken(
   if (await stores.apiTokens.hasLive()) return;
   const { token, info } = await stores.apiTokens.create({
     name: 'Demo token (npm start)',
-    scopes: apiScopes,
+    scopes: demoScopes,
     createdBy: 'relais',
   });
   await stores.securityAudit.append({
