@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
 import { request, type APIRequestContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort, waitForPort } from '../../launcher/ports';
 import type { ManagedProcess } from '../../launcher/process';
 import { mailStores } from '../../worker/email/mailStores';
 import type { Mongo } from '../../worker/store/mongo';
 import { startDesigner, type DesignerServer } from '../support/designerServer';
+import { testDataConverter } from '../support/privacy';
 import { eventually, freshDatabase } from '../support/relaisWorker';
 import { startWorkerProcess } from '../support/workerProcess';
+import { chatTranscriptWorkflowId } from '../../workflows/contracts/chatTranscript';
 import { polling } from './support/browser';
 
 /**
@@ -18,6 +21,8 @@ let worker: ManagedProcess;
 let designer: DesignerServer;
 let mongo: Mongo;
 let api: APIRequestContext;
+let connection: Connection;
+let client: Client;
 
 beforeAll(async () => {
   const db = await freshDatabase();
@@ -35,10 +40,13 @@ beforeAll(async () => {
     waitForPort(smtpPort, 120_000),
   ]);
   api = await request.newContext({ baseURL: designer.url });
+  connection = await Connection.connect({ address: inject('temporalAddress') });
+  client = new Client({ connection, dataConverter: await testDataConverter() });
 });
 
 afterAll(async () => {
   await api?.dispose();
+  await connection?.close();
   await designer?.process.stop();
   await worker?.stop();
   await mongo?.close();
@@ -66,7 +74,8 @@ describe('chat transcript by email', () => {
       }, polling)
       .toContain(text);
 
-    const asked = await api.post('/api/chat/transcript', { data: { requestId: randomUUID() } });
+    const requestId = randomUUID();
+    const asked = await api.post('/api/chat/transcript', { data: { requestId } });
     expect(asked.status()).toBe(202);
     const { devMailbox } = mailStores(mongo.db);
     const mail = await eventually(
@@ -80,5 +89,12 @@ describe('chat transcript by email', () => {
     expect(mail.text).toContain('Bonjour Claire Martin,');
     expect(mail.text).toContain(`Vous :\n${text}`);
     expect(mail.raw).toMatch(/^Auto-Submitted: auto-generated/im);
+    // It completes with nothing to return, through the payload codec as every workflow.
+    const sentRecord = await mongo.db
+      .collection<{ _id: string; caseId: string }>('outbox')
+      .findOne({ kind: 'transcript', to: email });
+    const caseId = sentRecord!.caseId;
+    const handle = client.workflow.getHandle(chatTranscriptWorkflowId(caseId, requestId));
+    await expect(handle.result()).resolves.toBeUndefined();
   });
 });

@@ -10,9 +10,13 @@ const caseWorkflowPrefix = 'case-';
 
 /** The one value a JSON payload gives the string field `field`; null when none or several. */
 function onlyValueOf(field: string, data: Uint8Array | null | undefined): string | null {
-  if (!data) return null;
+  if (!data || data.length === 0) return null;
   const key = Buffer.from(`"${field}":"`);
-  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  // A payload without data (a workflow returning nothing) may come from protobuf's default, a
+  // plain array rather than a view on bytes.
+  const bytes = ArrayBuffer.isView(data)
+    ? Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+    : Buffer.from(data);
   let found: string | null = null;
   for (let at = bytes.indexOf(key); at >= 0;) {
     const start = at + key.length;

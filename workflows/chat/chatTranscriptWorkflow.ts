@@ -6,8 +6,6 @@ import type { OutboundMessage } from '../contracts/activities';
  * as every message to a customer, so it is retried, recorded and shown as theirs are. A workflow
  * of its own rather than a signal to the case: a transcript changes nothing of the case.
  */
-export async function chatTranscriptWorkflow(message: OutboundMessage): Promise<string> {
+export async function chatTranscriptWorkflow(message: OutboundMessage): Promise<void> {
   await acts.sendMessage(message);
-  // The outbox key of what went, rather than nothing: the payload codec cannot encode an empty result.
-  return message.key;
 }

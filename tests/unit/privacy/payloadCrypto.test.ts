@@ -18,6 +18,12 @@ describe('customerNamedIn', () => {
     expect(customerNamedIn(json([{ customerId: 'c-1' }, { customerId: 'c-2' }]))).toBeNull();
     expect(customerNamedIn(undefined)).toBeNull();
   });
+
+  it('reads data that is a plain array, as protobuf leaves a payload without data', () => {
+    const asArray = [...json({ customerId: 'c-1' })] as unknown as Uint8Array;
+    expect(customerNamedIn(asArray)).toBe('c-1');
+    expect(customerNamedIn([] as unknown as Uint8Array)).toBeNull();
+  });
 });
 
 describe('AES-256-GCM sealing', () => {
