@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { loadConfig } from '../worker/config';
 import { dataDir, repoRoot } from './paths';
+import { designerBodyLimit } from './designerBodyLimit';
 import { buildDesigner, designerBuildIsStale, designerEntry } from './designerBuild';
 import { isPortInUse, waitForPort } from './ports';
 import { spawnManaged, type ManagedProcess } from './process';
@@ -166,6 +167,7 @@ await keepRunning('designer', async () =>
       PORT: String(ports.designer),
       HOST: '127.0.0.1',
       ORIGIN: origin,
+      BODY_SIZE_LIMIT: designerBodyLimit(config),
       SHUTDOWN_TIMEOUT: '2',
     },
     cwd: repoRoot,

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startDevStack, type DevStack } from '../support/devStack';
 import { launchChromium, patience, polling, screenshot, signedInPage } from './support/browser';
+import { switchToNote } from './support/caseComposer';
 
 /**
  * Every test makes its own customer and case and signs in on its own, so that it depends on no
@@ -239,7 +240,7 @@ describe('agent desk', () => {
       .waitFor(patience);
 
     // The box under the thread writes a reply by default: a note is the other side of its toggle.
-    await ana.locator('[data-testid="mode-note"]').click(patience);
+    await switchToNote(ana);
     const noted = await act(ana, 'note', { text: 'Transporteur relancé par téléphone.' });
     await expect(noted.getAttribute('class')).resolves.toContain('ok');
     await ana.locator('li[data-type="note"]').waitFor(patience);

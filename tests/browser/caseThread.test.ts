@@ -11,6 +11,7 @@ import {
   signedInPage,
   useLanguage,
 } from './support/browser';
+import { switchToNote } from './support/caseComposer';
 
 /**
  * The case page as one conversation: the customer's email and SMS, the reply, the note and the
@@ -124,7 +125,7 @@ describe('the case thread', () => {
     const sent = page.locator('[data-testid="thread"] li[data-type="sent"][data-channel="sms"]');
     await expect(sent.textContent(patience)).resolves.toContain('Ana Costa');
 
-    await page.locator('[data-testid="mode-note"]').click(patience);
+    await switchToNote(page);
     await act(page, 'note', { text: 'Transporteur relancé par téléphone.' });
     const note = page.locator('[data-testid="thread"] li[data-type="note"]');
     await expect(note.textContent(patience)).resolves.toContain('Internal note');
@@ -188,7 +189,7 @@ describe('the case thread', () => {
         .textContent(patience),
     ).resolves.toBe('Impossible de répondre : Ana Costa traite ce dossier.');
     await expect(supervisor.locator('form[data-action="claim"]').count()).resolves.toBe(0);
-    await supervisor.locator('[data-testid="mode-note"]').click(patience);
+    await switchToNote(supervisor);
     await act(supervisor, 'note', { text: 'Client VIP : rappeler avant midi.' });
     await supervisor.locator('[data-testid="thread"] li[data-type="note"]').waitFor(patience);
     await screenshot(supervisor, 'case-thread-held-fr');

@@ -2,14 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startDevStack, type DevStack } from '../support/devStack';
-import {
-  launchChromium,
-  newContext,
-  patience,
-  polling,
-  screenshot,
-  signedInPage,
-} from './support/browser';
+import { launchChromium, patience, polling, screenshot, signedInPage } from './support/browser';
+import { demoHostPage, startVisitorChat, visitorWords } from './support/chatVisitor';
 
 /**
  * The chat while it runs and once the visitor goes: typing seen both ways, the transcript by
@@ -40,12 +34,7 @@ afterAll(async () => {
 
 const words = {
   fr: {
-    launcher: 'Discuter avec nous',
-    name: 'Votre nom',
-    email: 'Votre e-mail',
-    start: 'Commencer la discussion',
-    message: 'Votre message',
-    send: 'Envoyer',
+    ...visitorWords.fr,
     agentTyping: 'Ana écrit…',
     customerTyping: 'Le client écrit…',
     transcript: 'Recevoir cette discussion par e-mail',
@@ -54,12 +43,7 @@ const words = {
     left: 'Le client est parti',
   },
   en: {
-    launcher: 'Chat with us',
-    name: 'Your name',
-    email: 'Your email',
-    start: 'Start the chat',
-    message: 'Your message',
-    send: 'Send',
+    ...visitorWords.en,
     agentTyping: 'Ana is typing…',
     customerTyping: 'The customer is typing…',
     transcript: 'Email me this chat',
@@ -78,33 +62,8 @@ interface Visitor {
 
 /** A visitor on the demo host page who has started a chat with `first`, and their case. */
 async function visitorChatting(lang: Lang, width: number, first: string): Promise<Visitor> {
-  const t = words[lang];
-  const context = await newContext(browser);
-  onTestFinished(() => context.close());
-  const page = await context.newPage();
-  await page.setViewportSize({ width, height: 860 });
-  await page.goto(`${url}/demo/chat${lang === 'en' ? '?lang=en' : ''}`, patience);
-  const email = `chat-${randomUUID().slice(0, 8)}@exemple.fr`;
-  await page.getByRole('button', { name: t.launcher }).click(patience);
-  await page.getByLabel(t.name).fill('Claire Martin');
-  await page.getByLabel(t.email).fill(email);
-  await page.getByRole('button', { name: t.start }).click();
-  await page.getByLabel(t.message).fill(first);
-  await page.getByRole('button', { name: t.send, exact: true }).click();
-  await page.getByRole('log').getByText(first).waitFor(patience);
-  let caseId: string | null = null;
-  await expect
-    .poll(async () => {
-      const cookie = (await context.cookies()).find((c) => c.name === 'relais_chat');
-      const payload = cookie?.value.split('.')[0];
-      caseId = payload
-        ? (JSON.parse(Buffer.from(payload, 'base64url').toString()) as { caseId: string | null })
-            .caseId
-        : null;
-      return caseId;
-    }, polling)
-    .toBeTruthy();
-  return { page, email, caseId: caseId! };
+  const page = await demoHostPage(browser, url, lang, width);
+  return { page, ...(await startVisitorChat(page, lang, first)) };
 }
 
 /** Ana (`agent`) on the visitor's case page, in `lang`. */

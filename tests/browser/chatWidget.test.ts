@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { caseStateQuery, claimUpdate, resolveUpdate } from '../../workflows/contracts/case';
 import { caseWorkflowId } from '../../workflows/contracts/customer';
@@ -13,6 +13,13 @@ import {
   screenshot,
   signedInPage,
 } from './support/browser';
+import {
+  demoHostPage,
+  startVisitorChat,
+  visitorWords,
+  visitorCookie,
+  type VisitorLang,
+} from './support/chatVisitor';
 
 /**
  * The chat widget as a customer's site embeds it: the demo host page loads /widget.js, the
@@ -34,83 +41,17 @@ afterAll(async () => {
 });
 
 const words = {
-  fr: {
-    launcher: 'Discuter avec nous',
-    name: 'Votre nom',
-    email: 'Votre e-mail',
-    category: /Votre demande concerne/,
-    start: 'Commencer la discussion',
-    message: 'Votre message',
-    send: 'Envoyer',
-    waiting: 'Un conseiller va vous rejoindre.',
-  },
-  en: {
-    launcher: 'Chat with us',
-    name: 'Your name',
-    email: 'Your email',
-    category: /Your request is about/,
-    start: 'Start the chat',
-    message: 'Your message',
-    send: 'Send',
-    waiting: 'An agent will join you shortly.',
-  },
+  fr: { ...visitorWords.fr, waiting: 'Un conseiller va vous rejoindre.' },
+  en: { ...visitorWords.en, waiting: 'An agent will join you shortly.' },
 } as const;
 
-/** The demo host page in its own context, at the given width. */
-async function hostPage(lang: 'fr' | 'en', width: number): Promise<Page> {
-  const context = await newContext(browser);
-  onTestFinished(() => context.close());
-  const page = await context.newPage();
-  await page.setViewportSize({ width, height: 860 });
-  await page.goto(`${url}/demo/chat${lang === 'en' ? '?lang=en' : ''}`, patience);
-  return page;
-}
-
-const cookieName = 'relais_chat';
-
-/** The visitor's case, from their signed cookie's payload, once the first message set it. */
-async function visitorCase(page: Page): Promise<string> {
-  let caseId: string | null = null;
-  await expect
-    .poll(async () => {
-      const cookie = (await page.context().cookies()).find((c) => c.name === cookieName);
-      const payload = cookie?.value.split('.')[0];
-      caseId = payload
-        ? (JSON.parse(Buffer.from(payload, 'base64url').toString()) as { caseId: string | null })
-            .caseId
-        : null;
-      return caseId;
-    }, polling)
-    .toBeTruthy();
-  return caseId!;
-}
-
-/** Opens the widget, fills the pre-chat form and sends the first message. */
-async function startChat(
-  page: Page,
-  lang: 'fr' | 'en',
-  first: string,
-  shot?: string,
-  category?: string,
-) {
-  const t = words[lang];
-  await page.getByRole('button', { name: t.launcher }).click(patience);
-  if (category) await page.getByLabel(t.category).selectOption(category, patience);
-  await page.getByLabel(t.name).fill('Claire Martin');
-  await page.getByLabel(t.email).fill(`chat-${randomUUID().slice(0, 8)}@exemple.fr`);
-  if (shot) await screenshot(page, `${shot}-prechat`, false);
-  await page.getByRole('button', { name: t.start }).click();
-  await page.getByLabel(t.message).fill(first);
-  await page.getByRole('button', { name: t.send, exact: true }).click();
-  await page.getByRole('log').getByText(first).waitFor(patience);
-  return visitorCase(page);
-}
+const hostPage = (lang: VisitorLang, width: number) => demoHostPage(browser, url, lang, width);
 
 describe('chat widget', () => {
   it('carries a visitor message to the agent, and the reply back live; a reload keeps it all', async () => {
     const page = await hostPage('fr', 1440);
     const first = `Où en est ma commande ${randomUUID().slice(0, 6)} ?`;
-    const caseId = await startChat(page, 'fr', first, 'chat-widget-fr-1440');
+    const { caseId } = await startVisitorChat(page, 'fr', first, { shot: 'chat-widget-fr-1440' });
     // Before an agent joins: the waiting words and the promise.
     await page.getByTestId('chat-waiting').getByText(words.fr.waiting).waitFor(patience);
     await expect
@@ -145,9 +86,9 @@ describe('chat widget', () => {
 
   it('gives a tampered visitor cookie nothing', async () => {
     const page = await hostPage('fr', 1440);
-    const caseId = await startChat(page, 'fr', 'Ma facture est fausse.');
+    const { caseId } = await startVisitorChat(page, 'fr', 'Ma facture est fausse.');
     const context = page.context();
-    const cookie = (await context.cookies()).find((c) => c.name === cookieName)!;
+    const cookie = (await context.cookies()).find((c) => c.name === visitorCookie)!;
     const [payload, sig] = cookie.value.split('.') as [string, string];
     const visitor = JSON.parse(Buffer.from(payload, 'base64url').toString()) as object;
     const forged = Buffer.from(
@@ -171,7 +112,7 @@ describe('chat widget', () => {
 
   it('speaks English on an English page at 390 px, refuses a too long message, and stays small', async () => {
     const page = await hostPage('en', 390);
-    await startChat(page, 'en', 'Where is my parcel?', 'chat-widget-en-390');
+    await startVisitorChat(page, 'en', 'Where is my parcel?', { shot: 'chat-widget-en-390' });
     await page.getByTestId('chat-waiting').getByText(words.en.waiting).waitFor(patience);
     await screenshot(page, 'chat-widget-en-390-waiting', false);
     const tooLong = await page.context().request.post(`${url}/api/chat/messages`, {
@@ -189,13 +130,9 @@ describe('chat widget', () => {
   it('asks the CSAT question at the end, and the click lands on the case', async () => {
     const page = await hostPage('fr', 1440);
     // "Other question" meets the default rule set's last rule, which asks a CSAT survey.
-    const caseId = await startChat(
-      page,
-      'fr',
-      'Une question sur vos horaires.',
-      undefined,
-      'autre',
-    );
+    const { caseId } = await startVisitorChat(page, 'fr', 'Une question sur vos horaires.', {
+      category: 'autre',
+    });
     const handle = stack.client.workflow.getHandle(caseWorkflowId(caseId));
     await expect
       .poll(async () => (await stack.relais.stores.tasks.get(caseId))?.status, polling)
@@ -233,10 +170,10 @@ describe('chat widget', () => {
 
   it('shows the French page at 390 px and the English one at 1440 px', async () => {
     const fr = await hostPage('fr', 390);
-    await startChat(fr, 'fr', 'Bonjour, une question.', 'chat-widget-fr-390');
+    await startVisitorChat(fr, 'fr', 'Bonjour, une question.', { shot: 'chat-widget-fr-390' });
     await screenshot(fr, 'chat-widget-fr-390-waiting', false);
     const en = await hostPage('en', 1440);
-    await startChat(en, 'en', 'Hello, a question.', 'chat-widget-en-1440');
+    await startVisitorChat(en, 'en', 'Hello, a question.', { shot: 'chat-widget-en-1440' });
     await screenshot(en, 'chat-widget-en-1440-waiting', false);
   });
 });

@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
+import { designerBodyLimit } from '../../launcher/designerBodyLimit';
 import { designerEntry } from '../../launcher/designerBuild';
 import { freePort, waitForPort } from '../../launcher/ports';
 import { spawnManaged, type ManagedProcess } from '../../launcher/process';
 import { repoRoot } from '../../launcher/paths';
+import { loadConfig } from '../../worker/config';
 import { ApiTokenStore, apiScopes } from '../../worker/store/apiTokens';
 import { connectMongo } from '../../worker/store/mongo';
 import { privacyEnv } from './privacy';
@@ -56,6 +58,7 @@ export async function startDesigner(opts: {
       TEMPORAL_ADDRESS: inject('temporalAddress'),
       TEMPORAL_TASK_QUEUE: opts.taskQueue,
       SHUTDOWN_TIMEOUT: '1',
+      BODY_SIZE_LIMIT: designerBodyLimit(loadConfig({ ...opts.env })),
       ...privacyEnv(),
       ...opts.env,
     },

@@ -55,18 +55,23 @@ export async function retentionSweep(
   dryRun: boolean,
 ): Promise<RetentionReport> {
   const cutoff = minus(now, { months: settings.months });
+  const filesBefore = { receivedAt: { $lt: minus(now, { days: settings.attachmentDays }) } };
   const mails = await db
     .collection('inboundMails')
-    .find(
-      { receivedAt: { $lt: minus(now, { days: settings.attachmentDays }) } },
-      { projection: { attachments: 1 } },
-    )
+    .find(filesBefore, { projection: { attachments: 1 } })
     .toArray();
-  const fileIds = mails.flatMap((m) =>
-    ((m.attachments ?? []) as { fileId: string | null }[]).flatMap((a) =>
-      a.fileId ? [a.fileId] : [],
+  const chats = await db
+    .collection('chatAttachments')
+    .find(filesBefore, { projection: { _id: 1 } })
+    .toArray();
+  const fileIds = [
+    ...mails.flatMap((m) =>
+      ((m.attachments ?? []) as { fileId: string | null }[]).flatMap((a) =>
+        a.fileId ? [a.fileId] : [],
+      ),
     ),
-  );
+    ...chats.map((c) => String(c._id)),
+  ];
   const files = { _id: { $in: fileIds as never[] } };
   const bodies = {
     status: 'sent',

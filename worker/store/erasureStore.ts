@@ -98,20 +98,28 @@ export class ErasureStore {
       notifications: byCase,
       routingEvents: { caseId: { $in: cases }, kind: 'offer-created', 'item.subject': { $ne: '' } },
       inboundMails: mails,
+      chatAttachments: { $or: [{ customerId: subject }, byCase] },
       consents: { customerId: subject },
       devMailbox: { envelopeTo: { $in: emails } },
     } satisfies Record<string, Filter<Document>>;
   }
 
-  private async attachmentIds(mails: Filter<Document>): Promise<string[]> {
-    const docs = await this.col('inboundMails')
-      .find(mails, { projection: { attachments: 1 } })
+  /** The stored files of the customer's mails and chat messages. */
+  private async attachmentIds(f: ReturnType<ErasureStore['filters']>): Promise<string[]> {
+    const mails = await this.col('inboundMails')
+      .find(f.inboundMails, { projection: { attachments: 1 } })
       .toArray();
-    return docs.flatMap((d) =>
-      ((d.attachments ?? []) as { fileId: string | null }[]).flatMap((a) =>
-        a.fileId ? [a.fileId] : [],
+    const chats = await this.col('chatAttachments')
+      .find(f.chatAttachments, { projection: { _id: 1 } })
+      .toArray();
+    return [
+      ...mails.flatMap((d) =>
+        ((d.attachments ?? []) as { fileId: string | null }[]).flatMap((a) =>
+          a.fileId ? [a.fileId] : [],
+        ),
       ),
-    );
+      ...chats.map((d) => String(d._id)),
+    ];
   }
 
   /** What `erase` would touch now: the certificate's figures, counted before anything changes. */
@@ -133,7 +141,7 @@ export class ErasureStore {
       notifications: await n('notifications', f.notifications),
       routingEvents: await n('routingEvents', f.routingEvents),
       inboundMails: await n('inboundMails', f.inboundMails),
-      attachments: (await this.attachmentIds(f.inboundMails)).length,
+      attachments: (await this.attachmentIds(f)).length,
       devMails: await n('devMailbox', f.devMailbox),
       consents: await n('consents', f.consents),
     };
@@ -145,9 +153,10 @@ export class ErasureStore {
    */
   async erase(subject: string, cases: string[]): Promise<void> {
     const f = this.filters(await this.scope(subject, cases));
-    const fileIds = await this.attachmentIds(f.inboundMails);
+    const fileIds = await this.attachmentIds(f);
     await this.col('mailAttachments').deleteMany({ _id: { $in: fileIds as never[] } });
     await this.col('inboundMails').deleteMany(f.inboundMails);
+    await this.col('chatAttachments').deleteMany(f.chatAttachments);
     await this.col('devMailbox').deleteMany(f.devMailbox);
     for (const c of ['outbox', 'decisions', 'decisionFacts', 'notifications', 'consents'] as const)
       await this.col(c).deleteMany(f[c]);

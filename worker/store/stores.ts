@@ -3,6 +3,7 @@ import { AccessAuditStore } from './accessAudit';
 import { ApiTokenStore } from './apiTokens';
 import { CalendarStore } from './calendars';
 import { CaseViewerStore } from './caseViewers';
+import { ChatAttachmentStore } from './chatAttachments';
 import { ChatPresenceStore } from './chatPresence';
 import { CatalogueAuditStore } from './catalogue/catalogueAudit';
 import { CategoryStore } from './catalogue/categories';
@@ -58,6 +59,7 @@ export interface Stores {
   accessAudit: AccessAuditStore;
   caseViewers: CaseViewerStore;
   chatPresence: ChatPresenceStore;
+  chatAttachments: ChatAttachmentStore;
   search: SearchStore;
 }
 
@@ -94,6 +96,7 @@ export function createStores(db: Db): Stores {
     accessAudit: new AccessAuditStore(db),
     caseViewers: new CaseViewerStore(db),
     chatPresence: new ChatPresenceStore(db),
+    chatAttachments: new ChatAttachmentStore(db),
     search: new SearchStore(db),
   };
 }

@@ -15,6 +15,7 @@ export const chatEn = {
   start: 'Start the chat',
   message: 'Your message',
   send: 'Send',
+  attach: 'Send a file',
   you: 'You',
   us: 'Support',
   conversation: 'Conversation',
@@ -36,6 +37,8 @@ export const chatEn = {
   surveyQuestion: 'How satisfied are you with our answer?',
   scoreLabel: (score: number) => `${score} out of 5`,
   scoreThanks: (score: number) => `Thank you for your score: ${score} out of 5.`,
+  fileLine: (name: string) => `File: ${name}`,
+  fileTooLargeAt: (mb: number) => `This file is too large: ${mb} MB at most.`,
   loading: 'Loading…',
   offline: {
     intro: 'No agent can chat right now. Leave us a message, or ask us to call you back.',
@@ -51,6 +54,8 @@ export const chatEn = {
     callbackReceived: (ref: string) => `Callback request received, reference ${ref}.`,
   },
   errors: {
+    fileTooLarge: 'This file is too large to send.',
+    fileType: 'This kind of file cannot be sent here: send a picture, a PDF or a document.',
     noSurvey: 'This survey is closed.',
     required: 'Required',
     email: 'Enter an email address such as name@example.com',

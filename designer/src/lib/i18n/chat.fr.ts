@@ -14,6 +14,7 @@ export const chatFr: ChatWords = {
   start: 'Commencer la discussion',
   message: 'Votre message',
   send: 'Envoyer',
+  attach: 'Envoyer un fichier',
   you: 'Vous',
   us: 'Support',
   conversation: 'Conversation',
@@ -31,6 +32,8 @@ export const chatFr: ChatWords = {
   surveyQuestion: 'Êtes-vous satisfait de notre réponse ?',
   scoreLabel: (score: number) => `${score} sur 5`,
   scoreThanks: (score: number) => `Merci pour votre note : ${score} sur 5.`,
+  fileLine: (name: string) => `Fichier : ${name}`,
+  fileTooLargeAt: (mb: number) => `Ce fichier est trop lourd : ${mb} Mo au plus.`,
   loading: 'Chargement…',
   offline: {
     intro:
@@ -48,6 +51,9 @@ export const chatFr: ChatWords = {
     callbackReceived: (ref: string) => `Demande de rappel reçue, référence ${ref}.`,
   },
   errors: {
+    fileTooLarge: 'Ce fichier est trop lourd pour être envoyé.',
+    fileType:
+      'Ce type de fichier ne peut pas être envoyé ici : envoyez une image, un PDF ou un document.',
     noSurvey: 'Ce questionnaire est clos.',
     required: 'Obligatoire',
     email: 'Saisissez une adresse e-mail comme nom@exemple.fr',

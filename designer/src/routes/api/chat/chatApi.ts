@@ -17,6 +17,15 @@ export const ChatMessageSchema = z.object({
   text: z.string().trim().min(1, 'required').max(maxChatMessage, 'tooLong'),
 });
 
+/** A file from the visitor, as a multipart form: the widget's message id and the file. */
+export const ChatFileSchema = z.object({
+  messageId: z.uuid(),
+  file: z
+    .instanceof(File)
+    .refine((f) => f.size > 0, 'empty')
+    .refine((f) => f.name.length <= 255, 'tooLong'),
+});
+
 /** A transcript request; its id (made by the widget) makes a repeated click the same request. */
 export const ChatTranscriptSchema = z.object({ requestId: z.uuid() });
 

@@ -60,10 +60,11 @@ export const load: PageServerLoad = async (event) => {
   ]);
   return {
     view,
-    // Attachments of the case's inbound mails, under each message of the thread.
-    mailAttachments: await mailStores(r.stores.outbox.col.db).inbound.attachmentsOfCase(
-      params.caseId,
-    ),
+    // Files of the case's inbound mails and chat messages, under each message of the thread.
+    mailAttachments: {
+      ...(await mailStores(r.stores.outbox.col.db).inbound.attachmentsOfCase(params.caseId)),
+      ...(await r.stores.chatAttachments.ofCase(params.caseId)),
+    },
     // The rules' names in both languages, from the version that decided the case.
     ruleNames: Object.fromEntries(
       (decidedBy?.ruleSet.rules ?? []).map((rule) => [rule.id, rule.name]),
