@@ -143,7 +143,10 @@ describe('canned replies', () => {
     await expect.poll(() => text.inputValue(), polling).toContain(`dossier ${ref}`);
     expect(await text.inputValue()).toMatch(/^Merci\. Bonjour Chloé Martin, votre dossier/);
     expect(await agent.locator('input[name="awaitCustomer"]').isChecked()).toBe(true);
-    await agent.locator('[data-testid="macro-transfer"]').waitFor(patience);
+    // What the macro does once sent, beside its text: its tag, then its transfer.
+    await expect(
+      agent.locator('[data-testid="macro-actions"]').textContent(patience),
+    ).resolves.toMatch(/^étiquette « adresse » · puis transfère à /);
     // The agent edits the text before sending.
     await text.press('End');
     await text.pressSequentially(' Bien à vous.');
@@ -176,5 +179,34 @@ describe('canned replies', () => {
     await agent.locator('[data-testid="case-tags"] button[aria-label$="adresse"]').click();
     await expect.poll(() => tags.allTextContents(), polling).toEqual(['urgent']);
     await screenshot(agent, 'case-tags-1440', false);
+  });
+
+  it('tags the case with a canned reply that only tags, and says so before it is sent', async () => {
+    const name = `Facture ${randomUUID().slice(0, 6)}`;
+    const manager = await pageAs('manager', 'en');
+    await open(manager, '/macros?id=__new');
+    const form = manager.locator('[data-testid="macro-form"]');
+    await form.locator('select[name="lang"]').selectOption('fr');
+    await form.locator('input[name="tag"]').fill('Facture');
+    const saved = await saveMacro(manager, name, 'Bonjour {name}, votre facture est corrigée.');
+    await expect(saved.textContent()).resolves.toContain(name);
+
+    const caseId = await openCase('Inès Facture');
+    const queue = (await stack.relais.stores.tasks.get(caseId))?.queue;
+    const agent = await pageAs('agent', 'fr');
+    await open(agent, `/cases/${caseId}`);
+    await agent.locator('form[data-action="claim"] button').last().click();
+    const text = agent.locator('[data-testid="reply-text"]');
+    await text.waitFor(patience);
+    await agent.locator('.macro-picker > button').click();
+    await agent.locator(`.macro-picker [role="option"][data-macro="${name}"]`).click(patience);
+    await expect(
+      agent.locator('[data-testid="macro-actions"]').textContent(patience),
+    ).resolves.toBe('étiquette « facture »');
+    await agent.locator('form[data-action="reply"] button').last().click();
+
+    const tags = agent.locator('[data-testid="case-tag"]');
+    await expect.poll(() => tags.allTextContents(), polling).toEqual(['facture']);
+    expect((await stack.relais.stores.tasks.get(caseId))?.queue).toBe(queue);
   });
 });

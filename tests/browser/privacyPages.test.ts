@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CustomerExportSchema } from '../../worker/privacy/exportDocument';
 import { startDevStack, type DevStack } from '../support/devStack';
-import { launchChromium, patience, screenshot, signedInPage } from './support/browser';
+import { launchChromium, patience, polling, screenshot, signedInPage } from './support/browser';
 
 /**
  * Consent proof, export and access log as a manager sees them (issue 13 §4–§6), in Chromium on
@@ -101,6 +101,36 @@ describe('personal data pages', () => {
     await page.waitForURL(/user=supervisor/, patience);
     await page.locator('text=No access recorded for this filter.').waitFor(patience);
     await screenshot(page, 'privacy-access-log-1440-en');
+    await page.context().close();
+  });
+
+  it('lets an agent record a consent heard on the phone, with its words as the proof', async () => {
+    const customerId = await optedOutCustomer();
+    const page = await signedInPage(browser, url, 'agent', 'relais-agent', 'fr');
+    await page.setViewportSize({ width: 390, height: 900 });
+    await page.goto(`${url}/customers/${customerId}`, { ...patience, waitUntil: 'networkidle' });
+    const form = page.locator('[data-testid="record-consent"]');
+    await page.getByText('Enregistrer un consentement recueilli').click();
+    await form.locator('select[name="purpose"]').selectOption('survey');
+    await form.locator('input[name="decision"][value="granted"]').check();
+    // No words, no proof: refused on the field, nothing written.
+    await form.locator('button[type="submit"]').click();
+    await form.getByText('Écrivez ce qui a été dit au client et sa réponse').waitFor(patience);
+    await expect(
+      form.locator('textarea[name="wording"]').getAttribute('aria-invalid'),
+    ).resolves.toBe('true');
+    expect(await stack.relais.stores.consents.forCustomer(customerId)).toHaveLength(3);
+
+    const heard = 'Au téléphone : « Oui, vous pouvez m’envoyer les enquêtes par SMS. »';
+    await form.locator('textarea[name="wording"]').fill(heard);
+    await form.locator('button[type="submit"]').click();
+    await form.locator('[data-testid="consent-recorded"]').waitFor(patience);
+    const newest = page.locator('[data-testid="consent-proof"] tbody tr').first();
+    await expect.poll(() => newest.textContent(), polling).toContain(heard);
+    expect(await newest.textContent()).toContain('Conseiller');
+    await screenshot(page, 'privacy-record-consent-390-fr');
+    const record = (await stack.relais.stores.consents.current(customerId)).get('sms:survey');
+    expect(record).toMatchObject({ granted: true, source: 'agent', wording: heard, ref: 'agent' });
     await page.context().close();
   });
 

@@ -13,6 +13,7 @@ const choice = (name: string, lang: 'fr' | 'en', text: string): MacroChoice => (
   text,
   askCustomer: false,
   transferTo: null,
+  tag: null,
 });
 
 describe('picking a canned reply', () => {

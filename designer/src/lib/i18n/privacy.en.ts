@@ -19,6 +19,18 @@ export const privacyEn = {
       agent: 'Agent',
       link: 'Unsubscribe link',
     },
+    recordConsent: {
+      title: 'Record a consent given to you',
+      hint: 'On the phone or at the counter: what the customer agreed to, or withdrew, in their words. It goes in the ledger above with you as its source.',
+      wording: 'What they were told and answered',
+      submit: 'Record',
+      recorded: 'Recorded in the ledger.',
+      errors: {
+        required: 'Write what the customer was told and answered: it is the proof.',
+        decision: 'Say whether the customer gave or withdrew it.',
+        tooLong: 'At most 1,000 characters.',
+      } as Record<string, string>,
+    },
     granted: 'Given',
     withdrawn: 'Withdrawn',
     exportTitle: 'Personal data',

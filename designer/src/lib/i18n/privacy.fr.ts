@@ -21,6 +21,18 @@ export const privacyFr: typeof privacyEn = {
       agent: 'Conseiller',
       link: 'Lien de désinscription',
     },
+    recordConsent: {
+      title: 'Enregistrer un consentement recueilli',
+      hint: 'Au téléphone ou au guichet : ce que le client a accepté, ou retiré, avec ses mots. Il rejoint le registre ci-dessus avec vous pour source.',
+      wording: 'Ce qui lui a été dit et sa réponse',
+      submit: 'Enregistrer',
+      recorded: 'Enregistré dans le registre.',
+      errors: {
+        required: 'Écrivez ce qui a été dit au client et sa réponse : c’est la preuve.',
+        decision: 'Indiquez si le client l’a donné ou retiré.',
+        tooLong: '1 000 caractères au plus.',
+      },
+    },
     granted: 'Donné',
     withdrawn: 'Retiré',
     exportTitle: 'Données personnelles',

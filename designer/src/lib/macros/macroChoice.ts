@@ -10,6 +10,8 @@ export const MacroChoiceSchema = z.object({
   askCustomer: z.boolean(),
   /** The queue's name, shown beside the macro; the server reads the queue from the macro. */
   transferTo: z.string().nullable(),
+  /** The tag the case gets once the reply is sent. */
+  tag: z.string().nullable(),
 });
 export type MacroChoice = z.infer<typeof MacroChoiceSchema>;
 

@@ -67,6 +67,7 @@ export async function macrosForCase(
       agent: agent.name,
     }),
     askCustomer: m.actions.askCustomer,
+    tag: m.actions.tag,
     transferTo: m.actions.transferTo
       ? (queueNames.get(m.actions.transferTo)?.[agent.lang] ?? m.actions.transferTo)
       : null,

@@ -1,8 +1,9 @@
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth';
 import { relais } from '$lib/server/relais';
 import { customerLabel } from '$workflows/lib/customerLabel';
-import type { PageServerLoad } from './$types';
+import { AgentConsentSchema } from '$lib/privacy/agentConsent';
+import type { Actions, PageServerLoad } from './$types';
 
 /** The 360° view: the profile, every case with its status, and one timeline across them. */
 export const load: PageServerLoad = async (event) => {
@@ -53,4 +54,43 @@ export const load: PageServerLoad = async (event) => {
     consents: consents.map((r) => ({ ...r, at: r.at.toISOString() })),
     canExport: user.role === 'manager',
   };
+};
+
+export const actions: Actions = {
+  /** A consent given or withdrawn to an agent, appended to the ledger with the agent as its source. */
+  consent: async (event) => {
+    const user = requireUser(event);
+    const form = await event.request.formData();
+    const values = Object.fromEntries(
+      ['channel', 'purpose', 'decision', 'wording'].map((k) => [k, String(form.get(k) ?? '')]),
+    );
+    const parsed = AgentConsentSchema.safeParse(values);
+    if (!parsed.success)
+      return fail(400, {
+        consent: {
+          values,
+          errors: Object.fromEntries(
+            parsed.error.issues.map((i) => [
+              String(i.path[0]),
+              i.message === 'tooLong' ? 'tooLong' : 'required',
+            ]),
+          ),
+        },
+      });
+    const { stores } = await relais();
+    const customerId = event.params.customerId;
+    if (!(await stores.customers.get(customerId))) error(404, `No customer ${customerId}`);
+    const { channel, purpose, decision, wording } = parsed.data;
+    await stores.consents.append({
+      customerId,
+      channel,
+      purpose,
+      granted: decision === 'granted',
+      source: 'agent',
+      at: new Date(),
+      wording,
+      ref: user.id,
+    });
+    return { consent: { recorded: true } };
+  },
 };
