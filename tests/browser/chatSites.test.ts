@@ -17,6 +17,7 @@ import {
   screenshot,
   signedInPage,
 } from './support/browser';
+import { visitorCase } from './support/chatVisitor';
 
 /**
  * Chat sites as another website embeds them: a host page served by the test from its own origin
@@ -119,23 +120,6 @@ async function hostPage(
   return page;
 }
 
-/** The visitor's case, from their signed cookie's payload, once the first message set it. */
-async function visitorCase(page: Page): Promise<string> {
-  let caseId: string | null = null;
-  await expect
-    .poll(async () => {
-      const cookie = (await page.context().cookies()).find((c) => c.name === 'relais_chat');
-      const payload = cookie?.value.split('.')[0];
-      caseId = payload
-        ? (JSON.parse(Buffer.from(payload, 'base64url').toString()) as { caseId: string | null })
-            .caseId
-        : null;
-      return caseId;
-    }, polling)
-    .toBeTruthy();
-  return caseId!;
-}
-
 /** The open task of the customer with this email or phone, once intake made it. */
 async function taskOf(identity: { email?: string; phone?: string }) {
   const { stores } = stack.relais;
@@ -168,7 +152,7 @@ describe('chat sites', () => {
     await page.getByLabel(words.en.message).fill(first);
     await page.getByRole('button', { name: words.en.send, exact: true }).click();
     await page.getByRole('log').getByText(first).waitFor(patience);
-    const caseId = await visitorCase(page);
+    const caseId = await visitorCase(page.context());
     const task = await taskOf({ email });
     expect(task.caseId).toBe(caseId);
     expect(task.channel).toBe('chat');

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Db, Document } from 'mongodb';
+import { attachmentFileIds } from '../store/attachmentFiles';
 import type { RetentionInput, RetentionReport } from '../../workflows/privacy/erasureContract';
 
 /** An outbox message's body once its retention has passed (the schema wants a non-empty text). */
@@ -56,22 +57,7 @@ export async function retentionSweep(
 ): Promise<RetentionReport> {
   const cutoff = minus(now, { months: settings.months });
   const filesBefore = { receivedAt: { $lt: minus(now, { days: settings.attachmentDays }) } };
-  const mails = await db
-    .collection('inboundMails')
-    .find(filesBefore, { projection: { attachments: 1 } })
-    .toArray();
-  const chats = await db
-    .collection('chatAttachments')
-    .find(filesBefore, { projection: { _id: 1 } })
-    .toArray();
-  const fileIds = [
-    ...mails.flatMap((m) =>
-      ((m.attachments ?? []) as { fileId: string | null }[]).flatMap((a) =>
-        a.fileId ? [a.fileId] : [],
-      ),
-    ),
-    ...chats.map((c) => String(c._id)),
-  ];
+  const fileIds = await attachmentFileIds(db, { mails: filesBefore, chats: filesBefore });
   const files = { _id: { $in: fileIds as never[] } };
   const bodies = {
     status: 'sent',

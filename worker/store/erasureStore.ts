@@ -1,6 +1,7 @@
 import type { Collection, Db, Document, Filter } from 'mongodb';
 import type { ErasureCounts } from '../../workflows/privacy/erasureContract';
 import { type Task, TaskSchema } from '../../workflows/contracts/task';
+import { attachmentFileIds } from './attachmentFiles';
 import { parseDoc } from './parseDoc';
 import type { TaskStore } from './tasks';
 
@@ -104,22 +105,8 @@ export class ErasureStore {
     } satisfies Record<string, Filter<Document>>;
   }
 
-  /** The stored files of the customer's mails and chat messages. */
-  private async attachmentIds(f: ReturnType<ErasureStore['filters']>): Promise<string[]> {
-    const mails = await this.col('inboundMails')
-      .find(f.inboundMails, { projection: { attachments: 1 } })
-      .toArray();
-    const chats = await this.col('chatAttachments')
-      .find(f.chatAttachments, { projection: { _id: 1 } })
-      .toArray();
-    return [
-      ...mails.flatMap((d) =>
-        ((d.attachments ?? []) as { fileId: string | null }[]).flatMap((a) =>
-          a.fileId ? [a.fileId] : [],
-        ),
-      ),
-      ...chats.map((d) => String(d._id)),
-    ];
+  private fileIds(f: ReturnType<ErasureStore['filters']>): Promise<string[]> {
+    return attachmentFileIds(this.db, { mails: f.inboundMails, chats: f.chatAttachments });
   }
 
   /** What `erase` would touch now: the certificate's figures, counted before anything changes. */
@@ -141,7 +128,7 @@ export class ErasureStore {
       notifications: await n('notifications', f.notifications),
       routingEvents: await n('routingEvents', f.routingEvents),
       inboundMails: await n('inboundMails', f.inboundMails),
-      attachments: (await this.attachmentIds(f)).length,
+      attachments: (await this.fileIds(f)).length,
       devMails: await n('devMailbox', f.devMailbox),
       consents: await n('consents', f.consents),
     };
@@ -153,7 +140,7 @@ export class ErasureStore {
    */
   async erase(subject: string, cases: string[]): Promise<void> {
     const f = this.filters(await this.scope(subject, cases));
-    const fileIds = await this.attachmentIds(f);
+    const fileIds = await this.fileIds(f);
     await this.col('mailAttachments').deleteMany({ _id: { $in: fileIds as never[] } });
     await this.col('inboundMails').deleteMany(f.inboundMails);
     await this.col('chatAttachments').deleteMany(f.chatAttachments);
