@@ -54,8 +54,9 @@ export const POST: RequestHandler = async ({ request, cookies, url, getClientAdd
   if (!posted.ok) return posted.response;
   // After the message, so no file is kept that no case names (erasure finds files by case); a
   // failure here leaves the message naming it, and the widget's resend completes it.
-  const fileId = `${chatMessageId(messageId)}-file`;
-  await mailStores(r.stores.outbox.col.db).attachments.put(fileId, chatMessageId(messageId), {
+  const caseMessageId = chatMessageId(messageId);
+  const fileId = `${caseMessageId}-file`;
+  await mailStores(r.stores.outbox.col.db).attachments.put(fileId, caseMessageId, {
     filename,
     contentType,
     content: Buffer.from(await file.arrayBuffer()),
@@ -64,7 +65,7 @@ export const POST: RequestHandler = async ({ request, cookies, url, getClientAdd
     _id: fileId,
     caseId: posted.caseId,
     customerId: posted.customerId,
-    messageId: chatMessageId(messageId),
+    messageId: caseMessageId,
     filename,
     contentType,
     size: file.size,
