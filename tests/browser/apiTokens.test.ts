@@ -107,13 +107,7 @@ describe('API tokens page', () => {
   it('keeps the user on the site after sign-in with a crafted next', async () => {
     for (const next of ['/%5Cevil.example', '/%09/evil.example']) {
       const page = await (await newContext(browser)).newPage();
-      await page.goto(`${url}/login?next=${next}`, patience);
-      await page.locator('input[name="username"]').fill('agent');
-      await page.locator('input[name="password"]').fill('relais-agent');
-      await Promise.all([
-        page.waitForURL((u) => !u.pathname.startsWith('/login'), patience),
-        page.locator('form button.primary').click(),
-      ]);
+      await signIn(page, url, 'agent', 'relais-agent', next);
       expect(new URL(page.url()).origin).toBe(url);
       await page.context().close();
     }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { caseRef } from '../../workflows/lib/promiseWords';
 import { startDevStack, type DevStack } from '../support/devStack';
 import { launchChromium, patience, polling, screenshot, signedInPage } from './support/browser';
+import { typeUntilPicker } from './support/caseComposer';
 
 /**
  * Canned replies as a manager writes them and an agent uses them: typing `/` in the reply,
@@ -125,10 +126,8 @@ describe('canned replies', () => {
     await agent.locator('form[data-action="claim"] button').last().click();
     const text = agent.locator('[data-testid="reply-text"]');
     await text.waitFor(patience);
-    await text.click();
-    await text.pressSequentially('Merci. /');
+    await typeUntilPicker(agent, 'Merci. ');
     const search = agent.locator('.macro-picker input[type="search"]');
-    await search.waitFor(patience);
     await agent.setViewportSize({ width: 390, height: 844 });
     await agent.locator('.macro-picker [role="option"]').first().waitFor(patience);
     await search.scrollIntoViewIfNeeded();

@@ -78,17 +78,32 @@ export async function screenshotOf(part: Locator, name: string): Promise<void> {
 }
 
 /**
- * Signs in through the login form, as a person would. It types once the page has gone quiet:
- * hydration sets the username input back to its server value, wiping what was typed before.
+ * Signs in through the login form, as a person would, then lands wherever the form sends the
+ * user (`next` is passed as is, to test crafted values). Hydration sets the inputs back to their
+ * server values, so a fill that lands before it leaves required fields empty and the browser
+ * refuses the submit: fill and submit again until the page leaves /login.
  */
-export async function signIn(page: Page, baseUrl: string, username: string, password: string) {
-  await page.goto(`${baseUrl}/login`, { ...patience, waitUntil: 'networkidle' });
-  await page.locator('input[name="username"]').fill(username, patience);
-  await page.locator('input[name="password"]').fill(password, patience);
-  await Promise.all([
-    page.waitForURL((url) => !url.pathname.startsWith('/login'), patience),
-    page.locator('form button.primary').click(patience),
-  ]);
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  username: string,
+  password: string,
+  next?: string,
+) {
+  const query = next === undefined ? '' : `?next=${next}`;
+  await page.goto(`${baseUrl}/login${query}`, { ...patience, waitUntil: 'networkidle' });
+  const deadline = Date.now() + patience.timeout;
+  for (;;) {
+    await page.locator('input[name="username"]').fill(username, patience);
+    await page.locator('input[name="password"]').fill(password, patience);
+    await page.locator('form button.primary').click(patience);
+    const left = await page
+      .waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 15_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (left) return;
+    if (Date.now() > deadline) throw new Error(`sign-in as ${username} never left /login`);
+  }
 }
 
 /** Switches the UI language with the switch in the top bar. */

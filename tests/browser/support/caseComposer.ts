@@ -17,3 +17,24 @@ export async function switchToNote(page: Page): Promise<void> {
     }, polling)
     .toBe(true);
 }
+
+/**
+ * Types `before` then `/` in the reply box until the canned-reply picker opens: text typed
+ * before hydration is set back to the server's empty box, and its `/` opens nothing.
+ */
+export async function typeUntilPicker(page: Page, before: string): Promise<void> {
+  const text = page.locator('[data-testid="reply-text"]');
+  const search = page.locator('.macro-picker input[type="search"]');
+  await expect
+    .poll(async () => {
+      if (await search.isVisible()) return true;
+      await text.fill(before, patience);
+      await text.press('End');
+      await text.press('/');
+      return search
+        .waitFor({ timeout: 10_000 })
+        .then(() => true)
+        .catch(() => false);
+    }, polling)
+    .toBe(true);
+}
