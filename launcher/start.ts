@@ -15,6 +15,7 @@ import {
   startTemporalDevServer,
 } from './services';
 import { supervise, type Supervised } from './supervisor';
+import { workerHeapArgs } from './workerHeap';
 import { setNamespaceRetention } from '../worker/privacy/retentionNamespace';
 
 /**
@@ -149,7 +150,12 @@ await keepRunning('worker', async () =>
   spawnManaged({
     name: 'worker',
     command: process.execPath,
-    args: ['--import', 'tsx', join(repoRoot, 'worker', 'main.ts')],
+    args: [
+      ...workerHeapArgs(config.RELAIS_WORKER_MEMORY_MB),
+      '--import',
+      'tsx',
+      join(repoRoot, 'worker', 'main.ts'),
+    ],
     env: childEnv,
     cwd: repoRoot,
     output: 'inherit',

@@ -87,7 +87,10 @@ const cache = workflowCacheSize(
   },
   { cache: config.RELAIS_WORKER_CACHE, memoryMiB: config.RELAIS_WORKER_MEMORY_MB },
 );
-console.log(`[worker] workflow cache: ${cache.maxCachedWorkflows} workflows (${cache.why})`);
+const heapMiB = Math.round(getHeapStatistics().heap_size_limit / 1024 / 1024);
+console.log(
+  `[worker] workflow cache: ${cache.maxCachedWorkflows} workflows (${cache.why}); V8 heap limit ${heapMiB} MiB`,
+);
 const connection = await NativeConnection.connect(temporalConnectionOptions(config));
 const { workflowsPath, preloadModules } = workflowBundleOptions();
 const worker = await Worker.create({
@@ -101,6 +104,8 @@ const worker = await Worker.create({
   // Bounded by the MongoDB pool (20): beyond it activities only queue for a connection, and
   // during an outage 100 stalled activities at once kept timing out and being retried together.
   maxConcurrentActivityTaskExecutions: 16,
+  // Decisions run as local activities beside them; together they stay near the pool's size.
+  maxConcurrentLocalActivityExecutions: 8,
   // Cases wait for days between events: the cache keeps the busy ones warm (no history replay
   // per task) and bounds the worker's memory however many cases are open.
   maxCachedWorkflows: cache.maxCachedWorkflows,

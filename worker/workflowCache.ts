@@ -43,21 +43,43 @@ export interface CacheChoice {
 
 const MiB = 1024 * 1024;
 
-export function workflowCacheSize(facts: MemoryFacts, settings: CacheSettings): CacheChoice {
-  if (settings.cache !== undefined)
-    return { maxCachedWorkflows: settings.cache, why: 'RELAIS_WORKER_CACHE' };
+/** The worker's memory budget: RELAIS_WORKER_MEMORY_MB, else a share of the machine or cgroup. */
+export function memoryBudget(
+  facts: Omit<MemoryFacts, 'heapLimitBytes'>,
+  settings: Pick<CacheSettings, 'memoryMiB'>,
+): { budgetMiB: number; source: string } {
+  if (settings.memoryMiB !== undefined)
+    return { budgetMiB: settings.memoryMiB, source: 'RELAIS_WORKER_MEMORY_MB' };
   const totalMiB = facts.totalBytes / MiB;
   const limitMiB = facts.constrainedBytes / MiB;
   const machineMiB = limitMiB > 0 && limitMiB < totalMiB ? limitMiB : totalMiB;
-  const budgetMiB = settings.memoryMiB ?? Math.floor(machineMiB * defaultMemoryShare);
+  return {
+    budgetMiB: Math.floor(machineMiB * defaultMemoryShare),
+    source: `${defaultMemoryShare * 100} % of ${Math.round(machineMiB)} MiB`,
+  };
+}
+
+/** The smallest V8 heap the launcher gives the worker, whatever the budget. */
+export const minWorkerHeapMiB = 256;
+
+/**
+ * The V8 heap limit (`--max-old-space-size`) that holds the worker's RSS to its budget. V8 lets
+ * a heap grow towards its limit before it compacts, so with the default limit (4 GiB here) a
+ * full cache's RSS levelled near the limit rather than at the budget. The limit applies to each
+ * thread; the workflows' thread holds the cache, the idle worker's share is outside it.
+ */
+export function workerHeapLimitMiB(budgetMiB: number): number {
+  return Math.max(minWorkerHeapMiB, budgetMiB - idleWorkerMiB);
+}
+
+export function workflowCacheSize(facts: MemoryFacts, settings: CacheSettings): CacheChoice {
+  if (settings.cache !== undefined)
+    return { maxCachedWorkflows: settings.cache, why: 'RELAIS_WORKER_CACHE' };
+  const { budgetMiB, source } = memoryBudget(facts, settings);
   // The workflow thread's heap must hold the cache with room for its garbage collector.
   const heapCap = Math.floor(((facts.heapLimitBytes / MiB) * 0.5) / cachedWorkflowMiB);
   const fromBudget = Math.floor((budgetMiB - idleWorkerMiB) / cachedWorkflowMiB);
   const maxCachedWorkflows = Math.max(minCachedWorkflows, Math.min(fromBudget, heapCap));
-  const source =
-    settings.memoryMiB !== undefined
-      ? 'RELAIS_WORKER_MEMORY_MB'
-      : `${defaultMemoryShare * 100} % of ${Math.round(machineMiB)} MiB`;
   const capped =
     heapCap < fromBudget
       ? `, capped by the ${Math.round(facts.heapLimitBytes / MiB)} MiB V8 heap`

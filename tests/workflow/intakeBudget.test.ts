@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ensureRouter } from '../../worker/routing/handOver';
 import { routerWorkflowIdFor } from '../../workflows/contracts/routing';
 import { withCaseWorld } from '../support/caseWorld';
+import { activityRun } from '../support/historyActivities';
 import { customerProfile, inboundMessage } from '../support/messages';
 
 const { EventType } = temporal.api.enums.v1;
@@ -16,15 +17,14 @@ function untilTaskWritten(history: History) {
   let workflowTasks = 0;
   for (const [i, e] of events.entries()) {
     if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) workflowTasks += 1;
-    const attrs = e.activityTaskScheduledEventAttributes;
-    if (attrs) {
-      const name = attrs.activityType?.name ?? '';
+    const name = activityRun(e);
+    if (name) {
       scheduled.set(String(e.eventId), name);
       activities.push(name);
     }
     const done = e.activityTaskCompletedEventAttributes;
-    const name = done && scheduled.get(String(done.scheduledEventId));
-    if (name === 'syncTask' || name === 'runSteps')
+    const doneName = done && scheduled.get(String(done.scheduledEventId));
+    if (doneName === 'syncTask' || doneName === 'runSteps')
       return { events: i + 1, workflowTasks, activities };
   }
   throw new Error('no activity wrote the task');
@@ -33,7 +33,7 @@ function untilTaskWritten(history: History) {
 describe('a light intake', () => {
   // Before the 'light-intake' patch: 38 events, 6 workflow tasks and 6 activities (recordEvent,
   // decideCase, recordEvent, sendMessage, recordEvent, syncTask) before the task was written.
-  it('writes the task after two activities and half the history of step-by-step intake', () =>
+  it('writes the task after a local decision and one activity, in half the history of step-by-step intake', () =>
     withCaseWorld(async (w) => {
       // Running, as the worker starts it: the case signals it from its workflow (no activity).
       await ensureRouter(w.env.client, w.t.taskQueue);
@@ -45,11 +45,13 @@ describe('a light intake', () => {
       await w.settled(caseId);
 
       const budget = untilTaskWritten(await w.caseHandle(caseId).fetchHistory());
-      expect(budget.activities).toEqual(['decideCase', 'runSteps']);
+      expect(budget.activities).toEqual(['decideCase (local)', 'runSteps']);
       // 19 events and 2 workflow tasks before 'route-at-decision'; its marker, the signal to the
-      // router and the workflow task its answer wakes (beside runSteps, not before it) add 6.
-      expect(budget.events).toBeLessThanOrEqual(25);
-      expect(budget.workflowTasks).toBeLessThanOrEqual(3);
+      // router and the workflow task its answer wakes (beside runSteps) made 25 and 3. Deciding
+      // in a local activity ('decide-local') trades the activity's events and one workflow task
+      // for two markers (the patch's and the decision's): 22 and 2.
+      expect(budget.events).toBeLessThanOrEqual(22);
+      expect(budget.workflowTasks).toBeLessThanOrEqual(2);
 
       // The timeline users see: the same events, keys and order as step by step.
       const events = await w.events(caseId);

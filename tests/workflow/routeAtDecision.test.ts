@@ -9,6 +9,7 @@ import { caseWorkflowId, customerWorkflowId } from '../../workflows/contracts/cu
 import { routedAssignmentSignal, routerWorkflowIdFor } from '../../workflows/contracts/routing';
 import { type CaseWorld, withCaseWorld } from '../support/caseWorld';
 import { storeCustomer } from '../support/customers';
+import { activityRun } from '../support/historyActivities';
 import { customerProfile, inboundMessage } from '../support/messages';
 import { eventually } from '../support/relaisWorker';
 
@@ -42,9 +43,7 @@ async function startRouter(w: CaseWorld): Promise<RouterClient> {
 /** How the case reached the router: its signals from the workflow and its hand-over activities. */
 async function howRouted(w: CaseWorld, caseId: string) {
   const events = (await w.caseHandle(caseId).fetchHistory()).events ?? [];
-  const activities = events
-    .map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name)
-    .filter((name): name is string => !!name);
+  const activities = events.map(activityRun).filter((name): name is string => !!name);
   return {
     signalled: events
       .map((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes)
@@ -75,7 +74,7 @@ describe('a case handed to the router as soon as it is decided', () => {
       expect(await howRouted(w, caseId)).toEqual({
         signalled: [[routerWorkflowIdFor(w.t.taskQueue), 'routeWork']],
         signalFailed: false,
-        activities: ['decideCase', 'runSteps', 'recordEvent', 'syncTask'],
+        activities: ['decideCase (local)', 'runSteps', 'recordEvent', 'syncTask'],
       });
       // The timeline users see is unchanged: the assignment after the intake's entries.
       const types = (await w.types(caseId)).filter((t) => t !== 'offered');
@@ -98,7 +97,7 @@ describe('a case handed to the router as soon as it is decided', () => {
       await w.settled(caseId);
       const how = await howRouted(w, caseId);
       expect(how.signalFailed).toBe(true);
-      expect(how.activities).toEqual(['decideCase', 'runSteps', 'handOverWork']);
+      expect(how.activities).toEqual(['decideCase (local)', 'runSteps', 'handOverWork']);
     }, oneAgent));
 
   it('holds an assignment that lands before the intake is done until the task is written', () =>

@@ -22,6 +22,7 @@ import { StepKeys } from '../blocks/stepKeys';
 import { TimelineRecorder } from '../blocks/timeline';
 import { workflowNow } from '../lib/clock';
 import { acts } from './activities';
+import { localActs } from './localActivities';
 import { CaseModel } from './caseModel';
 import { RouterHold, type RouteHandOver } from './routerHold';
 
@@ -52,6 +53,8 @@ export class CaseContext {
    * activity handed the case over last.
    */
   readonly routeAtDecision: boolean;
+  /** Decides in a local activity; cases from before 'decide-local' scheduled an activity. */
+  readonly decideLocally: boolean;
   readonly hold: RouterHold;
   /** False until an intake has written the task and handed the case to the router. */
   intakeDone = false;
@@ -67,6 +70,7 @@ export class CaseContext {
     this.model = new CaseModel(input, workflowNow(), lifecycle);
     this.routing = patched('routing');
     this.routeAtDecision = this.routing && patched('route-at-decision');
+    this.decideLocally = patched('decide-local');
     this.hold = new RouterHold(this.model);
     this.keys = new StepKeys(workflowInfo().workflowId);
     this.timeline = new TimelineRecorder(acts, this.keys, input.customer.customerId, input.caseId);
@@ -174,7 +178,8 @@ export class CaseContext {
     opening?: TimelineEvent,
   ) {
     const m = this.model;
-    return acts.decideCase({
+    const decideCase = this.decideLocally ? localActs.decideCase : acts.decideCase;
+    return decideCase({
       caseId: m.caseId,
       customer: m.customer,
       message,

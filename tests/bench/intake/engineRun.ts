@@ -69,6 +69,7 @@ export async function runEngine(
   const world = await startWorld(engine, progress, {
     cpuProfDir: profileDir && join(profileDir, 'worker'),
     cache: opts.workerCache,
+    memoryMiB: opts.workerMemory,
   });
   try {
     // Pre-loading bulk-inserts while other jobs share the cores: a batch may take longer than

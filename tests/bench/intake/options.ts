@@ -44,6 +44,8 @@ export const BenchOptionsSchema = z.object({
   cpuProf: z.string().min(1).nullable(),
   /** The worker's `RELAIS_WORKER_CACHE`; null keeps its sizing from the machine's memory. */
   workerCache: count.min(1).nullable(),
+  /** The worker's RELAIS_WORKER_MEMORY_MB, with the heap limit `npm start` derives from it. */
+  workerMemory: count.min(64).nullable(),
 });
 export type BenchOptions = z.infer<typeof BenchOptionsSchema>;
 
@@ -77,7 +79,7 @@ const fullDefaults = {
 /**
  * `npm run bench:intake -- [--quick] [--engines a,b] [--preload 10000,postgresql:100000]
  * [--seconds 10] [--concurrency 1,4,16] [--open-rates 5,10,25] [--burst 200] [--open-cases 5000]
- * [--open-cases-seconds S] [--cpu-prof DIR] [--worker-cache N]`
+ * [--open-cases-seconds S] [--cpu-prof DIR] [--worker-cache N] [--worker-memory MB]`
  */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   const { values } = parseArgs({
@@ -94,6 +96,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       'open-cases-seconds': { type: 'string' },
       'cpu-prof': { type: 'string' },
       'worker-cache': { type: 'string' },
+      'worker-memory': { type: 'string' },
     },
     strict: true,
   });
@@ -113,6 +116,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
         : z.coerce.number().parse(values['open-cases-seconds']),
     cpuProf: values['cpu-prof'] ?? null,
     workerCache: values['worker-cache'] === undefined ? null : count.parse(values['worker-cache']),
+    workerMemory:
+      values['worker-memory'] === undefined ? null : count.parse(values['worker-memory']),
   });
   for (const engine of parsed.engines) {
     const totals = sizesFor(parsed.preload, engine);

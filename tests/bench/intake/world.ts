@@ -1,3 +1,4 @@
+import { workerHeapArgs } from '../../../launcher/workerHeap';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,6 +75,8 @@ export async function startWorld(
     /** Profiles the worker's whole life (main thread and workflow threads) into this folder. */
     cpuProfDir: string | null;
     cache: number | null;
+    /** RELAIS_WORKER_MEMORY_MB, and the heap limit from it, as `npm start` gives them. */
+    memoryMiB: number | null;
   },
 ): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), `relais-bench-intake-${engine}-`));
@@ -106,10 +109,14 @@ export async function startWorld(
         TEMPORAL_TASK_QUEUE: relaisQueue,
         RELAIS_DATA_DIR: dir,
         ...(worker.cache === null ? {} : { RELAIS_WORKER_CACHE: String(worker.cache) }),
+        ...(worker.memoryMiB === null ? {} : { RELAIS_WORKER_MEMORY_MB: String(worker.memoryMiB) }),
       },
       'relais-worker',
       workerLog,
-      worker.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', worker.cpuProfDir] : [],
+      [
+        ...workerHeapArgs(worker.memoryMiB ?? undefined),
+        ...(worker.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', worker.cpuProfDir] : []),
+      ],
     );
     started.push(relaisWorker);
     const bareLog = join(dir, 'bare-worker.log');

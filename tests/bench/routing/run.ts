@@ -45,7 +45,11 @@ export async function runRoutingBench(
   opts: RoutingBenchOptions,
   log: (line: string) => void,
 ): Promise<RoutingBenchResult> {
-  const world = await startWorld('postgresql', log, { cpuProfDir: null, cache: null });
+  const world = await startWorld('postgresql', log, {
+    cpuProfDir: null,
+    cache: null,
+    memoryMiB: null,
+  });
   const mongo = await connectMongo(world.store.uri('relais'));
   const tail: { stop(): Promise<void> }[] = [];
   let responder: Responder | null = null;

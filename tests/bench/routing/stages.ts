@@ -4,6 +4,7 @@ import proto from '@temporalio/proto';
 import type { Db } from 'mongodb';
 import { z } from 'zod';
 import { caseWorkflowId } from '../../../workflows/contracts/customer';
+import { activityRun } from '../../support/historyActivities';
 import { type LatencySummary, summarise } from '../intake/stats';
 
 // The package is CommonJS: named imports fail under node's ESM loader.
@@ -26,7 +27,10 @@ type Milestone = Exclude<keyof OfferTrace, 'answered'>;
 /** Each stage ends at a milestone and starts at the one before it (the 202 first). */
 export const stages: readonly { end: Milestone; label: string }[] = [
   { end: 'caseStarted', label: '202 → case workflow started (negative: before the 202)' },
-  { end: 'decided', label: 'case started → decision made (decideCase done)' },
+  {
+    end: 'decided',
+    label: 'case started → decision made (decideCase done, local since decide-local)',
+  },
   {
     end: 'stepsStarted',
     label: 'decision → signal to the router sent (workflow task; before: runSteps started)',
@@ -93,7 +97,8 @@ export async function caseMilestones(
       out.stepsStarted ??= at;
     const done = e.activityTaskCompletedEventAttributes;
     const doneType = done ? typeOf.get(Number(done.scheduledEventId)) : undefined;
-    if (doneType === 'decideCase') out.decided ??= at;
+    // A local decision ('decide-local') is in the marker of the workflow task that took it.
+    if (doneType === 'decideCase' || activityRun(e) === 'decideCase (local)') out.decided ??= at;
     if (doneType === 'runSteps') out.handedOver ??= at;
     if (e.signalExternalWorkflowExecutionInitiatedEventAttributes) signalSent ??= at;
     if (e.externalWorkflowExecutionSignaledEventAttributes) signalDone ??= at;

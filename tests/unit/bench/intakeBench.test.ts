@@ -72,10 +72,11 @@ describe('bench:intake options', () => {
     expect(sizeFor(opts.openCases, 'postgresql')).toBe(0);
   });
 
-  it('profiles, bounds the opening of cases and sizes the cache only when asked', () => {
+  it('profiles, bounds the opening of cases and sizes the worker cache and memory only when asked', () => {
     expect(parseBenchOptions([])).toMatchObject({
       cpuProf: null,
       workerCache: null,
+      workerMemory: null,
       openCasesSeconds: null,
     });
     expect(
@@ -86,8 +87,15 @@ describe('bench:intake options', () => {
         '500',
         '--open-cases-seconds',
         '300',
+        '--worker-memory',
+        '1200',
       ]),
-    ).toMatchObject({ cpuProf: '/tmp/prof', workerCache: 500, openCasesSeconds: 300 });
+    ).toMatchObject({
+      cpuProf: '/tmp/prof',
+      workerCache: 500,
+      workerMemory: 1200,
+      openCasesSeconds: 300,
+    });
     expect(() => parseBenchOptions(['--worker-cache', '0'])).toThrow();
   });
 

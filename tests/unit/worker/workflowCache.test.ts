@@ -3,7 +3,10 @@ import {
   cachedWorkflowMiB,
   defaultMemoryShare,
   idleWorkerMiB,
+  memoryBudget,
   minCachedWorkflows,
+  minWorkerHeapMiB,
+  workerHeapLimitMiB,
   workflowCacheSize,
 } from '../../../worker/workflowCache';
 
@@ -57,5 +60,26 @@ describe('workflowCacheSize', () => {
   it('never goes below the minimum, however small the budget', () => {
     const choice = workflowCacheSize(facts(64), { memoryMiB: 100 });
     expect(choice.maxCachedWorkflows).toBe(minCachedWorkflows);
+  });
+});
+
+describe('workerHeapLimitMiB', () => {
+  it('gives the heap the budget less the idle worker, so that RSS stays within the budget', () => {
+    const { budgetMiB } = memoryBudget(facts(8), {});
+    expect(budgetMiB).toBe(8 * 1024 * defaultMemoryShare);
+    expect(workerHeapLimitMiB(budgetMiB)).toBe(budgetMiB - idleWorkerMiB);
+  });
+
+  it('sizes a cache that fits in half that heap', () => {
+    const heapMiB = workerHeapLimitMiB(1500);
+    const choice = workflowCacheSize(
+      { ...facts(64), heapLimitBytes: heapMiB * MiB },
+      { memoryMiB: 1500 },
+    );
+    expect(choice.maxCachedWorkflows * cachedWorkflowMiB).toBeLessThanOrEqual(heapMiB / 2);
+  });
+
+  it('never goes below its minimum on a tiny budget', () => {
+    expect(workerHeapLimitMiB(300)).toBe(minWorkerHeapMiB);
   });
 });
