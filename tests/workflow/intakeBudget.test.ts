@@ -9,23 +9,28 @@ import { customerProfile, inboundMessage } from '../support/messages';
 const { EventType } = temporal.api.enums.v1;
 type History = temporal.api.history.v1.IHistory;
 
-/** What a case's history shows up to the completion of the activity that wrote its task. */
+/**
+ * What a case's history shows up to the completion of the activity that wrote its task, and up
+ * to the moment that activity was scheduled (the decision made).
+ */
 function untilTaskWritten(history: History) {
   const events = history.events ?? [];
   const scheduled = new Map<string, string>();
   const activities: string[] = [];
   let workflowTasks = 0;
+  let decided: { events: number; workflowTasks: number } | null = null;
   for (const [i, e] of events.entries()) {
     if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) workflowTasks += 1;
     const name = activityRun(e);
     if (name) {
       scheduled.set(String(e.eventId), name);
       activities.push(name);
+      if (name === 'runSteps') decided ??= { events: i + 1, workflowTasks };
     }
     const done = e.activityTaskCompletedEventAttributes;
     const doneName = done && scheduled.get(String(done.scheduledEventId));
     if (doneName === 'syncTask' || doneName === 'runSteps')
-      return { events: i + 1, workflowTasks, activities };
+      return { events: i + 1, workflowTasks, activities, decided };
   }
   throw new Error('no activity wrote the task');
 }
@@ -46,12 +51,15 @@ describe('a light intake', () => {
 
       const budget = untilTaskWritten(await w.caseHandle(caseId).fetchHistory());
       expect(budget.activities).toEqual(['decideCase (local)', 'runSteps']);
+      // The decision is made and the writes scheduled in the case's first workflow task: a
+      // scheduled decideCase took a second one, woken by its completion.
+      expect(budget.decided?.workflowTasks).toBe(1);
       // 19 events and 2 workflow tasks before 'route-at-decision'; its marker, the signal to the
-      // router and the workflow task its answer wakes (beside runSteps) made 25 and 3. Deciding
-      // in a local activity ('decide-local') trades the activity's events and one workflow task
-      // for two markers (the patch's and the decision's): 22 and 2.
-      expect(budget.events).toBeLessThanOrEqual(22);
-      expect(budget.workflowTasks).toBeLessThanOrEqual(2);
+      // router and the workflow task its answer wakes made 25 and 3. Deciding locally
+      // ('decide-local') makes it 22 and 2, or 25 and 3 when the signal's answer wakes the case
+      // before runSteps is done, as on a busy machine.
+      expect(budget.events).toBeLessThanOrEqual(25);
+      expect(budget.workflowTasks).toBeLessThanOrEqual(3);
 
       // The timeline users see: the same events, keys and order as step by step.
       const events = await w.events(caseId);
