@@ -10,27 +10,27 @@ const { EventType } = temporal.api.enums.v1;
 type History = temporal.api.history.v1.IHistory;
 
 /**
- * What a case's history shows up to the completion of the activity that wrote its task, and up
- * to the moment that activity was scheduled (the decision made).
+ * What a case's history shows up to the completion of the activity that wrote its task, and the
+ * workflow tasks done when that activity was scheduled (the decision made).
  */
 function untilTaskWritten(history: History) {
   const events = history.events ?? [];
   const scheduled = new Map<string, string>();
   const activities: string[] = [];
   let workflowTasks = 0;
-  let decided: { events: number; workflowTasks: number } | null = null;
+  let decidedAfter: number | null = null;
   for (const [i, e] of events.entries()) {
     if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) workflowTasks += 1;
     const name = activityRun(e);
     if (name) {
       scheduled.set(String(e.eventId), name);
       activities.push(name);
-      if (name === 'runSteps') decided ??= { events: i + 1, workflowTasks };
+      if (name === 'runSteps') decidedAfter ??= workflowTasks;
     }
     const done = e.activityTaskCompletedEventAttributes;
     const doneName = done && scheduled.get(String(done.scheduledEventId));
     if (doneName === 'syncTask' || doneName === 'runSteps')
-      return { events: i + 1, workflowTasks, activities, decided };
+      return { events: i + 1, workflowTasks, activities, decidedAfter };
   }
   throw new Error('no activity wrote the task');
 }
@@ -53,7 +53,7 @@ describe('a light intake', () => {
       expect(budget.activities).toEqual(['decideCase (local)', 'runSteps']);
       // The decision is made and the writes scheduled in the case's first workflow task: a
       // scheduled decideCase took a second one, woken by its completion.
-      expect(budget.decided?.workflowTasks).toBe(1);
+      expect(budget.decidedAfter).toBe(1);
       // 19 events and 2 workflow tasks before 'route-at-decision'; its marker, the signal to the
       // router and the workflow task its answer wakes made 25 and 3. Deciding locally
       // ('decide-local') makes it 22 and 2, or 25 and 3 when the signal's answer wakes the case
