@@ -36,7 +36,9 @@ const loadBefore = loadavg()[0]!;
 log(`options ${JSON.stringify(opts)}; commit ${commit}${dirty ? ' (uncommitted changes)' : ''}`);
 
 const result = await runRoutingBench(opts, log).catch((err: unknown) => {
+  const cause = (err as { cause?: { code?: unknown; details?: unknown } }).cause;
   log(`failed: ${(err as Error).stack ?? String(err)}`);
+  if (cause) log(`cause: gRPC code ${String(cause.code)}, ${String(cause.details)}`);
   process.exit(1);
 });
 const rows = routingRows(result);

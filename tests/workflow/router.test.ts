@@ -135,6 +135,47 @@ describe('the router workflow', () => {
       },
     ));
 
+  it('stores a batch of events without waiting for the one before it to land', async () => {
+    let releaseFirst = () => {};
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let calls = 0;
+    await withRouter(
+      {
+        queues: [queue('general')],
+        agents: [agent('ana'), agent('bob')],
+        activities: (real) => ({
+          ...real,
+          publishRoutingEvents: async (events) => {
+            calls += 1;
+            if (calls === 1) await firstHeld;
+            await real.publishRoutingEvents(events);
+          },
+        }),
+      },
+      async (w) => {
+        try {
+          await w.route(await w.item('c1'));
+          await w.offered('c1', 'ana');
+          await eventually(async () => calls === 1, 'the first batch to be on its way');
+          await w.route(await w.item('c2'));
+          await w.offered('c2', 'bob');
+          const offered = (await w.events(1, ['offer-created'])).filter(
+            (e) => e.kind === 'offer-created',
+          );
+          expect(offered.map((e) => e.caseId)).toEqual(['c2']);
+        } finally {
+          releaseFirst();
+        }
+        const all = await w.events(0, ['offer-created', 'offer-created']);
+        expect(all.map((e) => e.seq)).toEqual(all.map((_, i) => i + 1));
+        expect(all.filter((e) => e.kind === 'offer-created').map((e) => e.caseId)).toEqual([
+          'c1',
+          'c2',
+        ]);
+      },
+    );
+  });
+
   it('refuses presence for an agent it does not know', () =>
     withRouter({ queues: [queue('general')], agents: [agent('ana')] }, async (w) => {
       await expect(w.presence('nobody', 'available')).rejects.toBeInstanceOf(
@@ -211,6 +252,10 @@ describe('the router workflow', () => {
         expect(ana(after)?.load).toEqual({ d: 'chat' });
         const seqs = (await w.events()).map((e) => e.seq);
         expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+        // The first run started with Temporal's default; the next one has the router's own.
+        const taskTimeout = async () =>
+          (await w.handle.describe()).raw.executionConfig?.defaultWorkflowTaskTimeout?.seconds;
+        expect(String(await taskTimeout())).toBe('60');
       },
     ));
 });

@@ -12,6 +12,7 @@ import {
   releaseWorkSignal,
   respondOfferUpdate,
   routerSnapshotQuery,
+  type RouterActivities,
   type RouterState,
   type RouterWorkflowInput,
   routeWorkSignal,
@@ -113,14 +114,21 @@ export class RouterWorld {
 }
 
 export async function withRouter(
-  setup: { queues: QueueRouting[]; agents: AgentRouting[]; historyEventBudget?: number },
+  setup: {
+    queues: QueueRouting[];
+    agents: AgentRouting[];
+    historyEventBudget?: number;
+    /** Wraps the real activities, e.g. to hold a publish back. */
+    activities?: (real: RouterActivities) => RouterActivities;
+  },
   body: (w: RouterWorld) => Promise<void>,
 ): Promise<void> {
   const env = await createTimeSkippingEnv();
   const { mongo, stores } = await freshDatabase();
   try {
     const taskQueue = `router-${randomUUID()}`;
-    const activities = createRouterActivities({ stores });
+    const real = createRouterActivities({ stores });
+    const activities = setup.activities?.(real) ?? real;
     const dataConverter = await testDataConverter();
     const worker = await Worker.create({
       connection: env.nativeConnection,

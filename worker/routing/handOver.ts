@@ -3,6 +3,7 @@ import type { HandOver } from '../../workflows/contracts/activities';
 import {
   releaseWorkSignal,
   routerWorkflowIdFor,
+  routerWorkflowTaskTimeout,
   type RouterWorkflowInput,
   routeWorkSignal,
   withdrawWorkSignal,
@@ -19,6 +20,7 @@ export async function ensureRouter(client: Client, taskQueue: string): Promise<v
     workflowId: routerWorkflowIdFor(taskQueue),
     taskQueue,
     args: [firstStart],
+    workflowTaskTimeout: routerWorkflowTaskTimeout,
     workflowIdConflictPolicy: 'USE_EXISTING',
   });
 }
@@ -34,7 +36,12 @@ export async function handOver(
   handOvers: HandOver[],
 ): Promise<void> {
   for (const h of handOvers) {
-    const start = { workflowId: routerWorkflowIdFor(taskQueue), taskQueue, args: [firstStart] };
+    const start = {
+      workflowId: routerWorkflowIdFor(taskQueue),
+      taskQueue,
+      args: [firstStart],
+      workflowTaskTimeout: routerWorkflowTaskTimeout,
+    };
     if (h.kind === 'route')
       await client.workflow.signalWithStart(routerWorkflowType, {
         ...start,

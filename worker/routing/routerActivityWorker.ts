@@ -1,6 +1,10 @@
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
-import { type RouterActivities, routerActivityQueueFor } from '../../workflows/contracts/routing';
+import {
+  type RouterActivities,
+  routerActivityQueueFor,
+  routerPublishersAtOnce,
+} from '../../workflows/contracts/routing';
 
 /**
  * The worker for the router's activities, on their own task queue beside the Relais one
@@ -24,8 +28,8 @@ export function createRouterActivityWorker(opts: {
       publishRoutingEvents: opts.activities.publishRoutingEvents,
       lastRoutingEventSeq: opts.activities.lastRoutingEventSeq,
     },
-    // One publisher at a time per router, plus a catalogue load: a few slots are plenty.
-    maxConcurrentActivityTaskExecutions: 4,
+    // The router's publishes side by side, plus a catalogue load.
+    maxConcurrentActivityTaskExecutions: routerPublishersAtOnce + 1,
   });
 }
 

@@ -22,6 +22,18 @@ export const routerWorkflowIdFor = (taskQueue: string): string =>
  */
 export const routerActivityQueueFor = (taskQueue: string): string => `${taskQueue}-router`;
 
+/** Event batches a router stores at once; its activity worker has a slot for each, and one more. */
+export const routerPublishersAtOnce = 3;
+
+/**
+ * The router's workflow tasks may take this long, not Temporal's default 10 s. After the worker
+ * loses the router from its cache, the next task replays the whole run; on a loaded machine that
+ * took past 10 s, and a task timed out while the worker was still completing it left a history no
+ * worker could replay again (README "Routing to people — the router's design"), which stopped
+ * all routing. Set at every start and carried by each continue-as-new.
+ */
+export const routerWorkflowTaskTimeout = '60 seconds';
+
 /** Work that weighs alike on an agent: a call blocks everything, chats share, emails pile. */
 export const capacityClasses = ['voice', 'chat', 'email'] as const;
 export const CapacityClassSchema = z.enum(capacityClasses);

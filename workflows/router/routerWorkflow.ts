@@ -2,7 +2,7 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
-  continueAsNew,
+  makeContinueAsNewFunc,
   getExternalWorkflowHandle,
   log,
   patched,
@@ -25,6 +25,8 @@ import {
   type RouterWorkflowInput,
   routeWorkSignal,
   routerActivityQueueFor,
+  routerPublishersAtOnce,
+  routerWorkflowTaskTimeout,
   setPresenceUpdate,
   withdrawWorkSignal,
 } from '../contracts/routing';
@@ -142,14 +144,32 @@ export async function routerWorkflow(input: RouterWorkflowInput): Promise<never>
     },
   });
 
-  // One publisher at a time, draining in seq order: a batch is taken only once the one before
-  // is stored. It stops at a continue-as-new, which carries what is left.
+  // Runs from before published one batch at a time, in seq order: each waited for the one
+  // before to be stored and for the next workflow task (README "Routing bench"). Now up to
+  // `routerPublishersAtOnce` batches are stored side by side, each taking what is pending when
+  // it starts, so seqs may land out of order: the live tail holds a later seq back while an
+  // earlier one is still landing. Both stop at a continue-as-new, which carries what is left.
+  const sideBySide = patched('router-publish-side-by-side');
   const publishLock = new Mutex();
+  let publishing = 0;
   let carrying = false;
-  const publish = () =>
+  const publishInOrder = () =>
     publishLock.runExclusive(async () => {
       while (model.hasEvents() && !carrying) await acts.publishRoutingEvents(model.takeEvents());
     });
+  const publishSideBySide = (): void => {
+    if (carrying || publishing >= routerPublishersAtOnce || !model.hasEvents()) return;
+    publishing += 1;
+    void acts.publishRoutingEvents(model.takeEvents()).finally(() => {
+      publishing -= 1;
+      publishSideBySide();
+    });
+  };
+  const publish = () => {
+    if (sideBySide) publishSideBySide();
+    else if (model.hasEvents() && !publishLock.isLocked()) void publishInOrder();
+  };
+  const publishesDone = () => !publishLock.isLocked() && publishing === 0;
   let signalsInFlight = 0;
   const tellCase = async (a: CaseAssignment) => {
     signalsInFlight += 1;
@@ -173,7 +193,7 @@ export async function routerWorkflow(input: RouterWorkflowInput): Promise<never>
       catalogueLoaded = true;
     }
     model.route(workflowNow());
-    if (model.hasEvents() && !publishLock.isLocked()) void publish();
+    publish();
     for (const a of model.takeAssignments()) void tellCase(a);
 
     const info = workflowInfo();
@@ -186,11 +206,11 @@ export async function routerWorkflow(input: RouterWorkflowInput): Promise<never>
       // Stop handing out, let what is in flight land, then fold in what arrived meanwhile and
       // carry it, unsent, to the next run: waiting for a quiet moment could wait forever.
       carrying = true;
-      await condition(
-        () => !publishLock.isLocked() && signalsInFlight === 0 && allHandlersFinished(),
-      );
+      await condition(() => publishesDone() && signalsInFlight === 0 && allHandlersFinished());
       model.route(workflowNow());
-      return continueAsNew<typeof routerWorkflow>({
+      return makeContinueAsNewFunc<typeof routerWorkflow>({
+        workflowTaskTimeout: routerWorkflowTaskTimeout,
+      })({
         state: model.carry(),
         historyEventBudget: input.historyEventBudget,
         unpublished: model.takeEvents(),

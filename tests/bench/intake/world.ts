@@ -155,7 +155,9 @@ export async function startWorld(
       workerCacheLine: cacheLine?.trim() ?? null,
       stop: async () => {
         await stopAll();
-        rmSync(dir, { recursive: true, force: true });
+        // BENCH_KEEP_DIR=1 keeps the servers' data and the workers' logs to read afterwards.
+        if (process.env.BENCH_KEEP_DIR === '1') progress(`kept ${dir}`);
+        else rmSync(dir, { recursive: true, force: true });
       },
     };
   } catch (err) {

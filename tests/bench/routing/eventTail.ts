@@ -4,14 +4,14 @@ import type { RoutingEventStore } from '../../../worker/store/routingEvents';
 
 /**
  * Reads `routingEvents` as the designer's live tail does: one indexed read by seq every 200 ms,
- * holding events back behind a hole in the seqs for up to a second (a write still landing), and
+ * holding events back behind a hole in the seqs for up to 3 s (a write still landing), and
  * hands each event on with the time this process saw it.
  */
 export function tailRoutingEvents(
   store: RoutingEventStore,
   onEvent: (event: RoutingEvent, seenAt: number) => void,
   pollMs = 200,
-  gapWaitMs = 1000,
+  gapWaitMs = 3000,
 ): { stop(): Promise<void> } {
   let stopped = false;
   const loop = (async () => {

@@ -43,7 +43,9 @@ export class Responder {
     const p = this.handle(offer)
       .catch((err: unknown) => {
         this.counts.failed += 1;
-        this.log(`answering ${offer.caseId} failed: ${(err as Error).message.slice(0, 160)}`);
+        const code = (err as { cause?: { code?: unknown } }).cause?.code;
+        const why = `${(err as Error).message.slice(0, 160)}${code === undefined ? '' : ` (gRPC ${String(code)})`}`;
+        this.log(`answering ${offer.caseId} failed: ${why}`);
       })
       .finally(() => this.pending.delete(p));
     this.pending.add(p);

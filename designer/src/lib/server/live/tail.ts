@@ -28,7 +28,10 @@ export interface TailOptions {
   pageSize: number;
   /** Recent events kept in memory, so a reconnect usually catches up without a query. */
   bufferSize: number;
-  /** How long a hole in the seqs may hold later events back (an earlier write still landing). */
+  /**
+   * How long a hole in the seqs may hold later events back: the router stores batches side by
+   * side, so an earlier one may still be landing, or be retried after a failed write (1 s, then 2).
+   */
   gapWaitMs: number;
   onError(err: unknown): void;
 }
@@ -37,7 +40,7 @@ const defaults: TailOptions = {
   pollMs: 200,
   pageSize: 500,
   bufferSize: 2000,
-  gapWaitMs: 1000,
+  gapWaitMs: 3000,
   onError: (err) => console.error('[live] reading routing events failed:', err),
 };
 
