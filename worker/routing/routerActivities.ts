@@ -30,7 +30,7 @@ export function createRouterActivities({ stores }: { stores: RouterStores }): Ro
     async publishRoutingEvents(events) {
       await stores.routingEvents.publish(events);
       // Keyed by seq, so a retried batch writes each entry once, and in any order (the timeline
-      // sorts by time): all at once, as the next batch waits for this one.
+      // sorts by time): all at once, and batches stored side by side do not clash.
       await Promise.all(
         events.map(async (e) => {
           const entry = timelineEntry(e);
