@@ -18,6 +18,7 @@ import { markdownTable } from './intake/table';
 import { parseRoutingBenchOptions } from './routing/options';
 import { routingRows, stageTables } from './routing/report';
 import { runRoutingBench } from './routing/run';
+import { grpcCause } from './routing/grpcCause';
 
 const opts = parseRoutingBenchOptions(process.argv.slice(2));
 const t0 = performance.now();
@@ -36,7 +37,7 @@ const loadBefore = loadavg()[0]!;
 log(`options ${JSON.stringify(opts)}; commit ${commit}${dirty ? ' (uncommitted changes)' : ''}`);
 
 const result = await runRoutingBench(opts, log).catch((err: unknown) => {
-  const cause = (err as { cause?: { code?: unknown; details?: unknown } }).cause;
+  const cause = grpcCause(err);
   log(`failed: ${(err as Error).stack ?? String(err)}`);
   if (cause) log(`cause: gRPC code ${String(cause.code)}, ${String(cause.details)}`);
   process.exit(1);

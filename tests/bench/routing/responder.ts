@@ -4,6 +4,7 @@ import { resolveUpdate } from '../../../workflows/contracts/case';
 import { caseWorkflowId } from '../../../workflows/contracts/customer';
 import type { Offer } from '../../../workflows/contracts/routing';
 import type { RouterClient } from '../../../worker/routing/routerClient';
+import { grpcCause } from './grpcCause';
 
 export interface ResponderCounts {
   accepted: number;
@@ -43,9 +44,11 @@ export class Responder {
     const p = this.handle(offer)
       .catch((err: unknown) => {
         this.counts.failed += 1;
-        const code = (err as { cause?: { code?: unknown } }).cause?.code;
-        const why = `${(err as Error).message.slice(0, 160)}${code === undefined ? '' : ` (gRPC ${String(code)})`}`;
-        this.log(`answering ${offer.caseId} failed: ${why}`);
+        const cause = grpcCause(err);
+        const code = cause ? ` (gRPC ${String(cause.code)})` : '';
+        this.log(
+          `answering ${offer.caseId} failed: ${(err as Error).message.slice(0, 160)}${code}`,
+        );
       })
       .finally(() => this.pending.delete(p));
     this.pending.add(p);

@@ -38,22 +38,28 @@ async function until(check: () => boolean, what: string, timeoutMs = 20_000) {
   }
 }
 
-function listen(tail: RoutingEventTail) {
+/** A tail over `store` with one listener, stopped once `body` is done. */
+async function withTail(
+  opts: { gapWaitMs: number },
+  body: (store: StoredEvents, sent: number[]) => Promise<void>,
+): Promise<void> {
+  const store = new StoredEvents();
+  const tail = new RoutingEventTail(store, { pollMs: 5, ...opts });
   const sent: number[] = [];
-  const subscribed = tail.subscribe(
+  await tail.subscribe(
     { sees: () => true, send: (events) => sent.push(...events.map((e) => e.seq)) },
     null,
   );
-  return { sent, subscribed };
+  try {
+    await body(store, sent);
+  } finally {
+    tail.stop();
+  }
 }
 
 describe('the live tail of routing events', () => {
-  it('holds later events behind a batch still landing, then sends them all in order', async () => {
-    const store = new StoredEvents();
-    const tail = new RoutingEventTail(store, { pollMs: 5, gapWaitMs: 60_000 });
-    const { sent, subscribed } = listen(tail);
-    await subscribed;
-    try {
+  it('holds later events behind a batch still landing, then sends them all in order', () =>
+    withTail({ gapWaitMs: 60_000 }, async (store, sent) => {
       store.land(2, 3);
       const readsThen = store.reads;
       await until(() => store.reads >= readsThen + 10, 'ten reads past the hole');
@@ -61,17 +67,10 @@ describe('the live tail of routing events', () => {
       store.land(1);
       await until(() => sent.length === 3, 'the three events');
       expect(sent).toEqual([1, 2, 3]);
-    } finally {
-      tail.stop();
-    }
-  });
+    }));
 
-  it('goes past a hole that stays open longer than the wait, without losing what follows', async () => {
-    const store = new StoredEvents();
-    const tail = new RoutingEventTail(store, { pollMs: 5, gapWaitMs: 300 });
-    const { sent, subscribed } = listen(tail);
-    await subscribed;
-    try {
+  it('goes past a hole that stays open longer than the wait, without losing what follows', () =>
+    withTail({ gapWaitMs: 300 }, async (store, sent) => {
       const start = Date.now();
       store.land(2, 3);
       await until(() => sent.length === 2, 'the events past the hole');
@@ -80,8 +79,5 @@ describe('the live tail of routing events', () => {
       store.land(4);
       await until(() => sent.length === 3, 'the next event');
       expect(sent).toEqual([2, 3, 4]);
-    } finally {
-      tail.stop();
-    }
-  });
+    }));
 });
