@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startDevStack, type DevStack } from '../support/devStack';
+import { uniqueLetters } from '../support/uniqueLetters';
 import { launchChromium, patience, polling, screenshot, signedInPage } from './support/browser';
 
 /**
@@ -78,7 +79,7 @@ describe('search and customer list', () => {
   ] as const)(
     'finds a customer by phone, a case by reference and by word at $width px ($lang)',
     async ({ lang, width, name, word }) => {
-      const tag = randomUUID().slice(0, 6).replace(/\d/g, 'k');
+      const tag = uniqueLetters(8);
       const unique = `${word}${tag}`;
       const c = await smsCustomer(`${name} ${tag}`, unique);
       const p = await page(lang, width);
@@ -110,7 +111,7 @@ describe('search and customer list', () => {
   );
 
   it('lists customers, the most recently heard from first', async () => {
-    const tag = randomUUID().slice(0, 6).replace(/\d/g, 'k');
+    const tag = uniqueLetters(8);
     const c = await smsCustomer(`Dernier ${tag}`, 'bouilloire');
     for (const [lang, width, title] of [
       ['en', 1440, 'Customers'],

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TimelineEvent } from '../../workflows/contracts/timeline';
 import type { Mongo } from '../../worker/store/mongo';
 import type { Stores } from '../../worker/store/stores';
+import { uniqueLetters } from '../support/uniqueLetters';
 import { summarisePlan } from '../support/explainPlan';
 import { freshDatabase } from '../support/relaisWorker';
 import { defaultNewCustomer } from '../../worker/store/customers';
@@ -11,7 +12,7 @@ import type { CustomerDoc } from '../../worker/store/documents';
 
 /** A French mobile number no other test of this database holds. */
 const uniquePhone = () => `+336${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-const uniqueWord = () => `zorglub${randomUUID().slice(0, 6).replace(/\d/g, 'x')}`;
+const uniqueWord = () => `zorglub${uniqueLetters()}`;
 
 const opened = (
   customerId: string,
