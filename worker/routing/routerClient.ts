@@ -64,21 +64,43 @@ export interface RouterClient {
 
 /**
  * The server turned the update away (a gRPC error, not the router's answer): too many updates in
- * flight for one workflow, the router continuing as new, a server busy. Asking again is safe:
- * presence and offer answers are idempotent (the same answer gets the same result).
+ * flight for one workflow, the router continuing as new, a server busy, or the workflow task that
+ * carried the update failed (FAILED_PRECONDITION: a task timed out on a loaded machine, the
+ * router's cache entry was lost). None of these recorded the update, so asking again is safe;
+ * presence and offer answers are idempotent besides (the same answer gets the same result).
  */
-function routerBusy(err: unknown): boolean {
-  if (!(err instanceof ServiceError) || !isGrpcServiceError(err.cause)) return false;
-  return busyCodes.includes(err.cause.code);
+function busyCode(err: unknown): number | null {
+  if (!(err instanceof ServiceError) || !isGrpcServiceError(err.cause)) return null;
+  return busyCodes.includes(err.cause.code) ? err.cause.code : null;
 }
-/** gRPC RESOURCE_EXHAUSTED, ABORTED, UNAVAILABLE. */
-const busyCodes = [8, 10, 14];
-const busyRetries = 8;
+/** gRPC RESOURCE_EXHAUSTED, FAILED_PRECONDITION, ABORTED, UNAVAILABLE. */
+const busyCodes = [8, 9, 10, 14];
+/**
+ * Once a workflow task has failed three times in a row, the server turns updates away until one
+ * passes, and retries the task every 10 s: 20 s covers one retry on a loaded machine.
+ */
+const defaultBusyPatienceMs = 20_000;
 const busyBackoffMs = 200;
+const busyBackoffMaxMs = 2_000;
+
+/** A refusal the client asks again after. */
+export interface BusyRouter {
+  grpcCode: number;
+  attempt: number;
+  message: string;
+}
+export interface BusyOptions {
+  /** Told of each refusal asked again; by default a line on stderr. */
+  onBusy?: (busy: BusyRouter) => void;
+  /** How long a busy router is asked again before the caller hears it is unavailable. */
+  busyPatienceMs?: number;
+}
+const warnBusy = ({ grpcCode, attempt, message }: BusyRouter) =>
+  console.warn(`router busy (gRPC ${grpcCode}, attempt ${attempt}), asking again: ${message}`);
 
 /** The code a rejection carries: its failure type or its first detail's `code`, when known. */
 function refusalOf(err: unknown): RouterRefusal | null {
-  if (err instanceof WorkflowNotFoundError || routerBusy(err))
+  if (err instanceof WorkflowNotFoundError || busyCode(err) !== null)
     return { ok: false, code: 'router-unavailable', message: (err as Error).message };
   if (!(err instanceof WorkflowUpdateFailedError)) return null;
   const cause = err.cause;
@@ -101,16 +123,21 @@ function refusalOf(err: unknown): RouterRefusal | null {
 export function createRouterClient(
   client: Client,
   taskQueue: string = loadConfig().TEMPORAL_TASK_QUEUE,
+  { onBusy = warnBusy, busyPatienceMs = defaultBusyPatienceMs }: BusyOptions = {},
 ): RouterClient {
   const router = () => client.workflow.getHandle(routerWorkflowIdFor(taskQueue));
 
   async function refusing<T>(call: () => Promise<T>): Promise<T | RouterRefusal> {
+    const giveUpAt = Date.now() + busyPatienceMs;
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await call();
       } catch (err) {
-        if (routerBusy(err) && attempt < busyRetries) {
-          await sleep(busyBackoffMs * attempt * (0.5 + Math.random()));
+        const grpcCode = busyCode(err);
+        if (grpcCode !== null && Date.now() < giveUpAt) {
+          onBusy({ grpcCode, attempt, message: (err as Error).message });
+          const backoff = Math.min(busyBackoffMs * attempt, busyBackoffMaxMs);
+          await sleep(backoff * (0.5 + Math.random()));
           continue;
         }
         const refusal = refusalOf(err);

@@ -1,0 +1,3 @@
+import { routerStandIn } from './routerStandIn';
+
+export const router = routerStandIn(true);
