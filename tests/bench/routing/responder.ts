@@ -19,6 +19,9 @@ export interface ResponderCounts {
  * The agents at their desks: each offer is accepted at once, and the case resolved after
  * `handleMs`, which frees the agent's capacity for the next one. Only while `active`.
  */
+/** Refusals an answering bench meets by timing alone. */
+const expected = new Set<string>(['offer-expired', 'offer-unknown']);
+
 export class Responder {
   active = false;
   /** Work items handed to the router without a case: accepted, never resolved. */
@@ -70,6 +73,11 @@ export class Responder {
       this.counts.refused += 1;
       const why = answer.ok ? answer.outcome : answer.code;
       this.counts.refusedAs[why] = (this.counts.refusedAs[why] ?? 0) + 1;
+      // Expired and unknown offers are the race the bench expects; anything else is worth reading.
+      if (!answer.ok && !expected.has(answer.code)) {
+        const words = 'message' in answer ? `: ${answer.message.slice(0, 160)}` : '';
+        this.log(`answer to ${offer.caseId} refused ${answer.code}${words}`);
+      }
       return;
     }
     this.counts.accepted += 1;
