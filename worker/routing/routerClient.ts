@@ -64,10 +64,10 @@ export interface RouterClient {
 
 /**
  * The server turned the update away (a gRPC error, not the router's answer): too many updates in
- * flight for one workflow, the router continuing as new, a server busy, or the workflow task that
- * carried the update failed (FAILED_PRECONDITION: a task timed out on a loaded machine, the
- * router's cache entry was lost). None of these recorded the update, so asking again is safe;
- * presence and offer answers are idempotent besides (the same answer gets the same result).
+ * flight for one workflow, the router continuing as new, a server busy, or the router's workflow
+ * task failing or timing out again and again (FAILED_PRECONDITION, e.g. slow replays on a loaded
+ * machine). None of these recorded the update, so asking again is safe; presence and offer
+ * answers are idempotent besides (the same answer gets the same result).
  */
 function busyCode(err: unknown): number | null {
   if (!(err instanceof ServiceError) || !isGrpcServiceError(err.cause)) return null;
