@@ -8,7 +8,11 @@ import {
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type BusyRouter, createRouterClient } from '../../worker/routing/routerClient';
+import {
+  type BusyRouter,
+  createRouterClient,
+  type PresenceResult,
+} from '../../worker/routing/routerClient';
 import { routerWorkflowIdFor } from '../../workflows/contracts/routing';
 import { eventually } from '../support/relaisWorker';
 import { armSignal } from './workflows/routerStandIn';
@@ -49,7 +53,7 @@ describe('the router client on a real Temporal server', () => {
     });
     try {
       const busy: BusyRouter[] = [];
-      let answer: ReturnType<ReturnType<typeof createRouterClient>['setPresence']> | undefined;
+      let answer: Promise<PresenceResult> | undefined;
       const first = await workerOn(failing);
       await first.runUntil(async () => {
         await router.signal(armSignal);

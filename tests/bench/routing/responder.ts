@@ -15,13 +15,13 @@ export interface ResponderCounts {
   refusedAs: Record<string, number>;
 }
 
+/** Refusals an answering bench meets by timing alone. */
+const expected = new Set<string>(['offer-expired', 'offer-unknown']);
+
 /**
  * The agents at their desks: each offer is accepted at once, and the case resolved after
  * `handleMs`, which frees the agent's capacity for the next one. Only while `active`.
  */
-/** Refusals an answering bench meets by timing alone. */
-const expected = new Set<string>(['offer-expired', 'offer-unknown']);
-
 export class Responder {
   active = false;
   /** Work items handed to the router without a case: accepted, never resolved. */
