@@ -6,10 +6,12 @@ import {
   launchChromium,
   newContext,
   patience,
+  polling,
   screenshot,
   signIn,
   useLanguage,
 } from './support/browser';
+import { openWithScriptsHeld } from './support/slowScripts';
 
 let browser: Browser;
 let stack: DevStack;
@@ -111,5 +113,25 @@ describe('API tokens page', () => {
       expect(new URL(page.url()).origin).toBe(url);
       await page.context().close();
     }
+  });
+});
+
+describe('sign-in page', () => {
+  it('keeps a name and password typed while the page was still loading', async () => {
+    const page = await (await newContext(browser)).newPage();
+    const release = await openWithScriptsHeld(page, `${url}/login`);
+    await page.locator('input[name="username"]').fill('agent');
+    await page.locator('input[name="password"]').fill('relais-agent');
+    release();
+    // SvelteKit's client has started once it marks the history entry; its page modules are in
+    // once the network is idle, and hydration follows them at once.
+    await expect
+      .poll(() => page.evaluate<boolean>("'sveltekit:history' in (history.state ?? {})"), polling)
+      .toBe(true);
+    await page.waitForLoadState('networkidle', patience);
+    expect(await page.locator('input[name="username"]').inputValue()).toBe('agent');
+    await page.locator('form button.primary').click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'), patience);
+    await page.context().close();
   });
 });

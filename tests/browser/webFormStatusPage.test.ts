@@ -29,6 +29,7 @@ import {
   signedInPage,
   useLanguage,
 } from './support/browser';
+import { openWithScriptsHeld } from './support/slowScripts';
 
 /**
  * The customers' pages as `npm start` serves them: the real worker process acknowledges on its
@@ -60,7 +61,8 @@ beforeAll(async () => {
   client = new Client({ connection, dataConverter: await testDataConverter() });
   [browser, designer] = await Promise.all([
     launchChromium(),
-    startDesigner({ mongoUri: dbUri, taskQueue, env }),
+    // Every test here posts from the same address: the hourly limit has its own test below.
+    startDesigner({ mongoUri: dbUri, taskQueue, env: { ...env, RELAIS_WEBFORM_PER_HOUR: '100' } }),
     // The worker seeds the categories the form offers.
     eventually(
       async () => (await stores.categories.ids()).length > 0,
@@ -197,14 +199,7 @@ describe('web form', () => {
   it('keeps what a customer typed while the page was still loading, the category included', async () => {
     const email = `lent-${randomUUID().slice(0, 8)}@exemple.fr`;
     const page = await (await newContext(browser)).newPage();
-    // A slow connection: the page's scripts arrive only after the customer has filled it in.
-    let release!: () => void;
-    const scriptsHeld = new Promise<void>((resolve) => (release = resolve));
-    await page.route('**/_app/immutable/**/*.js', async (route) => {
-      await scriptsHeld;
-      await route.continue();
-    });
-    await page.goto(`${designer.url}/contact`, { ...patience, waitUntil: 'domcontentloaded' });
+    const release = await openWithScriptsHeld(page, `${designer.url}/contact`);
     await fillForm(page, {
       category: 'livraison',
       email,
