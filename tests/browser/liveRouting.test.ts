@@ -8,6 +8,8 @@ import {
   routerWorkflowIdFor,
   type AgentState,
 } from '../../workflows/contracts/routing';
+import { resolveUpdate } from '../../workflows/contracts/case';
+import { caseWorkflowId } from '../../workflows/contracts/customer';
 import { ensureRouter } from '../../worker/routing/handOver';
 import { startDevStack, type DevStack } from '../support/devStack';
 import { eventually } from '../support/relaisWorker';
@@ -53,6 +55,8 @@ beforeAll(async () => {
       ...routing,
       // Long enough that an offer never runs out while a loaded machine renders the page.
       offerTimeoutSeconds: 120,
+      // Long enough to see on a loaded machine, short enough to see end within the test.
+      wrapUpSeconds: 45,
       labels: { fr: 'Facturation', en: 'Billing' },
       description: '',
       calendarId: null,
@@ -230,5 +234,48 @@ describe('live routing in the desk', () => {
     await expect
       .poll(() => back.getByTestId('presence-picker').inputValue(), polling)
       .toBe('available');
+  });
+
+  it('shows a resolved case in wrap-up, in My work and Live, until its capacity comes back', async () => {
+    const pages = { ana: await as('ana'), bob: await as('bob') };
+    const supervisor = await as('supervisor');
+    await supervisor.goto(`${stack.designer!.url}/live`, patience);
+    await setPresence(pages.ana, 'ana', 'available');
+    await setPresence(pages.bob, 'bob', 'available');
+
+    const { caseId } = await postChat();
+    const offeredTo = await eventually(async () => {
+      const snapshot = await stack.client.workflow
+        .getHandle(routerWorkflowIdFor(stack.relais.taskQueue))
+        .query(routerSnapshotQuery);
+      return snapshot.waiting.find((w) => w.caseId === caseId)?.offer?.agentId as AgentId;
+    }, 'the offer');
+    const desk = pages[offeredTo];
+    await desk.getByTestId('offer-popup').waitFor(patience);
+    await desk.keyboard.press('Enter');
+    await expect
+      .poll(async () => (await stack.relais.stores.tasks.get(caseId))?.assignee, polling)
+      .toBe(offeredTo);
+
+    await stack.client.workflow
+      .getHandle(caseWorkflowId(caseId))
+      .executeUpdate(resolveUpdate, { args: [{ agentId: offeredTo, reason: 'fixed' }] });
+    await expect
+      .poll(async () => (await agentState(offeredTo))?.wrapUps[caseId] !== undefined, polling)
+      .toBe(true);
+    await desk.getByTestId('my-work-button').click();
+    await expect
+      .poll(() => desk.getByTestId('wrap-up').textContent(), polling)
+      .toMatch(/^Done · wrap-up until \d\d:\d\d:\d\d$/);
+    await screenshot(desk, 'live-my-work-wrap-up-1440', false);
+    await expect
+      .poll(() => supervisor.locator(`li[data-agent="${offeredTo}"]`).textContent(), polling)
+      .toMatch(/1 (in wrap-up|en clôture)/);
+
+    // The wrap-up ends by itself: the case leaves the agent's load and My work.
+    await expect
+      .poll(async () => Object.keys((await agentState(offeredTo))?.load ?? {}), polling)
+      .not.toContain(caseId);
+    await expect.poll(() => desk.getByTestId('wrap-up').count(), polling).toBe(0);
   });
 });

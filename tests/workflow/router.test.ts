@@ -1,7 +1,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { eventually } from '../support/relaisWorker';
-import { agent, queue, withRouter } from './routerWorld';
+import { agent, queue, type RouterWorld, withRouter } from './routerWorld';
 
 const second = 1000;
 const minute = 60 * second;
@@ -183,27 +183,45 @@ describe('the router workflow', () => {
       );
     }));
 
+  /** One chat seat: Ana holds c0 while c1 waits for room, then releases c0. */
+  const oneSeat = (over: Parameters<typeof queue>[1] = {}) => ({
+    queues: [queue('general', over)],
+    agents: [agent('ana', { capacity: { voice: 1, chat: 1, email: 10 } })],
+  });
+  async function releaseWithOneWaiting(w: RouterWorld) {
+    await w.route(await w.item('c0'));
+    await w.offered('c0', 'ana');
+    await w.withdraw('c0', 'ana');
+    await w.route(await w.item('c1'));
+    await eventually(
+      async () => (await w.snapshot()).waiting[0]?.reason?.code === 'no-free-capacity',
+      'c1 to wait for room',
+    );
+    await w.release('c0', 'ana', 300);
+  }
+
   it('frees capacity on release and offers the waiting work at once', () =>
-    withRouter(
-      {
-        queues: [queue('general')],
-        agents: [agent('ana', { capacity: { voice: 1, chat: 1, email: 10 } })],
-      },
-      async (w) => {
-        await w.route(await w.item('c0'));
-        await w.offered('c0', 'ana');
-        await w.withdraw('c0', 'ana');
-        await w.route(await w.item('c1'));
-        await eventually(
-          async () => (await w.snapshot()).waiting[0]?.reason?.code === 'no-free-capacity',
-          'c1 to wait for room',
-        );
-        await w.release('c0', 'ana', 300);
-        await w.offered('c1', 'ana');
-        const ana = (await w.snapshot()).agents.find((a) => a.agentId === 'ana');
-        expect(ana?.load).toEqual({});
-      },
-    ));
+    withRouter(oneSeat(), async (w) => {
+      await releaseWithOneWaiting(w);
+      await w.offered('c1', 'ana');
+      const ana = (await w.snapshot()).agents.find((a) => a.agentId === 'ana');
+      expect(ana?.load).toEqual({});
+    }));
+
+  it('holds the capacity through the queue’s wrap-up, then offers the waiting work', () =>
+    withRouter(oneSeat({ wrapUpSeconds: 90 }), async (w) => {
+      await releaseWithOneWaiting(w);
+      const ana = await eventually(async () => {
+        const a = (await w.snapshot()).agents.find((x) => x.agentId === 'ana');
+        return a?.wrapUps.c0 !== undefined && a;
+      }, 'ana in wrap-up');
+      expect(ana.load).toEqual({ c0: 'chat' });
+      expect((await w.snapshot()).waiting[0]?.offer).toBeNull();
+      await w.env.sleep(91 * second);
+      await w.offered('c1', 'ana');
+      const kinds = (await w.events(0, ['wrap-up', 'released'])).map((e) => e.kind);
+      expect(kinds.indexOf('wrap-up')).toBeLessThan(kinds.indexOf('released'));
+    }));
 
   it('gives the capacity back when the accepted case no longer runs', () =>
     withRouter({ queues: [queue('general')], agents: [agent('ana')] }, async (w) => {

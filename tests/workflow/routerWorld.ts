@@ -155,6 +155,7 @@ export async function withRouter(
         idleSince: new Date(start.getTime() - (setup.agents.length - i) * 1000).toISOString(),
         load: {},
         missedOffersInARow: 0,
+        wrapUps: {},
       })),
       waiting: [],
       handleTimes: {},

@@ -42,6 +42,8 @@ export const demoQueues: QueueDoc[] = [
       agingMinutes: 5,
       awayAfterMissedOffers: 2,
       relaxation: { lowerLevelsAfterSeconds: 60, levelDrop: 2, dropOptionalAfterSeconds: 120 },
+      // An escalation ends with a report to write before the next one.
+      wrapUpSeconds: 60,
     },
   ),
 ];

@@ -131,6 +131,11 @@ export const QueueRoutingSchema = z.object({
   /** An agent goes Away after this many offers in a row time out; 0: never. */
   awayAfterMissedOffers: z.number().int().min(0).max(20),
   relaxation: RelaxationSchema,
+  /**
+   * After-contact work: once a case is done, its capacity stays taken this long, so the agent
+   * finishes their notes before the next offer; 0: freed at once.
+   */
+  wrapUpSeconds: z.number().int().min(0).max(3600).default(0),
 });
 export type QueueRouting = z.infer<typeof QueueRoutingSchema>;
 export const defaultQueueRouting = (queueId: string): QueueRouting => ({
@@ -142,6 +147,7 @@ export const defaultQueueRouting = (queueId: string): QueueRouting => ({
   allowPull: true,
   awayAfterMissedOffers: 3,
   relaxation: { lowerLevelsAfterSeconds: 120, levelDrop: 1, dropOptionalAfterSeconds: 300 },
+  wrapUpSeconds: 0,
 });
 
 export const AgentSkillSchema = z.object({
@@ -316,6 +322,13 @@ export const RoutingEventSchema = z.discriminatedUnion('kind', [
   z.object({ ...eventBase, kind: z.literal('released'), caseId: z.string(), agentId: z.string() }),
   z.object({
     ...eventBase,
+    kind: z.literal('wrap-up'),
+    caseId: z.string(),
+    agentId: z.string(),
+    until: z.iso.datetime(),
+  }),
+  z.object({
+    ...eventBase,
     kind: z.literal('presence'),
     agentId: z.string(),
     presence: PresenceSchema,
@@ -335,6 +348,8 @@ export const AgentStateSchema = z.object({
   /** caseId → capacity class of the work the agent holds. */
   load: z.record(z.string(), CapacityClassSchema),
   missedOffersInARow: z.number().int().min(0),
+  /** caseId → end of its wrap-up: done, but still in `load` until then. */
+  wrapUps: z.record(z.string(), z.iso.datetime()).default({}),
 });
 export type AgentState = z.infer<typeof AgentStateSchema>;
 

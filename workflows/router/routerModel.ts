@@ -63,8 +63,18 @@ export class RouterModel {
    * added once its module is frozen. The state comes typed from the previous run or a start.
    */
   constructor(state: NonNullable<RouterWorkflowInput['state']>) {
+    const carried = copy(state);
     this.state = {
-      ...copy(state),
+      ...carried,
+      // Runs from before wrap-up carried queues and agents without it.
+      catalogue: {
+        ...carried.catalogue,
+        queues: carried.catalogue.queues.map((q) => ({
+          ...q,
+          wrapUpSeconds: q.wrapUpSeconds ?? 0,
+        })),
+      },
+      agents: carried.agents.map((a) => ({ ...a, wrapUps: a.wrapUps ?? {} })),
       heldQueues: state.heldQueues ?? {},
       endedOffers: state.endedOffers ?? [],
     };
@@ -163,6 +173,7 @@ export class RouterModel {
           idleSince: now.toISOString(),
           load: {},
           missedOffersInARow: 0,
+          wrapUps: {},
         });
       else this.agent(a.agentId)!.name = a.name;
     this.dirty = true;
@@ -205,11 +216,13 @@ export class RouterModel {
     this.dirty = true;
   }
 
-  /** Frees the agent's capacity and records how long the case took, for expected waits. */
+  /**
+   * Records how long the case took, for expected waits, and frees the agent's capacity: at once,
+   * or at the end of the queue's wrap-up when the agent handled the case.
+   */
   releaseWork(release: ReleaseWork, now: Date): void {
     const agent = this.agent(release.agentId);
-    if (!agent || !(release.caseId in agent.load)) return;
-    delete agent.load[release.caseId];
+    if (!agent || !(release.caseId in agent.load) || release.caseId in agent.wrapUps) return;
     const queue = this.state.heldQueues[release.caseId];
     delete this.state.heldQueues[release.caseId];
     if (queue !== undefined && release.handledSeconds !== null)
@@ -217,8 +230,23 @@ export class RouterModel {
         ...(this.state.handleTimes[queue] ?? []),
         release.handledSeconds,
       ].slice(-handleTimeWindow);
+    // Catalogues read before wrap-up existed have no such field (replay).
+    const wrapUp =
+      queue === undefined || release.handledSeconds === null
+        ? 0
+        : (queueOf(worldOf(this.state), queue).wrapUpSeconds ?? 0);
+    if (wrapUp === 0) return this.free(agent, release.caseId, now);
+    const until = new Date(now.getTime() + wrapUp * 1000).toISOString();
+    agent.wrapUps[release.caseId] = until;
+    this.emit({ kind: 'wrap-up', caseId: release.caseId, agentId: agent.agentId, until }, now);
+    this.dirty = true;
+  }
+
+  private free(agent: AgentState, caseId: string, now: Date): void {
+    delete agent.load[caseId];
+    delete agent.wrapUps[caseId];
     if (Object.keys(agent.load).length === 0) agent.idleSince = now.toISOString();
-    this.emit({ kind: 'released', caseId: release.caseId, agentId: agent.agentId }, now);
+    this.emit({ kind: 'released', caseId, agentId: agent.agentId }, now);
     this.dirty = true;
   }
 
@@ -298,6 +326,8 @@ export class RouterModel {
     now: Date,
   ): void {
     agent.load[item.caseId] = capacityClassOf(item.channel);
+    // Back to the same agent during its wrap-up: the case is theirs again, not done.
+    delete agent.wrapUps[item.caseId];
     agent.idleSince = null;
     this.state.heldQueues[item.caseId] = item.queue;
     this.emit(
@@ -350,11 +380,15 @@ export class RouterModel {
   }
 
   /**
-   * Everything due at `now`: expired offers, relaxation steps, then rounds of offers and
-   * auto-assignments until a round decides nothing, then the reasons of what still waits.
+   * Everything due at `now`: wrap-ups ended, expired offers, relaxation steps, then rounds of
+   * offers and auto-assignments until a round decides nothing, then the reasons of what still
+   * waits.
    */
   route(now: Date): void {
     this.dirty = false;
+    for (const agent of this.state.agents)
+      for (const [caseId, until] of Object.entries(agent.wrapUps))
+        if (new Date(until) <= now) this.free(agent, caseId, now);
     for (const w of [...this.state.waiting])
       if (w.offer && new Date(w.offer.expiresAt) <= now) this.expire(w, now);
     this.relax(now);
@@ -422,7 +456,10 @@ export class RouterModel {
     }
   }
 
-  /** The earliest moment something falls due: an offer expiring, aging or a relaxation step. */
+  /**
+   * The earliest moment something falls due: an offer expiring, aging, a relaxation step or a
+   * wrap-up ending.
+   */
   nextDueAt(now: Date): Date | null {
     const world = worldOf(this.state);
     let earliest: number | null = null;
@@ -435,6 +472,8 @@ export class RouterModel {
       consider(nextAgingAt(w.item, queue, now));
       consider(nextRelaxationAt(w, queue.relaxation));
     }
+    for (const agent of this.state.agents)
+      for (const until of Object.values(agent.wrapUps)) consider(new Date(until));
     return earliest === null ? null : new Date(earliest);
   }
 

@@ -11,6 +11,15 @@ export function formatDate(date: Date | string, lang: Lang): string {
   });
 }
 
+/** "14:05:30": a moment within the next minutes, to the second. */
+export function formatTime(date: Date | string, lang: Lang): string {
+  return new Date(date).toLocaleTimeString(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+}
+
 /** Minutes in the unit a manager would type them in. */
 export type DurationUnit = 'seconds' | 'minutes' | 'hours' | 'days';
 

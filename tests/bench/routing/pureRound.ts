@@ -53,6 +53,7 @@ export function routerStateOf(
       idleSince: at,
       load: {},
       missedOffersInARow: 0,
+      wrapUps: {},
     }));
   return { catalogue, agents, waiting, handleTimes: {}, seq: 0, heldQueues: {}, endedOffers: [] };
 }

@@ -22,6 +22,7 @@ export const routerStandIn = (failing: boolean) => async (): Promise<void> => {
       idleSince: now,
       load: {},
       missedOffersInARow: 0,
+      wrapUps: {},
     };
   });
   await condition(() => armed);

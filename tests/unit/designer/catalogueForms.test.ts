@@ -30,6 +30,7 @@ const queueEntries: [string, string][] = [
   ['lowerLevelsAfterSeconds', ''],
   ['levelDrop', '2'],
   ['dropOptionalAfterSeconds', '600'],
+  ['wrapUpSeconds', '45'],
 ];
 
 describe('the catalogue pages read their forms', () => {
@@ -47,6 +48,7 @@ describe('the catalogue pages read their forms', () => {
       allowPull: false,
       awayAfterMissedOffers: 3,
       relaxation: { lowerLevelsAfterSeconds: null, levelDrop: 2, dropOptionalAfterSeconds: 600 },
+      wrapUpSeconds: 45,
     });
   });
 

@@ -61,6 +61,7 @@ describe('the supervisor live view', () => {
       idleSince: null,
       load: Object.fromEntries(Array.from({ length: load }, (_, i) => [`c${i}`, 'chat' as const])),
       missedOffersInARow: 0,
+      wrapUps: {},
     });
     const groups = agentsByPresence([
       agent('ana', 'available', 1),

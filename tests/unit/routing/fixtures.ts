@@ -36,6 +36,7 @@ export const agentState = (agentId: string, over: Partial<AgentState> = {}): Age
   idleSince: t0.toISOString(),
   load: {},
   missedOffersInARow: 0,
+  wrapUps: {},
   ...over,
 });
 

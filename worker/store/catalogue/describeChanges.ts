@@ -13,6 +13,7 @@ const fieldWords: Record<string, { fr: string; en: string }> = {
   autoAccept: { fr: 'Acceptation automatique', en: 'Auto-accept' },
   allowPull: { fr: 'Prise dans la liste', en: 'Pull from the list' },
   awayAfterMissedOffers: { fr: 'Absent après offres manquées', en: 'Away after missed offers' },
+  wrapUpSeconds: { fr: 'Temps de clôture (s)', en: 'Wrap-up time (s)' },
   'relaxation.lowerLevelsAfterSeconds': {
     fr: 'Niveaux abaissés après (s)',
     en: 'Levels lowered after (s)',

@@ -56,6 +56,7 @@ export const liveEn = {
       classes: { voice: 'Voice', chat: 'Chat', email: 'Email' } as Record<string, string>,
       used: (used: number, max: number) => `${used} of ${max}`,
       unknownCase: 'Case',
+      wrapUp: (until: string) => `Done · wrap-up until ${until}`,
     },
     view: {
       title: 'Live queues',
@@ -82,6 +83,7 @@ export const liveEn = {
       since: 'Since',
       load: 'Load',
       cases: (count: number) => `${count} case${count === 1 ? '' : 's'}`,
+      wrappingUp: (count: number) => `${count} in wrap-up`,
       updated: 'Updated live',
     },
     reasons: {

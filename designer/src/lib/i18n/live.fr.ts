@@ -60,6 +60,7 @@ export const liveFr: typeof liveEn = {
       load: (percent: number) => `Charge ${percent} %`,
       classes: { voice: 'Voix', chat: 'Chat', email: 'E-mail' },
       used: (used: number, max: number) => `${used} sur ${max}`,
+      wrapUp: (until: string) => `Terminé · clôture jusqu’à ${until}`,
       unknownCase: 'Dossier',
     },
     view: {
@@ -87,6 +88,7 @@ export const liveFr: typeof liveEn = {
       since: 'Depuis',
       load: 'Charge',
       cases: (count: number) => `${count} dossier${count > 1 ? 's' : ''}`,
+      wrappingUp: (count: number) => `${count} en clôture`,
       updated: 'Mis à jour en direct',
     },
     reasons: {

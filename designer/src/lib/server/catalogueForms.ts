@@ -47,6 +47,7 @@ export function readQueueForm(form: FormData) {
     autoAccept: checked(form, 'autoAccept'),
     allowPull: checked(form, 'allowPull'),
     awayAfterMissedOffers: num(form, 'awayAfterMissedOffers'),
+    wrapUpSeconds: num(form, 'wrapUpSeconds'),
     relaxation: {
       lowerLevelsAfterSeconds: numOrNull(form, 'lowerLevelsAfterSeconds'),
       levelDrop: num(form, 'levelDrop'),

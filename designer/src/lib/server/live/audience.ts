@@ -1,6 +1,8 @@
 import type { RoutingEvent } from '../../../../../workflows/contracts/routing';
 
-/** The agent an event is about, if any: their offers, assignments, releases and presence. */
+/**
+ * The agent an event is about, if any: their offers, assignments, wrap-ups, releases and presence.
+ */
 export function agentOf(event: RoutingEvent): string | null {
   switch (event.kind) {
     case 'offer-created':
@@ -8,6 +10,7 @@ export function agentOf(event: RoutingEvent): string | null {
     case 'offer-ended':
     case 'assigned':
     case 'released':
+    case 'wrap-up':
     case 'presence':
       return event.agentId;
     default:
