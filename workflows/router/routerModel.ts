@@ -41,6 +41,14 @@ export interface CaseAssignment {
 /** A deep copy of plain JSON data (the workflow sandbox has no structuredClone). */
 export const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
+type CatalogueAsRead = NonNullable<RouterWorkflowInput['state']>['catalogue'];
+
+/** Catalogues carried or read before wrap-up existed have no wrap-up (replay): none. */
+const withWrapUp = (catalogue: CatalogueAsRead): RoutingCatalogue => ({
+  ...catalogue,
+  queues: catalogue.queues.map((q) => ({ ...q, wrapUpSeconds: q.wrapUpSeconds ?? 0 })),
+});
+
 /** How many ended offers are remembered to answer a late response precisely. */
 export const endedOfferMemory = 200;
 
@@ -66,14 +74,8 @@ export class RouterModel {
     const carried = copy(state);
     this.state = {
       ...carried,
-      // Runs from before wrap-up carried queues and agents without it.
-      catalogue: {
-        ...carried.catalogue,
-        queues: carried.catalogue.queues.map((q) => ({
-          ...q,
-          wrapUpSeconds: q.wrapUpSeconds ?? 0,
-        })),
-      },
+      catalogue: withWrapUp(carried.catalogue),
+      // Runs from before wrap-up carried agents without it.
       agents: carried.agents.map((a) => ({ ...a, wrapUps: a.wrapUps ?? {} })),
       heldQueues: state.heldQueues ?? {},
       endedOffers: state.endedOffers ?? [],
@@ -154,7 +156,8 @@ export class RouterModel {
   }
 
   /** New agents start Offline; agents gone from the catalogue are dropped unless they hold work. */
-  applyCatalogue(catalogue: RoutingCatalogue, now: Date): void {
+  applyCatalogue(read: CatalogueAsRead, now: Date): void {
+    const catalogue = withWrapUp(read);
     this.state.catalogue = catalogue;
     const listed = new Set(catalogue.agents.map((a) => a.agentId));
     for (const gone of this.state.agents.filter((a) => !listed.has(a.agentId)))
@@ -230,11 +233,11 @@ export class RouterModel {
         ...(this.state.handleTimes[queue] ?? []),
         release.handledSeconds,
       ].slice(-handleTimeWindow);
-    // Catalogues read before wrap-up existed have no such field (replay).
+    // A queue gone from the catalogue has none, as its defaults say.
     const wrapUp =
       queue === undefined || release.handledSeconds === null
         ? 0
-        : (queueOf(worldOf(this.state), queue).wrapUpSeconds ?? 0);
+        : (this.state.catalogue.queues.find((q) => q.queueId === queue)?.wrapUpSeconds ?? 0);
     if (wrapUp === 0) return this.free(agent, release.caseId, now);
     const until = new Date(now.getTime() + wrapUp * 1000).toISOString();
     agent.wrapUps[release.caseId] = until;
